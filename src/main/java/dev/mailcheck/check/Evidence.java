@@ -1,0 +1,26 @@
+package dev.mailcheck.check;
+
+import dev.mailcheck.dns.DnsAnswer;
+import java.util.List;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/** Formats DNS data as evidence lines: {@code owner TYPE rdata}, without TTL and class. */
+public final class Evidence {
+  private Evidence() {}
+
+  public static String record(Record r) {
+    return r.getName() + " " + Type.string(r.getType()) + " " + r.rdataToString();
+  }
+
+  /** The records of an answer (with its CNAMEs), or one line saying what came back instead. */
+  public static List<String> answer(DnsAnswer a) {
+    if (!a.records().isEmpty() || !a.aliases().isEmpty()) {
+      java.util.ArrayList<String> out = new java.util.ArrayList<>();
+      a.aliases().forEach(r -> out.add(record(r)));
+      a.records().forEach(r -> out.add(record(r)));
+      return out;
+    }
+    return List.of(a.question() + ": " + a.outcome());
+  }
+}

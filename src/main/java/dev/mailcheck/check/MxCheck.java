@@ -1,0 +1,113 @@
+package dev.mailcheck.check;
+
+import dev.mailcheck.dns.DnsAnswer;
+import dev.mailcheck.dns.DnsNames;
+import dev.mailcheck.playbook.FindingFactory;
+import dev.mailcheck.report.Finding;
+import dev.mailcheck.report.Severity;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The domain's MX records and their addresses: {@code mx.ok}, {@code mx.missing} (with the implicit
+ * MX of RFC 5321 §5.1), {@code mx.null} (RFC 7505), {@code mx.target-cname} (RFC 2181 §10.3),
+ * {@code mx.target-ip-literal} (RFC 5321 §5.1), {@code mx.target-unresolvable}.
+ */
+public final class MxCheck implements Check {
+
+  @Override
+  public String name() {
+    return "mx";
+  }
+
+  @Override
+  public boolean appliesTo(CheckContext ctx) {
+    return !ctx.target().isIp();
+  }
+
+  @Override
+  public CompletableFuture<List<Finding>> run(CheckContext ctx) {
+    return ctx.mailHosts().thenApply(hosts -> findings(ctx, hosts));
+  }
+
+  private List<Finding> findings(CheckContext ctx, MailHosts hosts) {
+    FindingFactory f = ctx.findings();
+    String domain = ctx.target().name();
+    List<Finding> out = new ArrayList<>();
+    switch (hosts.kind()) {
+      case UNKNOWN -> {
+        if (!hosts.mx().outcome().answered()) {
+          out.add(ctx.dnsFailure(name(), hosts.mx()));
+        } else {
+          MailHosts.MailHost self = hosts.hosts().get(0);
+          out.add(ctx.dnsFailure(name(), self.a().outcome().answered() ? self.aaaa() : self.a()));
+        }
+      }
+      case NONE -> out.add(f.make("mx.missing", Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
+      case NULL_MX -> out.add(f.make("mx.null", Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
+      case IMPLICIT -> {
+        MailHosts.MailHost self = hosts.hosts().get(0);
+        List<String> ev = new ArrayList<>(Evidence.answer(hosts.mx()));
+        ev.addAll(addressLines(self));
+        out.add(f.variant("mx.missing", "implicit", Severity.INFO, domain, ev, domain, join(self.addresses())));
+      }
+      case MX -> out.addAll(mxFindings(ctx, hosts));
+    }
+    return out;
+  }
+
+  private List<Finding> mxFindings(CheckContext ctx, MailHosts hosts) {
+    FindingFactory f = ctx.findings();
+    String domain = ctx.target().name();
+    List<Finding> out = new ArrayList<>();
+    List<String> ok = new ArrayList<>(Evidence.answer(hosts.mx()));
+    int resolvable = 0;
+    List<MailHosts.MailHost> unresolvable = new ArrayList<>();
+    for (MailHosts.MailHost h : hosts.hosts()) {
+      String host = DnsNames.display(h.name());
+      if (h.ipLiteral()) {
+        out.add(f.make("mx.target-ip-literal", Severity.FAIL, host, Evidence.answer(hosts.mx()), host, domain));
+        continue;
+      }
+      for (DnsAnswer a : List.of(h.a(), h.aaaa())) {
+        if (!a.outcome().answered()) {
+          out.add(ctx.dnsFailure(name(), a));
+        }
+      }
+      if (h.isAlias()) {
+        List<String> ev = new ArrayList<>();
+        (h.a().aliases().isEmpty() ? h.aaaa() : h.a()).aliases().forEach(r -> ev.add(Evidence.record(r)));
+        out.add(f.make("mx.target-cname", Severity.WARN, host, ev, host));
+      }
+      if (!h.addresses().isEmpty()) {
+        resolvable++;
+        ok.addAll(addressLines(h));
+      } else if (h.a().outcome().answered() && h.aaaa().outcome().answered()) {
+        unresolvable.add(h);
+      }
+    }
+    for (MailHosts.MailHost h : unresolvable) {
+      String host = DnsNames.display(h.name());
+      List<String> ev = new ArrayList<>(Evidence.answer(h.a()));
+      ev.addAll(Evidence.answer(h.aaaa()));
+      out.add(f.make("mx.target-unresolvable", resolvable > 0 ? Severity.WARN : Severity.FAIL, host, ev, host));
+    }
+    if (resolvable > 0) {
+      out.add(0, f.make("mx.ok", Severity.PASS, domain, ok, domain, resolvable));
+    }
+    return out;
+  }
+
+  private static List<String> addressLines(MailHosts.MailHost h) {
+    List<String> lines = new ArrayList<>();
+    h.a().records().forEach(r -> lines.add(Evidence.record(r)));
+    h.aaaa().records().forEach(r -> lines.add(Evidence.record(r)));
+    return lines;
+  }
+
+  private static String join(List<InetAddress> addresses) {
+    return String.join(", ", addresses.stream().map(InetAddress::getHostAddress).toList());
+  }
+}

@@ -1,0 +1,106 @@
+package dev.mailcheck.check;
+
+import dev.mailcheck.dns.DnsAnswer;
+import dev.mailcheck.dns.DnsClient;
+import dev.mailcheck.dns.DnsNames;
+import dev.mailcheck.playbook.FindingFactory;
+import dev.mailcheck.ptr.GenericNameDetector;
+import dev.mailcheck.report.Finding;
+import dev.mailcheck.report.Severity;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Type;
+
+/**
+ * Reverse DNS of each sending IP and its forward confirmation (FCrDNS): the PTR name must resolve
+ * back to the same address (RFC 8601 §3's "iprev", RFC 1912 §2.1). Findings {@code ptr.ok},
+ * {@code ptr.missing}, {@code ptr.mismatch}, {@code ptr.generic}.
+ */
+public final class PtrCheck implements Check {
+  /** Names looked at per address; RFC 7208 §4.6.4 uses the same bound for PTR answers. */
+  static final int MAX_NAMES = 10;
+
+  private final GenericNameDetector generic = GenericNameDetector.bundled();
+
+  @Override
+  public String name() {
+    return "ptr";
+  }
+
+  @Override
+  public boolean appliesTo(CheckContext ctx) {
+    return true;
+  }
+
+  @Override
+  public CompletableFuture<List<Finding>> run(CheckContext ctx) {
+    return ctx.sendingIps().thenCompose(ips -> {
+      List<CompletableFuture<List<Finding>>> each = ips.addresses().stream().map(ip -> check(ctx, ip)).toList();
+      return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+          .thenApply(v -> each.stream().flatMap(f -> f.join().stream()).toList());
+    });
+  }
+
+  private CompletableFuture<List<Finding>> check(CheckContext ctx, InetAddress ip) {
+    DnsClient dns = ctx.dns();
+    int forwardType = ip instanceof Inet4Address ? Type.A : Type.AAAA;
+    return dns.query(DnsNames.reverse(ip), Type.PTR).thenCompose(ptr -> {
+      if (!ptr.outcome().answered()) {
+        return CompletableFuture.completedFuture(List.of(ctx.dnsFailure(name(), ptr)));
+      }
+      List<Name> names = ptr.records(PTRRecord.class).stream().map(PTRRecord::getTarget).limit(MAX_NAMES).toList();
+      if (names.isEmpty()) {
+        return CompletableFuture.completedFuture(List.of(
+            ctx.findings().make("ptr.missing", Severity.FAIL, ip.getHostAddress(), Evidence.answer(ptr), ip.getHostAddress())));
+      }
+      List<CompletableFuture<DnsAnswer>> forward = names.stream().map(n -> dns.query(n, forwardType)).toList();
+      return CompletableFuture.allOf(forward.toArray(CompletableFuture[]::new))
+          .thenApply(v -> confirm(ctx, ip, ptr, forward.stream().map(CompletableFuture::join).toList()));
+    });
+  }
+
+  private List<Finding> confirm(CheckContext ctx, InetAddress ip, DnsAnswer ptr, List<DnsAnswer> forward) {
+    FindingFactory f = ctx.findings();
+    String subject = ip.getHostAddress();
+    List<String> evidence = new ArrayList<>(Evidence.answer(ptr));
+    DnsAnswer confirmedBy = null;
+    DnsAnswer failed = null;
+    for (DnsAnswer a : forward) {
+      evidence.addAll(Evidence.answer(a));
+      if (!a.outcome().answered()) {
+        failed = a;
+      }
+      if (confirmedBy == null && resolvesTo(a, ip)) {
+        confirmedBy = a;
+      }
+    }
+    List<Finding> out = new ArrayList<>();
+    if (confirmedBy == null) {
+      if (failed != null) {
+        out.add(ctx.dnsFailure(name(), failed));
+      } else {
+        out.add(f.make("ptr.mismatch", Severity.FAIL, subject, evidence, subject, DnsNames.display(forward.get(0).name())));
+      }
+      return out;
+    }
+    String host = DnsNames.display(confirmedBy.name());
+    String why = generic.reason(host, ip);
+    out.add(f.make("ptr.ok", Severity.PASS, subject, evidence, subject, host));
+    if (why != null) {
+      out.add(f.make("ptr.generic", Severity.WARN, subject, List.of(Evidence.answer(ptr).get(0)), subject, host, why));
+    }
+    return out;
+  }
+
+  private static boolean resolvesTo(DnsAnswer a, InetAddress ip) {
+    return a.records().stream().anyMatch(r ->
+        (r instanceof ARecord four && four.getAddress().equals(ip)) || (r instanceof AAAARecord six && six.getAddress().equals(ip)));
+  }
+}

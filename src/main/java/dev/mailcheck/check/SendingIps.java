@@ -1,0 +1,36 @@
+package dev.mailcheck.check;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The addresses whose PTR and reputation are checked. With {@code --from} or an IP target they are
+ * known; for a bare domain they are assumed (DESIGN.md "Targets"): the addresses of its mail hosts
+ * plus the literal addresses of its own SPF record.
+ */
+public record SendingIps(boolean assumed, List<InetAddress> addresses) {
+
+  static CompletableFuture<SendingIps> resolve(CheckContext ctx) {
+    InetAddress from = ctx.options().from();
+    if (from != null) {
+      return CompletableFuture.completedFuture(new SendingIps(false, List.of(from)));
+    }
+    if (ctx.target().isIp()) {
+      return CompletableFuture.completedFuture(new SendingIps(false, List.of(ctx.target().ip())));
+    }
+    CompletableFuture<List<InetAddress>> spf = ctx.shared(SPF_OWN_ADDRESSES, c -> CompletableFuture.completedFuture(List.of()));
+    return ctx.mailHosts().thenCombine(spf, (hosts, spfAddresses) -> {
+      List<InetAddress> all = new ArrayList<>(hosts.addresses());
+      spfAddresses.stream().filter(a -> !all.contains(a)).forEach(all::add);
+      return new SendingIps(true, List.copyOf(all));
+    });
+  }
+
+  /**
+   * Key of the shared future with the literal addresses of the domain's own SPF record; the SPF
+   * check computes it, and falls back to none when the SPF check does not run.
+   */
+  public static final String SPF_OWN_ADDRESSES = "spfOwnAddresses";
+}

@@ -1,0 +1,116 @@
+package dev.mailcheck.cli;
+
+import dev.mailcheck.check.CheckOptions;
+import dev.mailcheck.check.DnsSettings;
+import dev.mailcheck.check.Engine;
+import dev.mailcheck.config.Config;
+import dev.mailcheck.dns.Resolvers;
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.target.BadTargetException;
+import dev.mailcheck.target.Target;
+import dev.mailcheck.target.TargetParser;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mailcheck check TARGET…}: the full diagnosis of a domain, host or IP. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Checks a domain, mail host or sending IP and prints the findings.",
+        "Exit status: 0 no failures, 1 at least one failure, 2 bad input, 3 something could not be checked."})
+final class CheckCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "TARGET",
+      description = "example.com, mail.example.com, 203.0.113.5, user@example.com; 'example.com 203.0.113.5' checks the domain as sent from that IP.")
+  List<String> targets;
+
+  @Option(names = "--from", paramLabel = "IP", description = "The IP that sends for the domain (the most precise check).")
+  String from;
+
+  @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name your server uses.")
+  String helo;
+
+  @Option(names = "--selector", paramLabel = "S", description = "A DKIM selector to look at (repeatable).")
+  List<String> selectors = new ArrayList<>();
+
+  @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")
+  List<String> dns = new ArrayList<>();
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
+      description = "Deadline of the whole run (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out, e.g. smtp,http,rdap (also MAILCHECK_SKIP).")
+  String skip;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or markdown (default ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(names = "--lang", paramLabel = "LANG", description = "en or ko (default MAILCHECK_LANG, else en).")
+  String lang;
+
+  @Override
+  public Integer call() {
+    if (timeout.isZero()) {
+      throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 20s.");
+    }
+    Config config = Config.fromEnvironment();
+    Lang language = lang != null ? Lang.of(lang) : config.lang();
+    Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
+    List<InetSocketAddress> servers = resolvers(config);
+    TargetParser parser = new TargetParser(config.allowPrivate());
+    List<Target> parsed = new ArrayList<>();
+    InetAddress sender;
+    try {
+      sender = from == null ? null : parser.parseIp(from);
+      for (String t : targets) {
+        parsed.add(parser.parse(t));
+      }
+    } catch (BadTargetException e) {
+      spec.commandLine().getErr().println("mailcheck: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    // "example.com 203.0.113.5": a domain and the IP that sends for it (DESIGN.md "Targets").
+    if (sender == null && parsed.size() == 2 && !parsed.get(0).isIp() && parsed.get(1).isIp()) {
+      sender = parsed.get(1).ip();
+      parsed.remove(1);
+    }
+    CheckOptions options = new CheckOptions(sender, helo, selectors, new HashSet<>(skipped), timeout, language);
+    Engine engine = new Engine(DnsSettings.of(servers));
+    List<Report> reports = new ArrayList<>();
+    for (Target t : parsed) {
+      reports.add(engine.run(t, options));
+    }
+    ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
+    return ReportPrinter.exitStatus(reports);
+  }
+
+  private List<InetSocketAddress> resolvers(Config config) {
+    List<InetSocketAddress> servers = new ArrayList<>();
+    for (String d : dns) {
+      servers.addAll(Resolvers.parseList(d));
+    }
+    if (servers.isEmpty()) {
+      servers.addAll(config.dns());
+    }
+    if (servers.isEmpty()) {
+      servers.addAll(Resolvers.system());
+    }
+    if (servers.isEmpty()) {
+      throw new CommandLine.ExecutionException(spec.commandLine(),
+          "no DNS resolver is configured on this system; give one with --dns IP or MAILCHECK_DNS");
+    }
+    return servers;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.mailcheck.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mailcheck} command line. */
+@Command(
+    name = "mailcheck",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Diagnoses why mail from your server is rejected or put in spam, and says what to do about it.",
+    subcommands = {CheckCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  /** Exit status: nothing failed. */
+  public static final int OK = 0;
+  /** Exit status: at least one {@code fail} finding. */
+  public static final int FAILED = 1;
+  /** Exit status: bad input or usage. */
+  public static final int BAD_INPUT = 2;
+  /** Exit status: the check could not be completed. */
+  public static final int INCOMPLETE = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams; returns the exit status. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine(out, err);
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(e -> INCOMPLETE);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("mailcheck: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+      c.getErr().flush();
+      return BAD_INPUT;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof IllegalArgumentException) {
+        c.getErr().println("mailcheck: " + ex.getMessage());
+        c.getErr().flush();
+        return BAD_INPUT;
+      }
+      c.getErr().println("mailcheck: could not complete: " + ex.getMessage());
+      if (System.getenv("MAILCHECK_DEBUG") != null) {
+        ex.printStackTrace(new PrintWriter(c.getErr(), true));
+      }
+      c.getErr().flush();
+      return INCOMPLETE;
+    });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The version from the jar manifest, or "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"mailcheck " + (v == null ? "dev" : v)};
+    }
+  }
+}

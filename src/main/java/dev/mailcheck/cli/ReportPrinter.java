@@ -1,0 +1,45 @@
+package dev.mailcheck.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.report.JsonRenderer;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.report.Severity;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Prints the reports of a command and works out its exit status (DESIGN.md "CLI"). */
+final class ReportPrinter {
+  private ReportPrinter() {}
+
+  static void print(List<Report> reports, OutputFormat format, Lang lang, PrintWriter out) {
+    if (format == OutputFormat.json && reports.size() > 1) {
+      // Several targets: one JSON array of reports, so the output stays one document.
+      ObjectMapper m = JsonRenderer.mapper();
+      try {
+        out.println(m.writeValueAsString(reports));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    } else {
+      boolean terminal = System.console() != null;
+      for (int i = 0; i < reports.size(); i++) {
+        if (i > 0) {
+          out.println();
+        }
+        out.print(format.renderer(terminal).render(reports.get(i), lang));
+        if (format == OutputFormat.json) {
+          out.println();
+        }
+      }
+    }
+    out.flush();
+  }
+
+  /** 1 when anything failed; else 3 when anything could not be checked; else 0. */
+  static int exitStatus(List<Report> reports) {
+    boolean fail = reports.stream().anyMatch(r -> r.count(Severity.FAIL) > 0);
+    boolean error = reports.stream().anyMatch(r -> r.count(Severity.ERROR) > 0);
+    return fail ? Main.FAILED : error ? Main.INCOMPLETE : Main.OK;
+  }
+}

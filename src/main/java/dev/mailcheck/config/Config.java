@@ -1,0 +1,94 @@
+package dev.mailcheck.config;
+
+import dev.mailcheck.dns.Resolvers;
+import dev.mailcheck.playbook.Lang;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code MAILCHECK_*} settings of DESIGN.md, read from the environment (flags override them
+ * where both exist). Bad values are reported as one sentence through {@link IllegalArgumentException}.
+ */
+public final class Config {
+  /** Probe families and checks that {@code --skip} / {@code MAILCHECK_SKIP} may name. */
+  public static final Set<String> SKIPPABLE = Set.of("smtp", "http", "rdap", "dnsbl", "dkim", "dmarc", "spf", "mtasts",
+      "tlsrpt", "bimi", "dnssec", "owner", "ptr", "mx", "readiness");
+
+  private final Map<String, String> env;
+
+  public Config(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  public static Config fromEnvironment() {
+    return new Config(System.getenv());
+  }
+
+  /** A raw value, or null when unset or blank. */
+  public String get(String key) {
+    String v = env.get(key);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  /** Resolvers from {@code MAILCHECK_DNS}, or an empty list when unset. */
+  public List<InetSocketAddress> dns() {
+    String v = get("MAILCHECK_DNS");
+    if (v == null) {
+      return List.of();
+    }
+    try {
+      return Resolvers.parseList(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("MAILCHECK_DNS: " + e.getMessage());
+    }
+  }
+
+  public Set<String> skip() {
+    String v = get("MAILCHECK_SKIP");
+    return v == null ? Set.of() : parseSkip(v, "MAILCHECK_SKIP");
+  }
+
+  public Lang lang() {
+    String v = get("MAILCHECK_LANG");
+    if (v == null) {
+      return Lang.EN;
+    }
+    try {
+      return Lang.of(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("MAILCHECK_LANG: " + e.getMessage());
+    }
+  }
+
+  /** True when {@code MAILCHECK_ALLOW_PRIVATE} is 1/true/yes. */
+  public boolean allowPrivate() {
+    return flag("MAILCHECK_ALLOW_PRIVATE");
+  }
+
+  public boolean flag(String key) {
+    String v = get(key);
+    return v != null && Set.of("1", "true", "yes", "on").contains(v.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Parses a comma-separated list of things to skip.
+   *
+   * @param where the flag or variable it came from, for the error sentence
+   */
+  public static Set<String> parseSkip(String list, String where) {
+    Set<String> out = Arrays.stream(list.split("[,\\s]+")).filter(s -> !s.isBlank())
+        .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    for (String s : out) {
+      if (!SKIPPABLE.contains(s)) {
+        throw new IllegalArgumentException(where + ": '" + s + "' is not something that can be skipped; use any of "
+            + SKIPPABLE.stream().sorted().collect(Collectors.joining(",")) + ".");
+      }
+    }
+    return out;
+  }
+}

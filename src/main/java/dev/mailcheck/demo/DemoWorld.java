@@ -1,0 +1,61 @@
+package dev.mailcheck.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailcheck.dns.server.DnsWorld;
+import dev.mailcheck.dns.server.Fault;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Type;
+
+/** The bundled sample world of {@code mailcheck demo}: zone data, faults, and the targets to show. */
+public final class DemoWorld {
+  /** One target of the demo and why it is there. */
+  public record DemoTarget(String target, String noteEn, String noteKo) {}
+
+  private final DnsWorld world;
+  private final List<DemoTarget> targets;
+
+  private DemoWorld(DnsWorld world, List<DemoTarget> targets) {
+    this.world = world;
+    this.targets = targets;
+  }
+
+  public static DemoWorld load() {
+    try {
+      DnsWorld world = new DnsWorld().records(resource("world.zone"));
+      JsonNode spec = new ObjectMapper().readTree(resource("demo.json"));
+      for (JsonNode f : spec.path("faults")) {
+        world.fault(f.path("name").asText(), Type.value(f.path("type").asText()), Fault.valueOf(f.path("fault").asText()));
+      }
+      List<DemoTarget> targets = new ArrayList<>();
+      for (JsonNode t : spec.path("targets")) {
+        targets.add(new DemoTarget(t.path("target").asText(), t.path("note").path("en").asText(), t.path("note").path("ko").asText()));
+      }
+      return new DemoWorld(world, List.copyOf(targets));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public DnsWorld world() {
+    return world;
+  }
+
+  public List<DemoTarget> targets() {
+    return targets;
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = DemoWorld.class.getResourceAsStream("/dev/mailcheck/demo/" + name)) {
+      if (in == null) {
+        throw new IOException("missing demo resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

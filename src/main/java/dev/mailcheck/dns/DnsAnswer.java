@@ -1,0 +1,105 @@
+package dev.mailcheck.dns;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * The answer to one question: its outcome, the records of the asked type (after any CNAME chain),
+ * and the CNAMEs that were followed to get there.
+ */
+public final class DnsAnswer {
+  private final Name name;
+  private final int type;
+  private final DnsOutcome outcome;
+  private final List<Record> records;
+  private final List<CNAMERecord> aliases;
+  private final Duration elapsed;
+  private final String resolver;
+  private final boolean viaTcp;
+
+  public DnsAnswer(
+      Name name,
+      int type,
+      DnsOutcome outcome,
+      List<Record> records,
+      List<CNAMERecord> aliases,
+      Duration elapsed,
+      String resolver,
+      boolean viaTcp) {
+    this.name = name;
+    this.type = type;
+    this.outcome = outcome;
+    this.records = List.copyOf(records);
+    this.aliases = List.copyOf(aliases);
+    this.elapsed = elapsed;
+    this.resolver = resolver;
+    this.viaTcp = viaTcp;
+  }
+
+  /** An answer that never reached the wire: for failures decided before sending. */
+  public static DnsAnswer failed(Name name, int type, DnsOutcome outcome, Duration elapsed, String resolver) {
+    return new DnsAnswer(name, type, outcome, List.of(), List.of(), elapsed, resolver, false);
+  }
+
+  public Name name() {
+    return name;
+  }
+
+  public int type() {
+    return type;
+  }
+
+  public DnsOutcome outcome() {
+    return outcome;
+  }
+
+  /** Records of the asked type, owned by the name or by the end of its CNAME chain. */
+  public List<Record> records() {
+    return records;
+  }
+
+  /** Records of the asked type cast to their dnsjava class, e.g. {@code records(MXRecord.class)}. */
+  public <T extends Record> List<T> records(Class<T> kind) {
+    List<T> out = new ArrayList<>(records.size());
+    for (Record r : records) {
+      if (kind.isInstance(r)) {
+        out.add(kind.cast(r));
+      }
+    }
+    return out;
+  }
+
+  /** CNAME records followed from the asked name, in order. Empty when the name is not an alias. */
+  public List<CNAMERecord> aliases() {
+    return aliases;
+  }
+
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /** The resolver that gave this answer, as {@code ip:port}. */
+  public String resolver() {
+    return resolver;
+  }
+
+  /** True when the UDP answer was truncated and the question was asked again over TCP. */
+  public boolean viaTcp() {
+    return viaTcp;
+  }
+
+  /** The question in presentation form, e.g. {@code example.com. MX}: the subject of dns.* findings. */
+  public String question() {
+    return name + " " + Type.string(type);
+  }
+
+  @Override
+  public String toString() {
+    return question() + " -> " + outcome + " " + records;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.mailcheck.report;
+
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.playbook.Messages;
+import java.util.List;
+import java.util.Map;
+
+/** A report as Markdown, for tickets and wikis. */
+public final class MarkdownRenderer implements ReportRenderer {
+  @Override
+  public String render(Report report, Lang lang) {
+    Messages m = Messages.of(lang);
+    StringBuilder out = new StringBuilder();
+    Report.ReportTarget t = report.target();
+    out.append("# ").append(m.get("report.title", t.unicode())).append("\n\n");
+    out.append("**").append(TextRenderer.verdictLine(report, m)).append("**\n");
+    Report.SendingIps ips = report.sendingIps();
+    if (ips != null && !ips.addresses().isEmpty()) {
+      out.append('\n').append(m.get(ips.assumed() ? "report.sending-ips.assumed" : "report.sending-ips.given",
+          String.join(", ", ips.addresses()))).append('\n');
+    }
+    for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
+      out.append("\n## ").append(m.get("area." + area.getKey().id())).append("\n\n");
+      for (Finding f : area.getValue()) {
+        out.append("- **").append(m.get("severity." + f.severity().id())).append("** `").append(f.id()).append("` ")
+            .append(f.subject()).append(": ").append(f.summary()).append('\n');
+        if (!f.evidence().isEmpty()) {
+          out.append("  ```\n");
+          f.evidence().forEach(e -> out.append("  ").append(e).append('\n'));
+          out.append("  ```\n");
+        }
+        if (f.fix() != null && f.severity() != Severity.PASS) {
+          out.append("  ").append(m.get("report.fix")).append(": ").append(f.fix()).append('\n');
+        }
+        for (Link l : f.links()) {
+          out.append("  ").append(m.get("report.see")).append(": [").append(l.title()).append("](").append(l.url()).append(")\n");
+        }
+      }
+    }
+    return out.toString();
+  }
+}
