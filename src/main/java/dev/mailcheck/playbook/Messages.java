@@ -5,19 +5,24 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * User-facing text in one language, from the {@code messages*.properties} bundles. Placeholders
- * are {@code {0}}, {@code {1}}…; quotes need no escaping (this is not MessageFormat).
+ * User-facing text in one language. Each area keeps its own bundle ({@code dev/mailcheck/messages},
+ * {@code dev/mailcheck/spf/messages}, …, listed in {@link #BUNDLES}); a key is looked up in each in
+ * turn. Placeholders are {@code {0}}, {@code {1}}…; quotes need no escaping (this is not MessageFormat).
  */
 public final class Messages {
   private static final ResourceBundle.Control NO_FALLBACK =
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-  private final Lang lang;
-  private final ResourceBundle bundle;
+  /** Bundle base names, one per area that has texts of its own. */
+  static final java.util.List<String> BUNDLES = java.util.List.of(
+      "dev.mailcheck.messages", "dev.mailcheck.spf.messages", "dev.mailcheck.slack.messages");
 
-  private Messages(Lang lang, ResourceBundle bundle) {
+  private final Lang lang;
+  private final java.util.List<ResourceBundle> bundles;
+
+  private Messages(Lang lang, java.util.List<ResourceBundle> bundles) {
     this.lang = lang;
-    this.bundle = bundle;
+    this.bundles = bundles;
   }
 
   private static final Messages EN = load(Lang.EN);
@@ -25,7 +30,15 @@ public final class Messages {
 
   private static Messages load(Lang lang) {
     Locale locale = lang == Lang.KO ? Locale.KOREAN : Locale.ROOT;
-    return new Messages(lang, ResourceBundle.getBundle("dev.mailcheck.messages", locale, NO_FALLBACK));
+    java.util.List<ResourceBundle> found = new java.util.ArrayList<>();
+    for (String base : BUNDLES) {
+      try {
+        found.add(ResourceBundle.getBundle(base, locale, NO_FALLBACK));
+      } catch (MissingResourceException e) {
+        // An area without texts yet.
+      }
+    }
+    return new Messages(lang, java.util.List.copyOf(found));
   }
 
   public static Messages of(Lang lang) {
@@ -38,18 +51,22 @@ public final class Messages {
 
   /** True when the bundle (or its English parent) has the key. */
   public boolean has(String key) {
-    return bundle.containsKey(key);
+    return bundleWith(key) != null;
+  }
+
+  private ResourceBundle bundleWith(String key) {
+    for (ResourceBundle b : bundles) {
+      if (b.containsKey(key)) {
+        return b;
+      }
+    }
+    return null;
   }
 
   /** The text for a key with {@code {n}} placeholders filled; the key itself if it is missing. */
   public String get(String key, Object... args) {
-    String text;
-    try {
-      text = bundle.getString(key);
-    } catch (MissingResourceException e) {
-      return key;
-    }
-    return fill(text, args);
+    ResourceBundle b = bundleWith(key);
+    return b == null ? key : fill(b.getString(key), args);
   }
 
   /** The text for a key, or null when the bundle has none. */

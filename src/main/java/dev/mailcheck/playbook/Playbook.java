@@ -50,18 +50,21 @@ public final class Playbook {
   }
 
   private static Playbook load() {
-    try (InputStream in = Playbook.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
-      }
-      JsonNode root = new ObjectMapper().readTree(in);
-      Map<String, Entry> links = new HashMap<>();
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode main = read(mapper, RESOURCE);
+    List<JsonNode> parts = new ArrayList<>(List.of(main));
+    // Each area may keep its links in a file of its own, named in "include".
+    main.path("include").forEach(name -> parts.add(read(mapper, "/dev/mailcheck/playbook/" + name.asText())));
+    Map<String, Entry> links = new HashMap<>();
+    Map<String, List<String>> byFinding = new HashMap<>();
+    for (JsonNode root : parts) {
       root.path("links").fields().forEachRemaining(e -> {
         JsonNode v = e.getValue();
         links.put(e.getKey(), new Entry(e.getKey(), v.path("url").asText(), v.path("title").path("en").asText(),
             v.path("title").path("ko").asText(null), v.path("source").asText(null), v.path("verified").asText(null)));
       });
-      Map<String, List<String>> byFinding = new HashMap<>();
+    }
+    for (JsonNode root : parts) {
       root.path("findings").fields().forEachRemaining(e -> {
         List<String> keys = new ArrayList<>();
         e.getValue().forEach(k -> {
@@ -72,7 +75,16 @@ public final class Playbook {
         });
         byFinding.put(e.getKey(), List.copyOf(keys));
       });
-      return new Playbook(Map.copyOf(links), Map.copyOf(byFinding));
+    }
+    return new Playbook(Map.copyOf(links), Map.copyOf(byFinding));
+  }
+
+  private static JsonNode read(ObjectMapper mapper, String resource) {
+    try (InputStream in = Playbook.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      return mapper.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
