@@ -17,6 +17,5 @@ RUN java -XX:ArchiveClassesAtExit=/app/mailcheck.jsa -jar /app/mailcheck.jar dem
 USER mailcheck
 # HTTP mode listens here; Socket Mode serves /healthz here.
 EXPOSE 3000
-ENV JAVA_TOOL_OPTIONS="-XX:SharedArchiveFile=/app/mailcheck.jsa -Xshare:auto -XX:MaxRAMPercentage=75"
-ENTRYPOINT ["java", "-jar", "/app/mailcheck.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/mailcheck.jsa", "-Xshare:auto", "-Xlog:cds=off", "-XX:MaxRAMPercentage=75", "-jar", "/app/mailcheck.jar"]
 CMD ["serve"]
