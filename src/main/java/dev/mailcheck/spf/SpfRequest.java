@@ -75,6 +75,26 @@ public record SpfRequest(InetAddress ip, String mailFrom, String helo, String re
     return ip;
   }
 
+  /**
+   * Parses an IP address literal (dotted quad or RFC 4291 text form) without any DNS lookup;
+   * null when the text is not one. An IPv4-mapped IPv6 address comes back as IPv4.
+   */
+  public static InetAddress parseAddress(String text) {
+    if (text == null) {
+      return null;
+    }
+    String t = text.strip();
+    if (t.matches("(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}")) {
+      try {
+        return InetAddress.getByName(t);
+      } catch (UnknownHostException e) {
+        return null;
+      }
+    }
+    InetAddress six = SpfParser.parseIp6(t);
+    return six == null ? null : normalize(six);
+  }
+
   /** "ipv4" or "ipv6", for people. */
   public String family() {
     return (ip instanceof Inet4Address ? "ipv4" : "ipv6").toLowerCase(Locale.ROOT);
