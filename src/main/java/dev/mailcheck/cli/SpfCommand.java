@@ -146,7 +146,8 @@ final class SpfCommand implements Callable<Integer> {
 
   private CompletableFuture<SpfOutcome> evaluate(List<InetSocketAddress> servers, SpfRequest request) {
     // One cache per evaluation: repeated questions inside one check_host() are asked once.
-    ResolverDnsClient client = new ResolverDnsClient(servers, dev.mailcheck.check.DnsSettings.DEFAULT_ATTEMPT_TIMEOUT, 2, new QueryTrace());
+    dev.mailcheck.check.DnsSettings settings = dev.mailcheck.check.DnsSettings.of(servers).fitting(timeout);
+    ResolverDnsClient client = new ResolverDnsClient(settings.servers(), settings.attemptTimeout(), settings.attempts(), new QueryTrace());
     return new SpfEvaluator(new CachingDnsClient(client), true, timeout).checkHost(request);
   }
 

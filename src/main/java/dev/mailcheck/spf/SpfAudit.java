@@ -24,6 +24,9 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
     SpfRecord r = root.record();
     if (r != null) {
       w.tree.add(root.domain() + " TXT " + SpfRecords.quote(r.text()));
+      if (root.txt() != null && root.txt().viaTcp()) {
+        w.tree.add("  (the TXT answer was too large for UDP and was read over TCP)");
+      }
       w.walk(root, 1);
     }
     return new SpfAudit(w.lookups, w.voids, w.overLimit, w.overVoid, List.copyOf(w.tree), List.copyOf(w.withoutSpf),
