@@ -77,17 +77,17 @@ public final class SpfCheck implements Check {
     if (one.record() == null) {
       return List.of(f.make("spf.syntax", Severity.FAIL, domain, txt, domain, one.error()));
     }
-    SpfAudit audit = SpfAudit.of(root);
+    SpfAudit audit = SpfAudit.of(root, f.messages());
     List<String> tree = new ArrayList<>(audit.tree());
-    tree.add(audit.lookups() + " DNS lookups (limit " + SpfEvaluator.MAX_DNS_TERMS + "), " + audit.voids() + " void lookups (limit "
-        + SpfEvaluator.MAX_VOID_LOOKUPS + "), counted for a client that no term matches");
+    tree.add(f.messages().get("spf.tree.total", audit.lookups(), SpfEvaluator.MAX_DNS_TERMS, audit.voids(), SpfEvaluator.MAX_VOID_LOOKUPS));
     List<Finding> out = new ArrayList<>();
     for (DnsAnswer a : audit.failures()) {
       out.add(ctx.dnsFailure(name(), a));
     }
     boolean broken = false;
     if (audit.overLimit() != null) {
-      out.add(f.make("spf.too-many-lookups", Severity.FAIL, domain, tree, domain, audit.lookups(), audit.overLimit()));
+      out.add(f.make("spf.too-many-lookups", Severity.FAIL, domain, tree, domain, audit.lookups(),
+          audit.overLimit().term(), audit.overLimit().domain()));
       broken = true;
     }
     for (SpfAudit.Issue i : audit.loops()) {
@@ -101,7 +101,8 @@ public final class SpfCheck implements Check {
       broken = true;
     }
     if (audit.overVoid() != null) {
-      out.add(f.make("spf.too-many-void-lookups", Severity.FAIL, domain, tree, domain, audit.voids(), audit.overVoid()));
+      out.add(f.make("spf.too-many-void-lookups", Severity.FAIL, domain, tree, domain, audit.voids(),
+          audit.overVoid().term(), audit.overVoid().domain()));
       broken = true;
     }
     for (SpfAudit.Issue i : audit.withoutSpf()) {
@@ -148,19 +149,29 @@ public final class SpfCheck implements Check {
     SpfEvaluator evaluator = new SpfEvaluator(ctx.dns(), true, ctx.options().timeout());
     return evaluator.checkHost(request).thenApply(o -> {
       String ip = SpfRequest.normalize(from).getHostAddress();
+      dev.mailcheck.playbook.Messages m = ctx.findings().messages();
       List<String> ev = new ArrayList<>();
       ev.add("check_host(" + ip + ", " + domain + ", postmaster@" + domain + ", HELO " + helo + ") = " + o.result().id());
       if (o.mechanism() != null) {
-        ev.add("decided by " + o.mechanism() + " in " + o.domain());
+        ev.add(m.get("spf.evidence.decided", o.mechanism(), o.domain()));
       }
       if (o.reason() != null) {
         ev.add(o.reason());
       }
       if (o.explanation() != null) {
-        ev.add("explanation: " + o.explanation());
+        ev.add(m.get("spf.evidence.explanation", o.explanation()));
       }
-      ev.add(o.dnsLookups() + " DNS lookups, " + o.voidLookups() + " void lookups");
-      String why = o.mechanism() != null ? o.mechanism() + " (" + o.domain() + ")" : o.reason() == null ? "" : o.reason();
+      ev.add(m.get("spf.evidence.counts", o.dnsLookups(), SpfEvaluator.MAX_DNS_TERMS, o.voidLookups(), SpfEvaluator.MAX_VOID_LOOKUPS));
+      String why;
+      if (o.mechanism() != null) {
+        why = o.mechanism() + " (" + o.domain() + ")";
+      } else if (o.result() == SpfResult.NONE) {
+        why = m.get("spf.reason.none", o.domain());
+      } else if (o.result() == SpfResult.NEUTRAL) {
+        why = m.get("spf.reason.default");
+      } else {
+        why = o.reason() == null ? "" : o.reason();
+      }
       return ctx.findings().make("spf.ip-" + o.result().id(), severity(o.result()), ip, ev, ip, domain, why);
     });
   }

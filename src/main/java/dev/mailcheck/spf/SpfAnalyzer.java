@@ -46,13 +46,13 @@ public final class SpfAnalyzer {
     String d = SpfNames.strip(domain);
     Name name = SpfNames.forCheckHost(d);
     if (name == null) {
-      return done(new SpfTree.Node(d, null, null, List.of(), "not a valid domain name"));
+      return done(new SpfTree.Node(d, null, null, List.of(), SpfTree.NOTE_INVALID));
     }
     if (ancestors.stream().anyMatch(a -> a.equalsIgnoreCase(d))) {
-      return done(new SpfTree.Node(d, null, null, List.of(), "loop: " + d + " is already being evaluated"));
+      return done(new SpfTree.Node(d, null, null, List.of(), SpfTree.NOTE_LOOP));
     }
     if (ancestors.size() >= MAX_DEPTH || budget.incrementAndGet() > MAX_RECORDS) {
-      return done(new SpfTree.Node(d, null, null, List.of(), "not followed: too deep"));
+      return done(new SpfTree.Node(d, null, null, List.of(), SpfTree.NOTE_TOO_DEEP));
     }
     List<String> path = new ArrayList<>(ancestors);
     path.add(d);

@@ -1,6 +1,7 @@
 package dev.mailcheck.spf;
 
 import dev.mailcheck.dns.DnsAnswer;
+import dev.mailcheck.playbook.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.MXRecord;
@@ -12,20 +13,21 @@ import org.xbill.DNS.MXRecord;
  * 10, the lookup that pushed the void count past 2, and everything that would make receivers return
  * permerror or temperror; {@link #tree()} is the evidence, one line per term with the running count.
  */
-public record SpfAudit(int lookups, int voids, String overLimit, String overVoid, List<String> tree,
+public record SpfAudit(int lookups, int voids, Issue overLimit, Issue overVoid, List<String> tree,
     List<Issue> withoutSpf, List<Issue> syntax, List<DnsAnswer> failures, List<Issue> plusAll, boolean noAll,
     List<Issue> ptr, List<Issue> mxTooMany, List<Issue> loops) {
 
   /** Something found at one term: the domain whose record has it, the term, and what it is. */
   public record Issue(String domain, String term, String detail) {}
 
-  public static SpfAudit of(SpfTree.Node root) {
-    Walk w = new Walk();
+  /** Walks the tree; the annotations of {@link #tree()} are in the language of {@code m}. */
+  public static SpfAudit of(SpfTree.Node root, Messages m) {
+    Walk w = new Walk(m);
     SpfRecord r = root.record();
     if (r != null) {
       w.tree.add(root.domain() + " TXT " + SpfRecords.quote(r.text()));
       if (root.txt() != null && root.txt().viaTcp()) {
-        w.tree.add("  (the TXT answer was too large for UDP and was read over TCP)");
+        w.tree.add("  (" + m.get("spf.tree.tcp") + ")");
       }
       w.walk(root, 1);
     }
@@ -56,10 +58,11 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
   }
 
   private static final class Walk {
+    final Messages msg;
     int lookups;
     int voids;
-    String overLimit;
-    String overVoid;
+    Issue overLimit;
+    Issue overVoid;
     final List<String> tree = new ArrayList<>();
     final List<Issue> withoutSpf = new ArrayList<>();
     final List<Issue> syntax = new ArrayList<>();
@@ -68,6 +71,10 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
     final List<Issue> ptr = new ArrayList<>();
     final List<Issue> mxTooMany = new ArrayList<>();
     final List<Issue> loops = new ArrayList<>();
+
+    Walk(Messages m) {
+      this.msg = m;
+    }
 
     void walk(SpfTree.Node node, int depth) {
       String indent = "  ".repeat(depth);
@@ -78,8 +85,8 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
           lookups++;
           count = "[" + lookups + "] ";
           if (lookups == SpfEvaluator.MAX_DNS_TERMS + 1) {
-            overLimit = t.text() + " (in " + node.domain() + ")";
-            over = "  <- lookup " + lookups + ": over the limit of " + SpfEvaluator.MAX_DNS_TERMS + ", receivers stop here with permerror";
+            overLimit = new Issue(node.domain(), t.text(), null);
+            over = "  <- " + msg.get("spf.tree.over", lookups, SpfEvaluator.MAX_DNS_TERMS);
           }
         }
         String line = indent + count + t.text();
@@ -101,7 +108,7 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
         switch (m.kind()) {
           case PTR -> {
             ptr.add(new Issue(node.domain(), t.text(), null));
-            tree.add(line + " (depends on the client's PTR; not looked up)" + over);
+            tree.add(line + " (" + msg.get("spf.tree.ptr") + ")" + over);
           }
           case A, EXISTS -> tree.add(line + addressNote(t, node) + over);
           case MX -> tree.add(line + mxNote(t, node) + over);
@@ -113,12 +120,12 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
     private void child(SpfTree.Term t, SpfTree.Node parent, String line, int depth) {
       SpfTree.Node c = t.child();
       if (c == null) {
-        tree.add(line + " (depends on the sender or client; not looked up)");
+        tree.add(line + " (" + msg.get("spf.tree.macro") + ")");
         return;
       }
       if (c.note() != null) {
-        tree.add(line + " -> " + c.note());
-        if (c.note().startsWith("loop")) {
+        tree.add(line + " -> " + msg.get("spf.tree.note." + c.note(), c.domain()));
+        if (c.note().equals(SpfTree.NOTE_LOOP)) {
           loops.add(new Issue(parent.domain(), t.text(), c.domain()));
         }
         return;
@@ -126,19 +133,20 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
       SpfRecords.Selection s = c.selection();
       if (s instanceof SpfRecords.Failed f) {
         failures.add(f.answer());
-        tree.add(line + " -> " + f.answer().question() + " " + f.answer().outcome() + ": could not be read");
+        tree.add(line + " -> " + f.answer().question() + " " + f.answer().outcome() + ": " + msg.get("spf.tree.failed"));
       } else if (s instanceof SpfRecords.Missing) {
         withoutSpf.add(new Issue(parent.domain(), t.text(), c.domain()));
-        tree.add(line + " -> " + c.domain() + " has no SPF record (" + c.txt().outcome() + "): permerror");
+        tree.add(line + " -> " + msg.get("spf.tree.no-spf", c.domain(), c.txt().outcome()));
       } else if (s instanceof SpfRecords.Multiple mult) {
-        syntax.add(new Issue(c.domain(), t.text(), c.domain() + " publishes " + mult.records().size() + " SPF records"));
-        tree.add(line + " -> " + mult.records().size() + " SPF records at " + c.domain() + ": permerror");
+        String detail = msg.get("spf.tree.multiple", mult.records().size(), c.domain());
+        syntax.add(new Issue(c.domain(), t.text(), detail));
+        tree.add(line + " -> " + detail);
       } else if (s instanceof SpfRecords.One one && one.record() == null) {
         syntax.add(new Issue(c.domain(), t.text(), one.error()));
-        tree.add(line + " -> " + SpfRecords.quote(one.text()) + ": syntax error (" + one.error() + ")");
+        tree.add(line + " -> " + SpfRecords.quote(one.text()) + ": " + msg.get("spf.tree.syntax", one.error()));
       } else {
         SpfRecords.One one = (SpfRecords.One) s;
-        tree.add(line + " -> " + SpfRecords.quote(one.text()) + (c.txt().viaTcp() ? " (via TCP)" : ""));
+        tree.add(line + " -> " + SpfRecords.quote(one.text()) + (c.txt().viaTcp() ? " (" + msg.get("spf.tree.via-tcp") + ")" : ""));
         walk(c, depth + 1);
       }
     }
@@ -146,7 +154,7 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
     private String addressNote(SpfTree.Term t, SpfTree.Node node) {
       DnsAnswer a = t.answer();
       if (a == null) {
-        return t.target() == null ? " (depends on the sender or client; not looked up)" : " (not a valid name: no match)";
+        return " (" + msg.get(t.target() == null ? "spf.tree.macro" : "spf.tree.bad-name") + ")";
       }
       if (!a.outcome().answered()) {
         failures.add(a);
@@ -155,13 +163,13 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
       if (a.records().isEmpty()) {
         return " -> " + a.question() + " " + a.outcome() + voidNote(t, node);
       }
-      return " -> " + a.records().size() + " address(es)";
+      return " -> " + msg.get("spf.tree.addresses", a.records().size());
     }
 
     private String mxNote(SpfTree.Term t, SpfTree.Node node) {
       DnsAnswer mx = t.answer();
       if (mx == null) {
-        return " (not a valid name: no match)";
+        return " (" + msg.get("spf.tree.bad-name") + ")";
       }
       if (!mx.outcome().answered()) {
         failures.add(mx);
@@ -173,22 +181,22 @@ public record SpfAudit(int lookups, int voids, String overLimit, String overVoid
       }
       if (hosts.size() > SpfEvaluator.MAX_MX_NAMES) {
         mxTooMany.add(new Issue(node.domain(), t.text(), Integer.toString(hosts.size())));
-        return " -> " + hosts.size() + " MX names: more than " + SpfEvaluator.MAX_MX_NAMES + " is a permerror";
+        return " -> " + msg.get("spf.tree.mx-over", hosts.size(), SpfEvaluator.MAX_MX_NAMES);
       }
       for (DnsAnswer h : t.hosts()) {
         if (!h.outcome().answered()) {
           failures.add(h);
         }
       }
-      return " -> " + hosts.size() + " MX host(s)";
+      return " -> " + msg.get("spf.tree.mx-hosts", hosts.size());
     }
 
     private String voidNote(SpfTree.Term t, SpfTree.Node node) {
       voids++;
-      String note = ": void lookup " + voids;
+      String note = ": " + msg.get("spf.tree.void", voids);
       if (voids == SpfEvaluator.MAX_VOID_LOOKUPS + 1) {
-        overVoid = t.text() + " (in " + node.domain() + ")";
-        note += ", over the limit of " + SpfEvaluator.MAX_VOID_LOOKUPS + ": permerror";
+        overVoid = new Issue(node.domain(), t.text(), null);
+        note += ", " + msg.get("spf.tree.void-over", SpfEvaluator.MAX_VOID_LOOKUPS);
       }
       return note;
     }

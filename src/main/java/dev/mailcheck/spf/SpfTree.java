@@ -9,6 +9,13 @@ import java.util.List;
  * {@link SpfAnalyzer} for the domain findings of {@code mailcheck check}.
  */
 public final class SpfTree {
+  /** {@link Node#note()}: the name cannot be a domain. */
+  public static final String NOTE_INVALID = "invalid";
+  /** {@link Node#note()}: the domain is already being evaluated higher up: an include/redirect loop. */
+  public static final String NOTE_LOOP = "loop";
+  /** {@link Node#note()}: not followed, the tree is deeper or wider than any evaluation goes. */
+  public static final String NOTE_TOO_DEEP = "too-deep";
+
   private SpfTree() {}
 
   /**
@@ -18,7 +25,7 @@ public final class SpfTree {
    * @param txt the TXT answer; null when the domain could not be queried (see {@code note})
    * @param selection what the answer holds for SPF; null with {@code txt}
    * @param terms the record's directives in order, then the redirect (if evaluation can reach it)
-   * @param note why the record was not read: a loop, a bad name, the depth limit
+   * @param note why the record was not read ({@link #NOTE_INVALID}, {@link #NOTE_LOOP}, {@link #NOTE_TOO_DEEP}), else null
    */
   public record Node(String domain, DnsAnswer txt, SpfRecords.Selection selection, List<Term> terms, String note) {
 

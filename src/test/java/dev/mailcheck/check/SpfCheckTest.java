@@ -151,7 +151,7 @@ class SpfCheckTest {
     assertEquals("spf.too-many-lookups:fail", ids(fs));
     Finding f = fs.get(0);
     assertTrue(f.summary().contains("12 DNS lookups"), f.summary());
-    assertTrue(f.summary().contains("include:i6.toomany.test (in toomany.test)"), f.summary());
+    assertTrue(f.summary().contains("include:i6.toomany.test in toomany.test"), f.summary());
     assertTrue(f.evidence().stream().anyMatch(l -> l.contains("[11] include:i6.toomany.test") && l.contains("over the limit")),
         String.join("\n", f.evidence()));
   }
@@ -250,5 +250,35 @@ class SpfCheckTest {
     assertEquals("spf.multiple", f.id());
     assertTrue(f.summary().contains("레코드가 2개"), f.summary());
     assertTrue(f.fix().contains("합치세요"), f.fix());
+    Finding many = engine.run(new TargetParser(true).parse("toomany.test"), options).findings().get(0);
+    assertEquals("spf.too-many-lookups", many.id());
+    assertTrue(many.summary().contains("toomany.test의 include:i6.toomany.test"), many.summary());
+    assertTrue(many.evidence().stream().anyMatch(l -> l.contains("한도 10회 초과")), String.join("\n", many.evidence()));
+  }
+
+  /** Every SPF text exists in both languages, and no fix offers the discontinued KISA white-domain registration. */
+  @Test
+  void bundlesAreComplete() throws Exception {
+    java.util.Properties en = new java.util.Properties();
+    java.util.Properties ko = new java.util.Properties();
+    try (var a = getClass().getResourceAsStream("/dev/mailcheck/spf/messages.properties");
+         var b = getClass().getResourceAsStream("/dev/mailcheck/spf/messages_ko.properties")) {
+      en.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+      ko.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertEquals(en.keySet(), ko.keySet());
+    for (String id : List.of("spf.ok", "spf.missing", "spf.multiple", "spf.syntax", "spf.too-many-lookups",
+        "spf.too-many-void-lookups", "spf.include-without-spf", "spf.plus-all", "spf.no-all", "spf.ptr-mechanism",
+        "spf.ip-pass", "spf.ip-fail", "spf.ip-softfail", "spf.ip-neutral", "spf.ip-none", "spf.ip-permerror", "spf.ip-temperror")) {
+      assertTrue(en.containsKey(id + ".summary"), id);
+      if (!id.equals("spf.ok") && !id.equals("spf.ip-pass")) {
+        assertTrue(en.containsKey(id + ".fix"), id);
+      }
+    }
+    for (Object k : en.keySet()) {
+      if (String.valueOf(k).endsWith(".fix")) {
+        assertFalse(en.getProperty((String) k).contains("spam.kisa.or.kr"), String.valueOf(k));
+      }
+    }
   }
 }
