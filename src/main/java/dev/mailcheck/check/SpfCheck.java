@@ -81,8 +81,12 @@ public final class SpfCheck implements Check {
     List<String> tree = new ArrayList<>(audit.tree());
     tree.add(f.messages().get("spf.tree.total", audit.lookups(), SpfEvaluator.MAX_DNS_TERMS, audit.voids(), SpfEvaluator.MAX_VOID_LOOKUPS));
     List<Finding> out = new ArrayList<>();
+    java.util.Set<String> asked = new java.util.HashSet<>();
     for (DnsAnswer a : audit.failures()) {
-      out.add(ctx.dnsFailure(name(), a));
+      // The same question can fail under several terms; one finding per question.
+      if (asked.add(a.question())) {
+        out.add(ctx.dnsFailure(name(), a));
+      }
     }
     boolean broken = false;
     if (audit.overLimit() != null) {

@@ -84,10 +84,15 @@ public final class SpfEvaluator {
     }
     return run.checkHost(domain)
         .thenApply(run::outcome)
-        .exceptionally(e -> new SpfOutcome(SpfResult.TEMPERROR, null, null, domain, run.dnsTerms, run.voids,
-            "evaluation failed: " + e.getMessage()))
-        .completeOnTimeout(new SpfOutcome(SpfResult.TEMPERROR, null, null, domain, run.dnsTerms, run.voids,
-            "no result within " + timeout.toSeconds() + " s"), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionally(e -> {
+          Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+          String reason = cause instanceof java.util.concurrent.TimeoutException
+              ? "no result within " + timeout.toMillis() + " ms (§4.6.4)"
+              : "evaluation failed: " + cause;
+          // The counts so far: evaluation may still be running on another thread; they are only reported.
+          return new SpfOutcome(SpfResult.TEMPERROR, null, null, SpfNames.strip(domain), run.dnsTerms, run.voids, reason);
+        });
   }
 
   /** The result of one check_host() level (the top, an include or a redirect). */

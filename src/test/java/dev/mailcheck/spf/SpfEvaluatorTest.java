@@ -39,7 +39,8 @@ class SpfEvaluatorTest {
         helo.test.       TXT "v=spf1 a -all"
         helo.test.       A   192.0.2.20
         """);
-    server = LoopbackDnsServer.start(new DnsWorld().records(z.toString()));
+    z.append("slow.test. TXT \"v=spf1 -all\"\n");
+    server = LoopbackDnsServer.start(new DnsWorld().records(z.toString()).latency("slow.test", Duration.ofSeconds(2)));
   }
 
   @AfterAll
@@ -78,6 +79,15 @@ class SpfEvaluatorTest {
     SpfOutcome v6 = check("2001:db8::1", "a@v4only.test", "h.example");
     assertEquals(SpfResult.PERMERROR, v6.result());
     assertEquals(3, v6.voidLookups());
+  }
+
+  @Test
+  void overallTimeLimitGivesTemperror() throws Exception {
+    ResolverDnsClient dns = new ResolverDnsClient(List.of(server.address()), Duration.ofSeconds(5), 1, new QueryTrace());
+    SpfOutcome o = new SpfEvaluator(dns, true, Duration.ofMillis(300))
+        .checkHost(new SpfRequest(InetAddress.getByName("192.0.2.1"), "a@slow.test", "h.example")).join();
+    assertEquals(SpfResult.TEMPERROR, o.result());
+    assertTrue(o.reason().contains("no result within 300 ms"), o.reason());
   }
 
   @Test
