@@ -129,7 +129,15 @@ final class SpfCommand implements Callable<Integer> {
       throw new IllegalArgumentException("'" + ip + "' is not an IP address; use e.g. 203.0.113.5 or 2001:db8::25.");
     }
     String from = mailFrom == null ? "" : mailFrom.strip();
-    String h = helo == null ? "" : helo.strip();
+    if (from.equals("<>")) {
+      from = "";
+    }
+    String h = ascii(helo == null ? "" : helo.strip());
+    if (!from.isEmpty() && from.lastIndexOf('@') >= 0) {
+      // An internationalized domain is looked up by its A-labels (RFC 5890); the local part stays as sent.
+      int at = from.lastIndexOf('@');
+      from = from.substring(0, at + 1) + ascii(from.substring(at + 1));
+    }
     if (!from.isEmpty()) {
       int at = from.lastIndexOf('@');
       if (at < 0 || at == from.length() - 1 || from.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
@@ -142,6 +150,18 @@ final class SpfCommand implements Callable<Integer> {
       throw new IllegalArgumentException("'" + helo + "' is not a HELO name; use a host name such as mail.example.com.");
     }
     return new SpfRequest(address, from, h);
+  }
+
+  /** A-labels for a name with non-ASCII labels; the text unchanged when it cannot be converted (then rejected). */
+  private static String ascii(String name) {
+    if (name.chars().allMatch(c -> c < 0x80)) {
+      return name;
+    }
+    try {
+      return java.net.IDN.toASCII(name, java.net.IDN.ALLOW_UNASSIGNED);
+    } catch (IllegalArgumentException e) {
+      return name;
+    }
   }
 
   private CompletableFuture<SpfOutcome> evaluate(List<InetSocketAddress> servers, SpfRequest request) {

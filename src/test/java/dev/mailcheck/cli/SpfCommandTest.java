@@ -110,6 +110,18 @@ class SpfCommandTest {
   }
 
   @Test
+  void bounceWrittenAsAngleBracketsAndIdnDomains() throws Exception {
+    Run r = run("", "spf", "--ip", "192.0.2.20", "--mail-from", "<>", "--helo", "helo.test", "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("pass", JSON.readTree(r.out()).get("result").asText());
+    Run idn = run("", "spf", "--ip", "192.0.2.20", "--mail-from", "user@한국.test", "--format", "json");
+    assertEquals(0, idn.exit(), idn.err());
+    JsonNode n = JSON.readTree(idn.out());
+    assertEquals("none", n.get("result").asText());
+    assertEquals("xn--3e0b707e.test", n.get("domain").asText());
+  }
+
+  @Test
   void badInputIsOneSentenceAndExitTwo() {
     for (String[] args : List.of(
         new String[] {"spf", "--ip", "999.1.1.1", "--mail-from", "a@ok.test"},
