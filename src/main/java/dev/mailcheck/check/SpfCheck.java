@@ -75,7 +75,7 @@ public final class SpfCheck implements Check {
     }
     SpfRecords.One one = (SpfRecords.One) s;
     if (one.record() == null) {
-      return List.of(f.make("spf.syntax", Severity.FAIL, domain, txt, domain, one.error()));
+      return List.of(f.make("spf.syntax", Severity.FAIL, domain, txt, domain, one.error().localized(f.messages())));
     }
     SpfAudit audit = SpfAudit.of(root, f.messages());
     List<String> tree = new ArrayList<>(audit.tree());

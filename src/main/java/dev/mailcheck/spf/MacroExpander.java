@@ -104,7 +104,7 @@ public final class MacroExpander {
       if (c != '%') {
         boolean visible = c >= 0x21 && c <= 0x7e;
         if (!visible && !(explanation && c == ' ')) {
-          throw new SpfSyntaxException("character " + describe(c) + " is not allowed in a macro-string");
+          throw new SpfSyntaxException("spf.parse.macro-char", describe(c), s);
         }
         if (exp != null) {
           exp.out.append(c);
@@ -113,7 +113,7 @@ public final class MacroExpander {
         continue;
       }
       if (i + 1 >= s.length()) {
-        throw new SpfSyntaxException("a lone '%' at the end of \"" + s + "\"");
+        throw new SpfSyntaxException("spf.parse.macro-lone", s);
       }
       char n = s.charAt(i + 1);
       switch (n) {
@@ -123,13 +123,13 @@ public final class MacroExpander {
         case '{' -> {
           int close = s.indexOf('}', i + 2);
           if (close < 0) {
-            throw new SpfSyntaxException("unterminated macro in \"" + s + "\"");
+            throw new SpfSyntaxException("spf.parse.macro-unterminated", s);
           }
           macro(s.substring(i + 2, close), explanation, exp, letters);
           i = close + 1;
           continue;
         }
-        default -> throw new SpfSyntaxException("'%" + n + "' is not a macro; use %{x}, %%, %_ or %-");
+        default -> throw new SpfSyntaxException("spf.parse.macro-escape", "%" + n, s);
       }
       i += 2;
     }
@@ -143,12 +143,12 @@ public final class MacroExpander {
 
   private static void macro(String body, boolean explanation, Expansion exp, List<Character> letters) throws SpfSyntaxException {
     if (body.isEmpty()) {
-      throw new SpfSyntaxException("empty macro %{}");
+      throw new SpfSyntaxException("spf.parse.macro-empty");
     }
     char raw = body.charAt(0);
     char letter = Character.toLowerCase(raw);
     if (PLAIN_LETTERS.indexOf(letter) < 0 && !(explanation && EXP_LETTERS.indexOf(letter) >= 0)) {
-      throw new SpfSyntaxException("%{" + raw + "} is not a macro" + (EXP_LETTERS.indexOf(letter) >= 0 ? " outside an explanation" : ""));
+      throw new SpfSyntaxException(EXP_LETTERS.indexOf(letter) >= 0 ? "spf.parse.macro-exp-only" : "spf.parse.macro-letter", "%{" + raw + "}");
     }
     int j = 1;
     while (j < body.length() && Character.isDigit(body.charAt(j))) {
@@ -159,7 +159,7 @@ public final class MacroExpander {
       String digits = body.substring(1, j);
       keep = digits.length() > 3 ? 999 : Integer.parseInt(digits);
       if (keep == 0) {
-        throw new SpfSyntaxException("%{" + body + "}: the number of parts to keep must not be zero");
+        throw new SpfSyntaxException("spf.parse.macro-zero", "%{" + body + "}");
       }
     }
     boolean reverse = false;
@@ -170,7 +170,7 @@ public final class MacroExpander {
     String delimiters = body.substring(j);
     for (char d : delimiters.toCharArray()) {
       if (DELIMITERS.indexOf(d) < 0) {
-        throw new SpfSyntaxException("%{" + body + "}: '" + d + "' is not a macro delimiter");
+        throw new SpfSyntaxException("spf.parse.macro-delimiter", "%{" + body + "}", String.valueOf(d));
       }
     }
     if (letters != null) {

@@ -142,8 +142,8 @@ public record SpfAudit(int lookups, int voids, Issue overLimit, Issue overVoid, 
         syntax.add(new Issue(c.domain(), t.text(), detail));
         tree.add(line + " -> " + detail);
       } else if (s instanceof SpfRecords.One one && one.record() == null) {
-        syntax.add(new Issue(c.domain(), t.text(), one.error()));
-        tree.add(line + " -> " + SpfRecords.quote(one.text()) + ": " + msg.get("spf.tree.syntax", one.error()));
+        syntax.add(new Issue(c.domain(), t.text(), one.error().localized(msg)));
+        tree.add(line + " -> " + SpfRecords.quote(one.text()) + ": " + msg.get("spf.tree.syntax", one.error().localized(msg)));
       } else {
         SpfRecords.One one = (SpfRecords.One) s;
         tree.add(line + " -> " + SpfRecords.quote(one.text()) + (c.txt().viaTcp() ? " (" + msg.get("spf.tree.via-tcp") + ")" : ""));

@@ -149,7 +149,7 @@ public final class SpfEvaluator {
         }
         SpfRecords.One one = (SpfRecords.One) selection;
         if (one.record() == null) {
-          return done(Eval.error(SpfResult.PERMERROR, d, "syntax error in the record of " + d + ": " + one.error()));
+          return done(Eval.error(SpfResult.PERMERROR, d, "syntax error in the record of " + d + ": " + one.error().getMessage()));
         }
         return evaluate(one.record(), d, 0);
       });

@@ -29,7 +29,7 @@ final class SpfParser {
 
   static SpfRecord parse(String text) throws SpfSyntaxException {
     if (!SpfRecords.isSpf(text)) {
-      throw new SpfSyntaxException("the record does not start with v=spf1");
+      throw new SpfSyntaxException("spf.parse.version");
     }
     List<Mechanism> mechanisms = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
@@ -42,8 +42,7 @@ final class SpfParser {
       }
       for (char c : term.toCharArray()) {
         if (c < 0x21 || c > 0x7e) {
-          throw new SpfSyntaxException("the term \"" + printable(term) + "\" contains " + MacroExpander.describe(c)
-              + "; SPF records are 7-bit ASCII, terms separated by spaces");
+          throw new SpfSyntaxException("spf.parse.char", printable(term), MacroExpander.describe(c));
         }
       }
       Matcher m = MODIFIER.matcher(term);
@@ -53,13 +52,13 @@ final class SpfParser {
         switch (name) {
           case "redirect" -> {
             if (redirect != null) {
-              throw new SpfSyntaxException("redirect= appears twice");
+              throw new SpfSyntaxException("spf.parse.twice", "redirect=");
             }
             redirect = domainSpec(value, term);
           }
           case "exp" -> {
             if (exp != null) {
-              throw new SpfSyntaxException("exp= appears twice");
+              throw new SpfSyntaxException("spf.parse.twice", "exp=");
             }
             exp = domainSpec(value, term);
           }
@@ -97,25 +96,25 @@ final class SpfParser {
       case "ip4" -> Mechanism.Kind.IP4;
       case "ip6" -> Mechanism.Kind.IP6;
       case "exists" -> Mechanism.Kind.EXISTS;
-      default -> throw new SpfSyntaxException("\"" + term + "\" is not a known mechanism or a modifier");
+      default -> throw new SpfSyntaxException("spf.parse.unknown", term);
     };
     return switch (kind) {
       case ALL -> {
         if (!rest.isEmpty()) {
-          throw new SpfSyntaxException("\"" + term + "\": all takes no argument");
+          throw new SpfSyntaxException("spf.parse.all-argument", term);
         }
         yield new Mechanism(q, kind, null, null, 32, 128, term);
       }
       case INCLUDE, EXISTS -> {
         // §5.2, §5.7: a domain-spec is required and no CIDR length is allowed.
         if (!rest.startsWith(":")) {
-          throw new SpfSyntaxException("\"" + term + "\": " + name + " needs \":domain\"");
+          throw new SpfSyntaxException("spf.parse.needs-domain", term, name);
         }
         yield new Mechanism(q, kind, domainSpec(rest.substring(1), term), null, 32, 128, term);
       }
       case PTR -> {
         if (rest.startsWith("/")) {
-          throw new SpfSyntaxException("\"" + term + "\": ptr takes no CIDR length");
+          throw new SpfSyntaxException("spf.parse.no-cidr", term);
         }
         yield new Mechanism(q, kind, rest.isEmpty() ? null : domainSpec(rest.substring(1), term), null, 32, 128, term);
       }
@@ -143,14 +142,14 @@ final class SpfParser {
     if (rest.startsWith(":")) {
       spec = domainSpec(rest.substring(1), term);
     } else if (!rest.isEmpty()) {
-      throw new SpfSyntaxException("\"" + term + "\": bad CIDR length or argument");
+      throw new SpfSyntaxException("spf.parse.cidr", term);
     }
     return new Mechanism(q, kind, spec, null, cidr4, cidr6, term);
   }
 
   private static Mechanism ip4(Qualifier q, String rest, String term) throws SpfSyntaxException {
     if (!rest.startsWith(":")) {
-      throw new SpfSyntaxException("\"" + term + "\": ip4 needs \":address\"");
+      throw new SpfSyntaxException("spf.parse.needs-address", term, "ip4");
     }
     String arg = rest.substring(1);
     int cidr = 32;
@@ -158,32 +157,32 @@ final class SpfParser {
     if (slash >= 0) {
       String len = arg.substring(slash + 1);
       if (!len.matches("0|[1-9][0-9]?")) {
-        throw new SpfSyntaxException("\"" + term + "\": bad IPv4 CIDR length");
+        throw new SpfSyntaxException("spf.parse.cidr", term);
       }
       cidr = cidr(len, 32, term);
       arg = arg.substring(0, slash);
     }
     String[] octets = arg.split("\\.", -1);
     if (octets.length != 4) {
-      throw new SpfSyntaxException("\"" + term + "\": " + arg + " is not an IPv4 address");
+      throw new SpfSyntaxException("spf.parse.ip4", term, arg);
     }
     byte[] bytes = new byte[4];
     for (int k = 0; k < 4; k++) {
       if (!DEC_OCTET.matcher(octets[k]).matches()) {
-        throw new SpfSyntaxException("\"" + term + "\": " + arg + " is not an IPv4 address");
+        throw new SpfSyntaxException("spf.parse.ip4", term, arg);
       }
       bytes[k] = (byte) Integer.parseInt(octets[k]);
     }
     try {
       return new Mechanism(q, Mechanism.Kind.IP4, null, InetAddress.getByAddress(bytes), cidr, 128, term);
     } catch (UnknownHostException e) {
-      throw new SpfSyntaxException("\"" + term + "\": " + arg + " is not an IPv4 address");
+      throw new SpfSyntaxException("spf.parse.ip4", term, arg);
     }
   }
 
   private static Mechanism ip6(Qualifier q, String rest, String term) throws SpfSyntaxException {
     if (!rest.startsWith(":")) {
-      throw new SpfSyntaxException("\"" + term + "\": ip6 needs \":address\"");
+      throw new SpfSyntaxException("spf.parse.needs-address", term, "ip6");
     }
     String arg = rest.substring(1);
     int cidr = 128;
@@ -191,14 +190,14 @@ final class SpfParser {
     if (slash >= 0) {
       String len = arg.substring(slash + 1);
       if (!len.matches("0|[1-9][0-9]{0,2}")) {
-        throw new SpfSyntaxException("\"" + term + "\": bad IPv6 CIDR length");
+        throw new SpfSyntaxException("spf.parse.cidr", term);
       }
       cidr = cidr(len, 128, term);
       arg = arg.substring(0, slash);
     }
     InetAddress network = parseIp6(arg);
     if (network == null) {
-      throw new SpfSyntaxException("\"" + term + "\": " + arg + " is not an IPv6 address");
+      throw new SpfSyntaxException("spf.parse.ip6", term, arg);
     }
     return new Mechanism(q, Mechanism.Kind.IP6, null, network, 32, cidr, term);
   }
@@ -226,7 +225,7 @@ final class SpfParser {
   private static int cidr(String digits, int max, String term) throws SpfSyntaxException {
     int n = Integer.parseInt(digits);
     if (n > max) {
-      throw new SpfSyntaxException("\"" + term + "\": CIDR length /" + n + " is larger than " + max);
+      throw new SpfSyntaxException("spf.parse.cidr-max", term, n, max);
     }
     return n;
   }
@@ -234,7 +233,7 @@ final class SpfParser {
   /** §7.1: domain-spec = macro-string domain-end; domain-end = ("." toplabel ["."]) / macro-expand. */
   static String domainSpec(String spec, String term) throws SpfSyntaxException {
     if (spec.isEmpty()) {
-      throw new SpfSyntaxException("\"" + term + "\": the domain is empty");
+      throw new SpfSyntaxException("spf.parse.empty-domain", term);
     }
     MacroExpander.validate(spec);
     if (endsWithMacro(spec)) {
@@ -243,11 +242,11 @@ final class SpfParser {
     String s = spec.endsWith(".") ? spec.substring(0, spec.length() - 1) : spec;
     int dot = s.lastIndexOf('.');
     if (dot < 0) {
-      throw new SpfSyntaxException("\"" + term + "\": " + spec + " is not a domain name with a top-level label");
+      throw new SpfSyntaxException("spf.parse.no-toplabel", term, spec);
     }
     String top = s.substring(dot + 1);
     if (!TOPLABEL.matcher(top).matches()) {
-      throw new SpfSyntaxException("\"" + term + "\": \"" + top + "\" is not a valid top-level label");
+      throw new SpfSyntaxException("spf.parse.toplabel", term, top);
     }
     return spec;
   }

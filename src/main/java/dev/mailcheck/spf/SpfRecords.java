@@ -30,7 +30,7 @@ public final class SpfRecords {
   public record Multiple(List<String> texts, List<String> records) implements Selection {}
 
   /** Exactly one SPF record. {@code record} is null when it does not parse; {@code error} says why. */
-  public record One(List<String> texts, String text, SpfRecord record, String error) implements Selection {}
+  public record One(List<String> texts, String text, SpfRecord record, SpfSyntaxException error) implements Selection {}
 
   /** Selects the SPF record from a TXT answer. */
   public static Selection select(DnsAnswer answer) {
@@ -56,7 +56,7 @@ public final class SpfRecords {
     try {
       return new One(texts, spf.get(0), SpfRecord.parse(spf.get(0)), null);
     } catch (SpfSyntaxException e) {
-      return new One(texts, spf.get(0), null, e.getMessage());
+      return new One(texts, spf.get(0), null, e);
     }
   }
 

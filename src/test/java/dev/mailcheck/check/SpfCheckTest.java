@@ -254,6 +254,9 @@ class SpfCheckTest {
     assertEquals("spf.too-many-lookups", many.id());
     assertTrue(many.summary().contains("toomany.test의 include:i6.toomany.test"), many.summary());
     assertTrue(many.evidence().stream().anyMatch(l -> l.contains("한도 10회 초과")), String.join("\n", many.evidence()));
+    Finding syntax = engine.run(new TargetParser(true).parse("syntax.test"), options).findings().get(0);
+    assertEquals("spf.syntax", syntax.id());
+    assertTrue(syntax.summary().contains("192.0.2은(는) IPv4 주소가 아님"), syntax.summary());
   }
 
   /** Every SPF text exists in both languages, and no fix offers the discontinued KISA white-domain registration. */
