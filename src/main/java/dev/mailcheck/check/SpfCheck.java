@@ -159,8 +159,8 @@ public final class SpfCheck implements Check {
       if (o.mechanism() != null) {
         ev.add(m.get("spf.evidence.decided", o.mechanism(), o.domain()));
       }
-      if (o.reason() != null) {
-        ev.add(o.reason());
+      if (o.why() != null) {
+        ev.add(o.why().text(m));
       }
       if (o.explanation() != null) {
         ev.add(m.get("spf.evidence.explanation", o.explanation()));
@@ -169,12 +169,8 @@ public final class SpfCheck implements Check {
       String why;
       if (o.mechanism() != null) {
         why = o.mechanism() + " (" + o.domain() + ")";
-      } else if (o.result() == SpfResult.NONE) {
-        why = m.get("spf.reason.none", o.domain());
-      } else if (o.result() == SpfResult.NEUTRAL) {
-        why = m.get("spf.reason.default");
       } else {
-        why = o.reason() == null ? "" : o.reason();
+        why = o.why() == null ? "" : o.why().text(m);
       }
       return ctx.findings().make("spf.ip-" + o.result().id(), severity(o.result()), ip, ev, ip, domain, why);
     });

@@ -251,13 +251,13 @@ final class SpfCommand implements Callable<Integer> {
     }
     if (o.mechanism() != null) {
       out.println(m.get("spf.cli.mechanism") + ": " + o.mechanism() + " (" + o.domain() + ")");
-    } else if (o.result() == SpfResult.NEUTRAL && o.reason() != null && o.reason().startsWith("no mechanism")) {
+    } else if (o.result() == SpfResult.NEUTRAL && o.why() != null && o.why().key().equals("spf.reason.default")) {
       out.println(m.get("spf.cli.mechanism") + ": " + m.get("spf.cli.default") + " (" + o.domain() + ")");
     }
     out.println(m.get("spf.cli.lookups") + ": " + o.dnsLookups() + " / " + SpfEvaluator.MAX_DNS_TERMS);
     out.println(m.get("spf.cli.void") + ": " + o.voidLookups() + " / " + SpfEvaluator.MAX_VOID_LOOKUPS);
-    if (o.reason() != null) {
-      out.println(m.get("spf.cli.reason") + ": " + o.reason());
+    if (o.why() != null) {
+      out.println(m.get("spf.cli.reason") + ": " + o.why().text(m));
     }
   }
 }

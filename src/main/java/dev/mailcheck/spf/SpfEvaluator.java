@@ -87,24 +87,24 @@ public final class SpfEvaluator {
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .exceptionally(e -> {
           Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-          String reason = cause instanceof java.util.concurrent.TimeoutException
-              ? "no result within " + timeout.toMillis() + " ms (§4.6.4)"
-              : "evaluation failed: " + cause;
+          SpfReason reason = cause instanceof java.util.concurrent.TimeoutException
+              ? new SpfReason("spf.reason.time-limit", timeout.toMillis())
+              : new SpfReason("spf.reason.internal", String.valueOf(cause));
           // The counts so far: evaluation may still be running on another thread; they are only reported.
           return new SpfOutcome(SpfResult.TEMPERROR, null, null, SpfNames.strip(domain), run.dnsTerms, run.voids, reason);
         });
   }
 
   /** The result of one check_host() level (the top, an include or a redirect). */
-  private record Eval(SpfResult result, String explanation, String mechanism, String domain, String reason) {
-    static Eval error(SpfResult r, String domain, String reason) {
+  private record Eval(SpfResult result, String explanation, String mechanism, String domain, SpfReason reason) {
+    static Eval error(SpfResult r, String domain, SpfReason reason) {
       return new Eval(r, null, null, domain, reason);
     }
   }
 
   private enum Match { MATCH, NO_MATCH, TEMPERROR, PERMERROR }
 
-  private record Step(Match match, String reason) {
+  private record Step(Match match, SpfReason reason) {
     static final Step MATCH = new Step(Match.MATCH, null);
     static final Step NO_MATCH = new Step(Match.NO_MATCH, null);
   }
@@ -135,21 +135,21 @@ public final class SpfEvaluator {
       String d = SpfNames.strip(domain);
       Name name = SpfNames.forCheckHost(domain);
       if (name == null) {
-        return done(Eval.error(SpfResult.NONE, d, "\"" + d + "\" is not a valid multi-label domain name (§4.3)"));
+        return done(Eval.error(SpfResult.NONE, d, new SpfReason("spf.reason.bad-domain", d)));
       }
       return lookups.record(name).thenCompose(selection -> {
         if (selection instanceof SpfRecords.Failed f) {
-          return done(Eval.error(SpfResult.TEMPERROR, d, f.answer().question() + ": " + f.answer().outcome()));
+          return done(Eval.error(SpfResult.TEMPERROR, d, dnsError(f.answer())));
         }
         if (selection instanceof SpfRecords.Missing) {
-          return done(Eval.error(SpfResult.NONE, d, d + " has no SPF record"));
+          return done(Eval.error(SpfResult.NONE, d, new SpfReason("spf.reason.none", d)));
         }
         if (selection instanceof SpfRecords.Multiple m) {
-          return done(Eval.error(SpfResult.PERMERROR, d, d + " has " + m.records().size() + " SPF records (§4.5)"));
+          return done(Eval.error(SpfResult.PERMERROR, d, new SpfReason("spf.reason.multiple", d, m.records().size())));
         }
         SpfRecords.One one = (SpfRecords.One) selection;
         if (one.record() == null) {
-          return done(Eval.error(SpfResult.PERMERROR, d, "syntax error in the record of " + d + ": " + one.error().getMessage()));
+          return done(Eval.error(SpfResult.PERMERROR, d, new SpfReason("spf.reason.syntax", d, one.error())));
         }
         return evaluate(one.record(), d, 0);
       });
@@ -160,17 +160,17 @@ public final class SpfEvaluator {
       if (index == r.mechanisms().size()) {
         String redirect = r.effectiveRedirect();
         if (redirect == null) {
-          return done(new Eval(SpfResult.NEUTRAL, null, null, d, "no mechanism matched (default result, §4.7)"));
+          return done(new Eval(SpfResult.NEUTRAL, null, null, d, new SpfReason("spf.reason.default")));
         }
         if (++dnsTerms > MAX_DNS_TERMS) {
           return done(tooMany(d, "redirect=" + redirect));
         }
         return expand(redirect, d).thenCompose(target -> {
           if (target == null) {
-            return done(Eval.error(SpfResult.PERMERROR, d, "redirect=" + redirect + " could not be expanded"));
+            return done(Eval.error(SpfResult.PERMERROR, d, new SpfReason("spf.reason.expand", "redirect=" + redirect)));
           }
           return checkHost(target).thenApply(e -> e.result == SpfResult.NONE
-              ? Eval.error(SpfResult.PERMERROR, e.domain, "redirect target " + SpfNames.strip(target) + " has no SPF record (§6.1)")
+              ? Eval.error(SpfResult.PERMERROR, e.domain, new SpfReason("spf.reason.redirect-none", SpfNames.strip(target)))
               : e);
         });
       }
@@ -190,8 +190,7 @@ public final class SpfEvaluator {
     }
 
     private Eval tooMany(String d, String term) {
-      return Eval.error(SpfResult.PERMERROR, d, "more than " + MAX_DNS_TERMS + " DNS-querying terms: the "
-          + ordinal(dnsTerms) + " is " + term + " in " + d + " (§4.6.4)");
+      return Eval.error(SpfResult.PERMERROR, d, new SpfReason("spf.reason.too-many", MAX_DNS_TERMS, ordinal(dnsTerms), term, d, dnsTerms));
     }
 
     CompletableFuture<Step> match(Mechanism m, String d) {
@@ -213,7 +212,7 @@ public final class SpfEvaluator {
       }
       return expand(m.domainSpec() == null ? d : m.domainSpec(), d).thenCompose(target -> {
         if (target == null) {
-          return done(new Step(Match.PERMERROR, m.text() + " could not be expanded"));
+          return done(new Step(Match.PERMERROR, new SpfReason("spf.reason.expand", m.text())));
         }
         return switch (m.kind()) {
           case INCLUDE -> include(m, target);
@@ -233,7 +232,7 @@ public final class SpfEvaluator {
         case FAIL, SOFTFAIL, NEUTRAL -> Step.NO_MATCH;
         case TEMPERROR -> new Step(Match.TEMPERROR, e.reason);
         case PERMERROR -> new Step(Match.PERMERROR, e.reason);
-        case NONE -> new Step(Match.PERMERROR, m.text() + ": " + e.reason + " (§5.2)");
+        case NONE -> new Step(Match.PERMERROR, new SpfReason("spf.reason.include-none", m.text(), e.reason));
       });
     }
 
@@ -245,7 +244,7 @@ public final class SpfEvaluator {
       }
       return lookups.query(name, family).thenApply(a -> {
         if (!a.outcome().answered()) {
-          return new Step(Match.TEMPERROR, a.question() + ": " + a.outcome());
+          return new Step(Match.TEMPERROR, dnsError(a));
         }
         if (a.records().isEmpty()) {
           return voidLookup(a);
@@ -262,15 +261,14 @@ public final class SpfEvaluator {
       }
       return lookups.query(name, Type.MX).thenCompose(mx -> {
         if (!mx.outcome().answered()) {
-          return done(new Step(Match.TEMPERROR, mx.question() + ": " + mx.outcome()));
+          return done(new Step(Match.TEMPERROR, dnsError(mx)));
         }
         List<MXRecord> records = mx.records(MXRecord.class);
         if (records.isEmpty()) {
           return done(voidLookup(mx));
         }
         if (records.size() > MAX_MX_NAMES) {
-          return done(new Step(Match.PERMERROR, mx.question() + " has " + records.size() + " names; more than "
-              + MAX_MX_NAMES + " is a permerror (§4.6.4)"));
+          return done(new Step(Match.PERMERROR, new SpfReason("spf.reason.mx-limit", mx.question(), records.size(), MAX_MX_NAMES)));
         }
         List<CompletableFuture<DnsAnswer>> hosts = new ArrayList<>();
         for (MXRecord r : records) {
@@ -289,7 +287,7 @@ public final class SpfEvaluator {
               failed = a;
             }
           }
-          return failed == null ? Step.NO_MATCH : new Step(Match.TEMPERROR, failed.question() + ": " + failed.outcome());
+          return failed == null ? Step.NO_MATCH : new Step(Match.TEMPERROR, dnsError(failed));
         });
       });
     }
@@ -311,7 +309,7 @@ public final class SpfEvaluator {
       }
       return lookups.query(name, Type.A).thenApply(a -> {
         if (!a.outcome().answered()) {
-          return new Step(Match.TEMPERROR, a.question() + ": " + a.outcome());
+          return new Step(Match.TEMPERROR, dnsError(a));
         }
         return a.records().isEmpty() ? voidLookup(a) : Step.MATCH;
       });
@@ -319,8 +317,9 @@ public final class SpfEvaluator {
 
     private Step voidLookup(DnsAnswer a) {
       if (++voids > MAX_VOID_LOOKUPS) {
-        return new Step(Match.PERMERROR, "more than " + MAX_VOID_LOOKUPS + " void lookups"
-            + (a == null ? "" : "; the " + ordinal(voids) + " is " + a.question() + " (" + a.outcome() + ")") + " (§4.6.4)");
+        return new Step(Match.PERMERROR, a == null
+            ? new SpfReason("spf.reason.void-ptr", MAX_VOID_LOOKUPS, ordinal(voids), voids)
+            : new SpfReason("spf.reason.void", MAX_VOID_LOOKUPS, ordinal(voids), a.question(), a.outcome(), voids));
       }
       return Step.NO_MATCH;
     }
@@ -472,6 +471,11 @@ public final class SpfEvaluator {
       return b;
     }
     return null;
+  }
+
+  /** A DNS question that could not be answered: temperror (§2.6.6). */
+  private static SpfReason dnsError(DnsAnswer a) {
+    return new SpfReason("spf.reason.dns", a.question(), a.outcome());
   }
 
   static String ordinal(int n) {

@@ -9,7 +9,13 @@ package dev.mailcheck.spf;
  * @param domain the domain whose record held that directive (after redirects), or the domain where it stopped
  * @param dnsLookups DNS-querying terms evaluated (§4.6.4: include, a, mx, ptr, exists, redirect)
  * @param voidLookups terms whose lookup returned no records (§4.6.4)
- * @param reason one sentence on why, for errors, none and the default result
+ * @param why why, for errors, none and the default result; else null
  */
 public record SpfOutcome(SpfResult result, String explanation, String mechanism, String domain, int dnsLookups,
-    int voidLookups, String reason) {}
+    int voidLookups, SpfReason why) {
+
+  /** {@link #why()} in English, or null. */
+  public String reason() {
+    return why == null ? null : why.toString();
+  }
+}

@@ -257,6 +257,9 @@ class SpfCheckTest {
     Finding syntax = engine.run(new TargetParser(true).parse("syntax.test"), options).findings().get(0);
     assertEquals("spf.syntax", syntax.id());
     assertTrue(syntax.summary().contains("192.0.2은(는) IPv4 주소가 아님"), syntax.summary());
+    Finding none = engine.run(new TargetParser(true).parse("missing.test"), options.withFrom(InetAddress.getByName("198.51.100.7")))
+        .findings().stream().filter(x -> x.id().equals("spf.ip-none")).findFirst().orElseThrow();
+    assertTrue(none.summary().contains("missing.test에 SPF 레코드가 없음"), none.summary());
   }
 
   /** Every SPF text exists in both languages, and no fix offers the discontinued KISA white-domain registration. */
