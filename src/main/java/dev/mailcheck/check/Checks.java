@@ -7,6 +7,6 @@ public final class Checks {
   private Checks() {}
 
   public static List<Check> standard() {
-    return List.of(new MxCheck(), new PtrCheck());
+    return List.of(new MxCheck(), new SpfCheck(), new PtrCheck());
   }
 }

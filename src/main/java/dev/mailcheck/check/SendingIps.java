@@ -20,7 +20,7 @@ public record SendingIps(boolean assumed, List<InetAddress> addresses) {
     if (ctx.target().isIp()) {
       return CompletableFuture.completedFuture(new SendingIps(false, List.of(ctx.target().ip())));
     }
-    CompletableFuture<List<InetAddress>> spf = ctx.shared(SPF_OWN_ADDRESSES, c -> CompletableFuture.completedFuture(List.of()));
+    CompletableFuture<List<InetAddress>> spf = ctx.shared(SPF_OWN_ADDRESSES, SendingIps::spfOwnAddresses);
     return ctx.mailHosts().thenCombine(spf, (hosts, spfAddresses) -> {
       List<InetAddress> all = new ArrayList<>(hosts.addresses());
       spfAddresses.stream().filter(a -> !all.contains(a)).forEach(all::add);
@@ -29,8 +29,13 @@ public record SendingIps(boolean assumed, List<InetAddress> addresses) {
   }
 
   /**
-   * Key of the shared future with the literal addresses of the domain's own SPF record; the SPF
-   * check computes it, and falls back to none when the SPF check does not run.
+   * Key of the shared future with the addresses of the domain's own SPF record (its ip4/ip6 host
+   * literals and its own a/mx terms, not third-party includes); whichever check asks first computes it.
    */
   public static final String SPF_OWN_ADDRESSES = "spfOwnAddresses";
+
+  /** The computation behind {@link #SPF_OWN_ADDRESSES}. */
+  public static CompletableFuture<List<InetAddress>> spfOwnAddresses(CheckContext ctx) {
+    return dev.mailcheck.spf.SpfOwnAddresses.lookup(ctx.dns(), ctx.target().name());
+  }
 }

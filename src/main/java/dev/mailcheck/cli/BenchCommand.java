@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * takes: it should equal the length of the longest chain of dependent questions.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Times the engine on the demo world with injected DNS latency.")
+    description = "Times the engine on the demo world with injected DNS latency.",
+    subcommands = {SpfBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -4,7 +4,6 @@ import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.config.Config;
-import dev.mailcheck.dns.Resolvers;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
@@ -68,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
     Config config = Config.fromEnvironment();
     Lang language = lang != null ? Lang.of(lang) : config.lang();
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
-    List<InetSocketAddress> servers = resolvers(config);
+    List<InetSocketAddress> servers = ResolverSelection.select(dns, config, spec.commandLine());
     TargetParser parser = new TargetParser(config.allowPrivate());
     List<Target> parsed = new ArrayList<>();
     InetAddress sender;
@@ -94,23 +93,5 @@ final class CheckCommand implements Callable<Integer> {
     }
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
     return ReportPrinter.exitStatus(reports);
-  }
-
-  private List<InetSocketAddress> resolvers(Config config) {
-    List<InetSocketAddress> servers = new ArrayList<>();
-    for (String d : dns) {
-      servers.addAll(Resolvers.parseList(d));
-    }
-    if (servers.isEmpty()) {
-      servers.addAll(config.dns());
-    }
-    if (servers.isEmpty()) {
-      servers.addAll(Resolvers.system());
-    }
-    if (servers.isEmpty()) {
-      throw new CommandLine.ExecutionException(spec.commandLine(),
-          "no DNS resolver is configured on this system; give one with --dns IP or MAILCHECK_DNS");
-    }
-    return servers;
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Diagnoses why mail from your server is rejected or put in spam, and says what to do about it.",
-    subcommands = {CheckCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, SpfCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status: nothing failed. */
   public static final int OK = 0;
@@ -30,12 +30,28 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine(out, err);
+    return run(args, System.in, out, err);
+  }
+
+  /** Runs the command line with the given standard input too (read by {@code spf --batch}). */
+  public static int run(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine(in, out, err);
     return cl.execute(args);
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(System.in, out, err);
+  }
+
+  static CommandLine commandLine(java.io.InputStream in, PrintWriter out, PrintWriter err) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        return cls == SpfCommand.class ? cls.cast(new SpfCommand(in)) : defaults.create(cls);
+      }
+    };
+    CommandLine cl = new CommandLine(new Main(), factory);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> INCOMPLETE);

@@ -1,0 +1,290 @@
+package dev.mailcheck.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailcheck.dns.server.DnsWorld;
+import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.dns.server.LoopbackDnsServer;
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.report.Finding;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.report.Severity;
+import dev.mailcheck.target.TargetParser;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/** Every SPF domain finding and every spf.ip-* result, on a loopback DNS world. */
+class SpfCheckTest {
+  static final String ZONE = """
+      ok.test.                 MX  10 mail.ok.test.
+      ok.test.                 TXT "v=spf1 mx -all"
+      mail.ok.test.            A   192.0.2.10
+      missing.test.            MX  10 mail.ok.test.
+      missing.test.            TXT "google-site-verification=abc"
+      multiple.test.           TXT "v=spf1 mx -all"
+      multiple.test.           TXT "v=spf1 ip4:192.0.2.10 ~all"
+      syntax.test.             TXT "v=spf1 ip4:192.0.2 -all"
+      leading.test.            TXT " v=spf1 mx -all"
+      toomany.test.            TXT "v=spf1 include:i1.toomany.test include:i2.toomany.test include:i3.toomany.test include:i4.toomany.test include:i5.toomany.test include:i6.toomany.test -all"
+      i1.toomany.test.         TXT "v=spf1 a:h.toomany.test ~all"
+      i2.toomany.test.         TXT "v=spf1 a:h.toomany.test ~all"
+      i3.toomany.test.         TXT "v=spf1 a:h.toomany.test ~all"
+      i4.toomany.test.         TXT "v=spf1 a:h.toomany.test ~all"
+      i5.toomany.test.         TXT "v=spf1 a:h.toomany.test ~all"
+      i6.toomany.test.         TXT "v=spf1 a:h.toomany.test ~all"
+      h.toomany.test.          A   198.51.100.1
+      void.test.               TXT "v=spf1 a:gone1.void.test a:gone2.void.test mx:gone3.void.test ip4:192.0.2.10 -all"
+      incnospf.test.           TXT "v=spf1 include:retired.incnospf.test ip4:192.0.2.10 -all"
+      retired.incnospf.test.   A   198.51.100.9
+      plusall.test.            TXT "v=spf1 +all"
+      noall.test.              TXT "v=spf1 ip4:192.0.2.10"
+      ptr.test.                TXT "v=spf1 ptr:ptr.test -all"
+      timeout.test.            MX  10 mail.ok.test.
+      servfail.test.           MX  10 mail.ok.test.
+      notcp.test.              MX  10 mail.ok.test.
+      exists.test.             TXT "v=spf1 exists:%{i}._spf.exists.test exists:%{I}.%{D}._x.exists.test -all"
+      redirect.test.           TXT "v=spf1 redirect=_spf.redirect.test"
+      _spf.redirect.test.      TXT "v=spf1 mx:ok.test ~all"
+      softfail.test.           TXT "v=spf1 mx:ok.test ~all"
+      neutral.test.            TXT "v=spf1 mx:ok.test ?all"
+      own.test.                MX  10 mail.ok.test.
+      own.test.                TXT "v=spf1 ip4:192.0.2.77 ip4:198.51.100.0/24 a:out.own.test mx include:other.test -all"
+      out.own.test.            A   192.0.2.78
+      other.test.              TXT "v=spf1 ip4:203.0.113.99 -all"
+      loop.test.               TXT "v=spf1 include:loop2.test -all"
+      loop2.test.              TXT "v=spf1 include:loop.test -all"
+      temp.test.               TXT "v=spf1 include:slowinc.test -all"
+      """;
+
+  static LoopbackDnsServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    DnsWorld world = new DnsWorld().records(ZONE);
+    // An SPF record too large for a UDP answer (EDNS 1232 bytes): read over TCP.
+    StringBuilder big = new StringBuilder("big.test. TXT \"v=spf1\"");
+    for (int i = 0; i < 80; i++) {
+      big.append(" \" ip4:198.51.").append(i).append(".0/24\"");
+    }
+    big.append(" \" mx:ok.test -all\"");
+    world.records(big.toString());
+    world.records("notcp.test. TXT \"v=spf1 mx:ok.test -all\"");
+    world.fault("timeout.test", Type.TXT, Fault.TIMEOUT);
+    world.fault("slowinc.test", Type.TXT, Fault.TIMEOUT);
+    world.fault("servfail.test", Type.TXT, Fault.SERVFAIL);
+    world.fault("notcp.test", Type.TXT, Fault.TRUNCATE_NO_TCP);
+    server = LoopbackDnsServer.start(world);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static Report run(String target, InetAddress from, List<Check> checks) throws Exception {
+    Engine engine = new Engine(DnsSettings.of(List.of(server.address())), checks);
+    CheckOptions options = new CheckOptions(from, null, List.of(), Set.of("smtp", "http", "rdap"), Duration.ofSeconds(3), Lang.EN);
+    return engine.run(new TargetParser(true).parse(target), options);
+  }
+
+  static List<Finding> spf(String target) throws Exception {
+    return spf(target, null);
+  }
+
+  static List<Finding> spf(String target, String from) throws Exception {
+    return run(target, from == null ? null : InetAddress.getByName(from), List.of(new SpfCheck())).findings();
+  }
+
+  static String ids(List<Finding> fs) {
+    return fs.stream().map(f -> f.id() + ":" + f.severity().name().toLowerCase()).sorted().collect(Collectors.joining(" "));
+  }
+
+  static Finding only(List<Finding> fs, String id) {
+    List<Finding> match = fs.stream().filter(f -> f.id().equals(id)).toList();
+    assertEquals(1, match.size(), "one " + id + " in " + ids(fs));
+    return match.get(0);
+  }
+
+  @Test
+  void goodRecordIsOk() throws Exception {
+    List<Finding> fs = spf("ok.test");
+    assertEquals("spf.ok:pass", ids(fs));
+    Finding ok = fs.get(0);
+    assertEquals("spf", ok.check());
+    assertTrue(ok.evidence().get(0).contains("\"v=spf1 mx -all\""));
+    assertTrue(ok.evidence().stream().anyMatch(l -> l.contains("[1] mx")), ok.evidence().toString());
+    assertTrue(ok.summary().contains("1 of at most 10"), ok.summary());
+  }
+
+  @Test
+  void missingMultipleAndSyntax() throws Exception {
+    assertEquals("spf.missing:fail", ids(spf("missing.test")));
+    assertTrue(only(spf("missing.test"), "spf.missing").fix().contains("v=spf1"));
+    Finding multiple = only(spf("multiple.test"), "spf.multiple");
+    assertEquals(Severity.FAIL, multiple.severity());
+    assertEquals(2, multiple.evidence().size());
+    Finding syntax = only(spf("syntax.test"), "spf.syntax");
+    assertEquals(Severity.FAIL, syntax.severity());
+    assertTrue(syntax.summary().contains("192.0.2"), syntax.summary());
+  }
+
+  @Test
+  void leadingWhiteSpaceIsExplained() throws Exception {
+    Finding f = only(spf("leading.test"), "spf.syntax");
+    assertEquals(Severity.FAIL, f.severity());
+    assertTrue(f.summary().contains("white space"), f.summary());
+    assertEquals(1, spf("leading.test").size());
+  }
+
+  @Test
+  void tooManyLookupsNamesTheEleventh() throws Exception {
+    List<Finding> fs = spf("toomany.test");
+    assertEquals("spf.too-many-lookups:fail", ids(fs));
+    Finding f = fs.get(0);
+    assertTrue(f.summary().contains("12 DNS lookups"), f.summary());
+    assertTrue(f.summary().contains("include:i6.toomany.test in toomany.test"), f.summary());
+    assertTrue(f.evidence().stream().anyMatch(l -> l.contains("[11] include:i6.toomany.test") && l.contains("over the limit")),
+        String.join("\n", f.evidence()));
+  }
+
+  @Test
+  void voidLookupsAreCountedAndMarked() throws Exception {
+    List<Finding> fs = spf("void.test");
+    Finding f = only(fs, "spf.too-many-void-lookups");
+    assertEquals(Severity.FAIL, f.severity());
+    assertTrue(f.summary().contains("mx:gone3.void.test"), f.summary());
+    assertTrue(f.evidence().stream().anyMatch(l -> l.contains("void lookup 1")));
+    assertFalse(fs.stream().anyMatch(x -> x.id().equals("spf.ok")));
+  }
+
+  @Test
+  void includeWithoutSpf() throws Exception {
+    Finding f = only(spf("incnospf.test"), "spf.include-without-spf");
+    assertEquals(Severity.FAIL, f.severity());
+    assertTrue(f.summary().contains("retired.incnospf.test"));
+  }
+
+  @Test
+  void plusAllNoAllAndPtrAreWarnings() throws Exception {
+    assertEquals("spf.ok:pass spf.plus-all:warn", ids(spf("plusall.test")));
+    assertEquals("spf.no-all:warn spf.ok:pass", ids(spf("noall.test")));
+    assertEquals("spf.ok:pass spf.ptr-mechanism:warn", ids(spf("ptr.test")));
+  }
+
+  @Test
+  void dnsFailuresAreErrorsNeverMissing() throws Exception {
+    assertEquals("dns.timeout:error", ids(spf("timeout.test")));
+    assertEquals("dns.servfail:error", ids(spf("servfail.test")));
+    // A server that truncates over UDP and refuses TCP: broken DNS, not a missing record.
+    List<Finding> notcp = spf("notcp.test");
+    assertEquals(1, notcp.size(), ids(notcp));
+    assertTrue(notcp.get(0).id().startsWith("dns."), ids(notcp));
+    assertEquals(Severity.ERROR, notcp.get(0).severity());
+    // A timeout inside an include: an error finding, and no spf.ok.
+    assertEquals("dns.timeout:error", ids(spf("temp.test")));
+  }
+
+  @Test
+  void largeRecordIsReadOverTcp() throws Exception {
+    Finding ok = only(spf("big.test"), "spf.ok");
+    assertTrue(ok.evidence().stream().anyMatch(l -> l.contains("over TCP")), String.join("\n", ok.evidence()));
+    assertEquals("spf.ip-pass:pass spf.ok:pass", ids(spf("big.test", "198.51.79.25")));
+  }
+
+  @Test
+  void macroExistsRedirectOnlyAndLoops() throws Exception {
+    List<Finding> exists = spf("exists.test");
+    assertEquals("spf.ok:pass", ids(exists));
+    assertTrue(exists.get(0).evidence().stream().anyMatch(l -> l.contains("not looked up")));
+    assertEquals("spf.ok:pass", ids(spf("redirect.test")));
+    List<Finding> loop = spf("loop.test");
+    assertTrue(ids(loop).contains("spf.too-many-lookups:fail"), ids(loop));
+  }
+
+  @Test
+  void checkHostWithFrom() throws Exception {
+    assertEquals("spf.ip-pass:pass", ids(spf("ok.test", "192.0.2.10").stream().filter(f -> f.id().startsWith("spf.ip")).toList()));
+    Finding fail = only(spf("ok.test", "198.51.100.7"), "spf.ip-fail");
+    assertEquals(Severity.FAIL, fail.severity());
+    assertEquals("198.51.100.7", fail.subject());
+    assertTrue(fail.summary().contains("-all"), fail.summary());
+    assertEquals(Severity.FAIL, only(spf("softfail.test", "198.51.100.7"), "spf.ip-softfail").severity());
+    assertEquals(Severity.FAIL, only(spf("neutral.test", "198.51.100.7"), "spf.ip-neutral").severity());
+    assertEquals(Severity.FAIL, only(spf("missing.test", "198.51.100.7"), "spf.ip-none").severity());
+    assertEquals(Severity.FAIL, only(spf("multiple.test", "192.0.2.10"), "spf.ip-permerror").severity());
+    assertEquals(Severity.ERROR, only(spf("timeout.test", "192.0.2.10"), "spf.ip-temperror").severity());
+    assertEquals(Severity.ERROR, only(spf("temp.test", "192.0.2.10"), "spf.ip-temperror").severity());
+    // Through a redirect, and as an IPv4-mapped IPv6 address.
+    assertEquals(Severity.PASS, only(spf("redirect.test", "::ffff:192.0.2.10"), "spf.ip-pass").severity());
+  }
+
+  @Test
+  void assumedSendingIpsIncludeTheRecordsOwnServers() throws Exception {
+    Report r = run("own.test", null, Checks.standard());
+    List<String> ips = r.sendingIps().addresses();
+    assertTrue(r.sendingIps().assumed());
+    assertTrue(ips.contains("192.0.2.10"), ips.toString());
+    assertTrue(ips.contains("192.0.2.77"), ips.toString());
+    assertTrue(ips.contains("192.0.2.78"), ips.toString());
+    assertFalse(ips.contains("203.0.113.99"), "third-party include: " + ips);
+    assertFalse(ips.stream().anyMatch(a -> a.startsWith("198.51.100.")), "a range is no one server: " + ips);
+    // The same, whichever check asks first: without the SPF check the addresses are still there.
+    Report noSpf = run("own.test", null, List.of(new PtrCheck()));
+    assertTrue(noSpf.sendingIps().addresses().contains("192.0.2.77"), noSpf.sendingIps().addresses().toString());
+  }
+
+  @Test
+  void koreanTexts() throws Exception {
+    Engine engine = new Engine(DnsSettings.of(List.of(server.address())), List.of(new SpfCheck()));
+    CheckOptions options = new CheckOptions(null, null, List.of(), Set.of(), Duration.ofSeconds(3), Lang.KO);
+    Finding f = engine.run(new TargetParser(true).parse("multiple.test"), options).findings().get(0);
+    assertEquals("spf.multiple", f.id());
+    assertTrue(f.summary().contains("레코드가 2개"), f.summary());
+    assertTrue(f.fix().contains("합치세요"), f.fix());
+    Finding many = engine.run(new TargetParser(true).parse("toomany.test"), options).findings().get(0);
+    assertEquals("spf.too-many-lookups", many.id());
+    assertTrue(many.summary().contains("toomany.test의 include:i6.toomany.test"), many.summary());
+    assertTrue(many.evidence().stream().anyMatch(l -> l.contains("한도 10회 초과")), String.join("\n", many.evidence()));
+    Finding syntax = engine.run(new TargetParser(true).parse("syntax.test"), options).findings().get(0);
+    assertEquals("spf.syntax", syntax.id());
+    assertTrue(syntax.summary().contains("192.0.2은(는) IPv4 주소가 아님"), syntax.summary());
+    Finding none = engine.run(new TargetParser(true).parse("missing.test"), options.withFrom(InetAddress.getByName("198.51.100.7")))
+        .findings().stream().filter(x -> x.id().equals("spf.ip-none")).findFirst().orElseThrow();
+    assertTrue(none.summary().contains("missing.test에 SPF 레코드가 없음"), none.summary());
+  }
+
+  /** Every SPF text exists in both languages, and no fix offers the discontinued KISA white-domain registration. */
+  @Test
+  void bundlesAreComplete() throws Exception {
+    java.util.Properties en = new java.util.Properties();
+    java.util.Properties ko = new java.util.Properties();
+    try (var a = getClass().getResourceAsStream("/dev/mailcheck/spf/messages.properties");
+         var b = getClass().getResourceAsStream("/dev/mailcheck/spf/messages_ko.properties")) {
+      en.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+      ko.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertEquals(en.keySet(), ko.keySet());
+    for (String id : List.of("spf.ok", "spf.missing", "spf.multiple", "spf.syntax", "spf.too-many-lookups",
+        "spf.too-many-void-lookups", "spf.include-without-spf", "spf.plus-all", "spf.no-all", "spf.ptr-mechanism",
+        "spf.ip-pass", "spf.ip-fail", "spf.ip-softfail", "spf.ip-neutral", "spf.ip-none", "spf.ip-permerror", "spf.ip-temperror")) {
+      assertTrue(en.containsKey(id + ".summary"), id);
+      if (!id.equals("spf.ok") && !id.equals("spf.ip-pass")) {
+        assertTrue(en.containsKey(id + ".fix"), id);
+      }
+    }
+    for (Object k : en.keySet()) {
+      if (String.valueOf(k).endsWith(".fix")) {
+        assertFalse(en.getProperty((String) k).contains("spam.kisa.or.kr"), String.valueOf(k));
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.mailcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailcheck.dns.server.DnsWorld;
+import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.dns.server.LoopbackDnsServer;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/** {@code mailcheck spf}: the JSON shape of DESIGN.md, the text form, --batch, and the exit codes. */
+class SpfCommandTest {
+  static LoopbackDnsServer server;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws Exception {
+    DnsWorld world = new DnsWorld().records("""
+        ok.test.            MX  10 mail.ok.test.
+        ok.test.            TXT "v=spf1 mx -all exp=why.ok.test"
+        why.ok.test.        TXT "%{i} is not one of %{d}'s servers"
+        mail.ok.test.       A   192.0.2.10
+        helo.test.          TXT "v=spf1 a -all"
+        helo.test.          A   192.0.2.20
+        """);
+    world.fault("slow.test", Type.TXT, Fault.TIMEOUT);
+    server = LoopbackDnsServer.start(world);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--dns");
+    all.add("127.0.0.1:" + server.port());
+    int exit = Main.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void jsonShapeForPass() throws Exception {
+    Run r = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "user@ok.test", "--helo", "mail.ok.test", "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode n = JSON.readTree(r.out());
+    List<String> fields = new ArrayList<>();
+    n.fieldNames().forEachRemaining(fields::add);
+    assertTrue(fields.containsAll(List.of("result", "explanation", "mechanism", "dnsLookups", "voidLookups")), fields.toString());
+    assertEquals("pass", n.get("result").asText());
+    assertEquals("mx", n.get("mechanism").asText());
+    assertTrue(n.get("explanation").isNull());
+    assertEquals(1, n.get("dnsLookups").asInt());
+    assertEquals(0, n.get("voidLookups").asInt());
+  }
+
+  @Test
+  void failCarriesTheExplanationAndStillExitsZero() throws Exception {
+    Run r = run("", "spf", "--ip", "198.51.100.7", "--mail-from", "user@ok.test", "--helo", "x.example", "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode n = JSON.readTree(r.out());
+    assertEquals("fail", n.get("result").asText());
+    assertEquals("-all", n.get("mechanism").asText());
+    assertEquals("198.51.100.7 is not one of ok.test's servers", n.get("explanation").asText());
+  }
+
+  @Test
+  void temperrorOnTimeoutIsAResult() throws Exception {
+    Run r = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "a@slow.test", "--format", "json", "--timeout", "2s");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("temperror", JSON.readTree(r.out()).get("result").asText());
+  }
+
+  @Test
+  void textFormat() {
+    Run r = run("", "spf", "--ip", "198.51.100.7", "--mail-from", "user@ok.test", "--helo", "x.example");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("Result: fail"), r.out());
+    assertTrue(r.out().contains("Decided by: -all (ok.test)"), r.out());
+    assertTrue(r.out().contains("Explanation: 198.51.100.7 is not one of ok.test's servers"), r.out());
+    assertTrue(r.out().contains("DNS lookups: 1 / 10"), r.out());
+    Run ko = run("", "spf", "--ip", "198.51.100.7", "--mail-from", "user@ok.test", "--lang", "ko");
+    assertTrue(ko.out().contains("결과: fail"), ko.out());
+  }
+
+  @Test
+  void heloIdentityWhenMailFromIsEmpty() throws Exception {
+    Run r = run("", "spf", "--ip", "192.0.2.20", "--mail-from", "", "--helo", "helo.test", "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("pass", JSON.readTree(r.out()).get("result").asText());
+  }
+
+  @Test
+  void bounceWrittenAsAngleBracketsAndIdnDomains() throws Exception {
+    Run r = run("", "spf", "--ip", "192.0.2.20", "--mail-from", "<>", "--helo", "helo.test", "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("pass", JSON.readTree(r.out()).get("result").asText());
+    Run idn = run("", "spf", "--ip", "192.0.2.20", "--mail-from", "user@한국.test", "--format", "json");
+    assertEquals(0, idn.exit(), idn.err());
+    JsonNode n = JSON.readTree(idn.out());
+    assertEquals("none", n.get("result").asText());
+    assertEquals("xn--3e0b707e.test", n.get("domain").asText());
+  }
+
+  @Test
+  void badInputIsOneSentenceAndExitTwo() {
+    for (String[] args : List.of(
+        new String[] {"spf", "--ip", "999.1.1.1", "--mail-from", "a@ok.test"},
+        new String[] {"spf", "--ip", "mail.ok.test", "--mail-from", "a@ok.test"},
+        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "not-an-address"},
+        new String[] {"spf", "--ip", "192.0.2.1"},
+        new String[] {"spf", "--mail-from", "a@ok.test"},
+        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "a@ok.test", "--format", "xml"})) {
+      Run r = run("", args);
+      assertEquals(2, r.exit(), String.join(" ", args) + " -> " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().startsWith("mailcheck: "), r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+      assertEquals("", r.out());
+    }
+  }
+
+  @Test
+  void batchJsonLinesInAndOut() throws Exception {
+    String in = String.join("\n",
+        "{\"ip\":\"192.0.2.10\",\"mailFrom\":\"a@ok.test\",\"helo\":\"mail.ok.test\"}",
+        "this is not json",
+        "",
+        "{\"ip\":\"nope\",\"mailFrom\":\"a@ok.test\",\"helo\":\"h\"}",
+        "{\"ip\":\"198.51.100.7\",\"mailFrom\":\"a@ok.test\",\"helo\":\"h.example\"}",
+        "{\"ip\":\"192.0.2.20\",\"mailFrom\":\"\",\"helo\":\"helo.test\"}") + "\n";
+    Run r = run(in, "spf", "--batch");
+    assertEquals(0, r.exit(), r.err());
+    List<JsonNode> lines = new ArrayList<>();
+    for (Iterator<String> it = r.out().lines().iterator(); it.hasNext(); ) {
+      lines.add(JSON.readTree(it.next()));
+    }
+    assertEquals(5, lines.size(), r.out());
+    assertEquals("pass", lines.get(0).get("result").asText());
+    assertEquals("192.0.2.10", lines.get(0).get("input").get("ip").asText());
+    assertEquals(2, lines.get(1).get("line").asInt());
+    assertTrue(lines.get(1).get("error").asText().contains("not valid JSON"));
+    assertEquals(4, lines.get(2).get("line").asInt());
+    assertTrue(lines.get(2).get("error").asText().contains("not an IP address"));
+    assertEquals("fail", lines.get(3).get("result").asText());
+    assertEquals("pass", lines.get(4).get("result").asText());
+  }
+
+  @Test
+  void checkReportsSpfFindingsInJson() throws Exception {
+    Run r = run("", "check", "ok.test", "--skip", "smtp,http,rdap", "--format", "json", "--from", "11.22.33.44");
+    assertEquals("", r.err());
+    JsonNode report = JSON.readTree(r.out());
+    List<String> ids = new ArrayList<>();
+    report.get("findings").forEach(f -> ids.add(f.get("id").asText() + ":" + f.get("severity").asText()));
+    assertTrue(ids.contains("spf.ok:pass"), ids.toString());
+    assertTrue(ids.contains("spf.ip-fail:fail"), ids.toString());
+    assertEquals(1, r.exit(), "a fail finding gives exit status 1");
+  }
+}

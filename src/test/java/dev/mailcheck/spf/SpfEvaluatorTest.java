@@ -1,0 +1,102 @@
+package dev.mailcheck.spf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailcheck.dns.QueryTrace;
+import dev.mailcheck.dns.ResolverDnsClient;
+import dev.mailcheck.dns.server.DnsWorld;
+import dev.mailcheck.dns.server.LoopbackDnsServer;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/** Engine behaviour beyond the suite: the prefetcher's bounds, void lookups per family, HELO identity. */
+class SpfEvaluatorTest {
+  static LoopbackDnsServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    StringBuilder z = new StringBuilder("many.test. TXT \"v=spf1");
+    for (int i = 1; i <= 12; i++) {
+      z.append("\" \" include:i").append(i).append(".many.test");
+    }
+    z.append(" -all\"\n");
+    for (int i = 1; i <= 12; i++) {
+      z.append("i").append(i).append(".many.test. TXT \"v=spf1 ip4:198.51.100.").append(i).append(" -all\"\n");
+    }
+    z.append("""
+        after.test.      TXT "v=spf1 ip4:192.0.2.1 -all include:never.test a:never-a.test"
+        v4only.test.     TXT "v=spf1 a:h1.v4only.test a:h2.v4only.test a:h3.v4only.test -all"
+        h1.v4only.test.  A   192.0.2.1
+        h2.v4only.test.  A   192.0.2.2
+        h3.v4only.test.  A   192.0.2.3
+        helo.test.       TXT "v=spf1 a -all"
+        helo.test.       A   192.0.2.20
+        """);
+    z.append("slow.test. TXT \"v=spf1 -all\"\n");
+    server = LoopbackDnsServer.start(new DnsWorld().records(z.toString()).latency("slow.test", Duration.ofSeconds(2)));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static SpfOutcome check(String ip, String mailFrom, String helo) throws Exception {
+    ResolverDnsClient dns = new ResolverDnsClient(List.of(server.address()), Duration.ofSeconds(1), 1, new QueryTrace());
+    return new SpfEvaluator(dns).checkHost(new SpfRequest(InetAddress.getByName(ip), mailFrom, helo)).join();
+  }
+
+  @Test
+  void prefetchStaysWithinTheLookupLimit() throws Exception {
+    SpfOutcome o = check("203.0.113.1", "a@many.test", "h.example");
+    assertEquals(SpfResult.PERMERROR, o.result());
+    assertTrue(o.reason().contains("11th is include:i11.many.test"), o.reason());
+    assertEquals(1, server.count("i10.many.test", Type.TXT));
+    // Past the 10th DNS-querying term nothing is fetched, not even ahead of time.
+    assertEquals(0, server.count("i11.many.test", Type.TXT));
+    assertEquals(0, server.count("i12.many.test", Type.TXT));
+  }
+
+  @Test
+  void nothingAfterAllIsFetched() throws Exception {
+    assertEquals(SpfResult.FAIL, check("203.0.113.1", "a@after.test", "h.example").result());
+    assertEquals(0, server.count("never.test", Type.TXT));
+    assertEquals(0, server.count("never-a.test", Type.A));
+  }
+
+  @Test
+  void ipv4OnlyHostsAreVoidOnlyForIpv6Clients() throws Exception {
+    SpfOutcome v4 = check("203.0.113.1", "a@v4only.test", "h.example");
+    assertEquals(SpfResult.FAIL, v4.result());
+    assertEquals(0, v4.voidLookups());
+    SpfOutcome v6 = check("2001:db8::1", "a@v4only.test", "h.example");
+    assertEquals(SpfResult.PERMERROR, v6.result());
+    assertEquals(3, v6.voidLookups());
+  }
+
+  @Test
+  void overallTimeLimitGivesTemperror() throws Exception {
+    ResolverDnsClient dns = new ResolverDnsClient(List.of(server.address()), Duration.ofSeconds(5), 1, new QueryTrace());
+    SpfOutcome o = new SpfEvaluator(dns, true, Duration.ofMillis(300))
+        .checkHost(new SpfRequest(InetAddress.getByName("192.0.2.1"), "a@slow.test", "h.example")).join();
+    assertEquals(SpfResult.TEMPERROR, o.result());
+    assertTrue(o.reason().contains("no result within 300 ms"), o.reason());
+  }
+
+  @Test
+  void heloIdentityAndNoExplanationWithoutExp() throws Exception {
+    SpfOutcome o = check("192.0.2.20", "", "helo.test");
+    assertEquals(SpfResult.PASS, o.result());
+    assertEquals("a", o.mechanism());
+    SpfOutcome f = check("192.0.2.21", "", "helo.test");
+    assertEquals(SpfResult.FAIL, f.result());
+    assertNull(f.explanation());
+  }
+}
