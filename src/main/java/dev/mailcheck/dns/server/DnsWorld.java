@@ -173,9 +173,11 @@ public final class DnsWorld {
     if (existing.contains(name)) {
       return List.of();
     }
-    for (Name parent = name; parent.labels() > 2; ) {
+    // Only the closest encloser's wildcard may answer (RFC 4592 §3.3.1); it can be an empty non-terminal.
+    for (Name parent = name; parent.labels() > 1; ) {
       parent = new Name(parent, 1);
-      List<Record> wild = byName.get(wildcard(parent));
+      Name w = wildcard(parent);
+      List<Record> wild = w == null ? null : byName.get(w);
       if (wild != null) {
         List<Record> synthesised = new ArrayList<>(wild.size());
         for (Record r : wild) {
@@ -183,7 +185,7 @@ public final class DnsWorld {
         }
         return synthesised;
       }
-      if (existing.contains(parent) && byName.containsKey(parent)) {
+      if (existing.contains(parent)) {
         // The closest encloser exists and has no wildcard: the name does not exist.
         return null;
       }
