@@ -137,7 +137,7 @@ public final class TargetParser {
     if (name.contains("*")) {
       throw new BadTargetException("'" + raw + "' contains a wildcard; give one real domain name, e.g. example.com.");
     }
-    if (name.isEmpty() || name.contains("..") || name.startsWith(".")) {
+    if (name.isEmpty() || name.contains("..") || name.startsWith(".") || name.endsWith(".")) {
       throw new BadTargetException("'" + raw + "' has an empty label (two dots in a row or a leading dot): " + ACCEPTED + ".");
     }
     String ascii;
