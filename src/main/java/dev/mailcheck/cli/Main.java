@@ -1,5 +1,6 @@
 package dev.mailcheck.cli;
 
+import dev.mailcheck.config.Config;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,18 +25,37 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  private final Config config;
+
+  private Main(Config config) {
+    this.config = config;
+  }
+
+  /** The settings subcommands read ({@code MAILCHECK_*}); the process environment unless a caller gave others. */
+  Config config() {
+    return config;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the command line with the given streams; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine(out, err);
-    return cl.execute(args);
+    return run(args, out, err, Config.fromEnvironment());
+  }
+
+  /** Runs the command line with the given streams and settings instead of the process environment. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Config config) {
+    return commandLine(out, err, config).execute(args);
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(out, err, Config.fromEnvironment());
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Config config) {
+    CommandLine cl = new CommandLine(new Main(config));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> INCOMPLETE);
