@@ -1,5 +1,6 @@
 package dev.mailcheck.check;
 
+import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsNames;
 import dev.mailcheck.playbook.FindingFactory;
@@ -108,6 +109,6 @@ public final class MxCheck implements Check {
   }
 
   private static String join(List<InetAddress> addresses) {
-    return String.join(", ", addresses.stream().map(InetAddress::getHostAddress).toList());
+    return String.join(", ", addresses.stream().map(Addresses::text).toList());
   }
 }

@@ -128,7 +128,7 @@ public final class TargetParser {
       throw new BadTargetException("'" + raw + "' is a " + range
           + " address, which cannot send mail on the internet; give the public IP your server sends from.");
     }
-    String text = a.getHostAddress();
+    String text = dev.mailcheck.dns.Addresses.text(a);
     return new Target(raw, Target.Kind.IP, text, text, a);
   }
 

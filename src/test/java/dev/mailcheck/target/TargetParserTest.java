@@ -94,6 +94,8 @@ class TargetParserTest {
     Target t = parse("2001:4860:4860::8888");
     assertEquals(Target.Kind.IP, t.kind());
     assertTrue(t.ip() instanceof Inet6Address);
+    assertEquals("2001:4860:4860::8888", t.name(), "RFC 5952 canonical text");
+    assertEquals("2001:4860:4860::8888", parse("2001:4860:4860:0000:0000:0000:0000:8888").name());
     Target bracketed = parse("[2001:4860:4860::8888]");
     assertEquals(t.ip(), bracketed.ip());
     assertEquals(t.name(), bracketed.name());
