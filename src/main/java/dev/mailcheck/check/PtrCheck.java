@@ -95,7 +95,11 @@ public final class PtrCheck implements Check {
     String why = generic.reason(host, ip);
     out.add(f.make("ptr.ok", Severity.PASS, subject, evidence, subject, host));
     if (why != null) {
-      out.add(f.make("ptr.generic", Severity.WARN, subject, List.of(Evidence.answer(ptr).get(0)), subject, host, why));
+      // The PTR record that names the host (not a CNAME of a classless delegation, RFC 2317).
+      Name confirmedName = confirmedBy.name();
+      List<String> named = ptr.records(PTRRecord.class).stream().filter(p -> p.getTarget().equals(confirmedName))
+          .map(Evidence::record).limit(1).toList();
+      out.add(f.make("ptr.generic", Severity.WARN, subject, named, subject, host, why));
     }
     return out;
   }

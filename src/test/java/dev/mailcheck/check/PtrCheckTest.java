@@ -176,4 +176,18 @@ class PtrCheckTest {
     assertEquals("192.0.2.1", assertFinding(r, "ptr.ok", Severity.PASS).subject());
     assertEquals("192.0.2.2", assertFinding(r, "ptr.missing", Severity.FAIL).subject());
   }
+
+  @Test
+  void classlessReverseDelegationThroughACnameIsFollowed() {
+    // RFC 2317: the ISP's in-addr.arpa name is a CNAME into the customer's own zone.
+    Report r = check("""
+        50.2.0.192.in-addr.arpa.       CNAME 50.48-63.2.0.192.in-addr.arpa.
+        50.48-63.2.0.192.in-addr.arpa. PTR   50-2-0-192.home.isp.example.
+        50-2-0-192.home.isp.example.   A     192.0.2.50
+        """, "192.0.2.50");
+    Finding ok = assertFinding(r, "ptr.ok", Severity.PASS);
+    assertTrue(ok.evidence().contains("50.2.0.192.in-addr.arpa. CNAME 50.48-63.2.0.192.in-addr.arpa."), ok.evidence().toString());
+    Finding g = assertFinding(r, "ptr.generic", Severity.WARN);
+    assertEquals(List.of("50.48-63.2.0.192.in-addr.arpa. PTR 50-2-0-192.home.isp.example."), g.evidence());
+  }
 }
