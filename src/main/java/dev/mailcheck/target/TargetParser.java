@@ -102,11 +102,19 @@ public final class TargetParser {
         throw new BadTargetException("'" + raw + "' has nothing after the @: " + ACCEPTED + ".");
       }
     }
+    // host:port as pasted from mail client settings: mail.example.com:587, [2001:db8::1]:25.
+    java.util.regex.Matcher hostPort = HOST_PORT.matcher(t);
+    if (hostPort.matches()) {
+      t = hostPort.group(1) != null ? hostPort.group(1) : hostPort.group(2);
+    }
     if (t.startsWith("[") && t.endsWith("]")) {
       t = t.substring(1, t.length() - 1);
     }
     return t;
   }
+
+  private static final java.util.regex.Pattern HOST_PORT =
+      java.util.regex.Pattern.compile("\\[([^\\]]+)]:\\d{1,5}|([^:\\[\\]]+):\\d{1,5}");
 
   static boolean looksLikeIp(String t) {
     return t.indexOf(':') >= 0 || t.matches("[0-9.]+");

@@ -47,6 +47,7 @@ class TargetParserTest {
       "http://example.com:8080/some/path, example.com",
       "https://user:pw@example.net/x#frag, example.net",
       "_dmarc.example.com, _dmarc.example.com",
+      "mail.example.com:587, mail.example.com",
   })
   void domainsAreNormalised(String input, String name) throws Exception {
     Target t = parse(input);
@@ -99,6 +100,12 @@ class TargetParserTest {
     Target bracketed = parse("[2001:4860:4860::8888]");
     assertEquals(t.ip(), bracketed.ip());
     assertEquals(t.name(), bracketed.name());
+  }
+
+  @Test
+  void addressWithAPortAsPastedFromMailSettings() throws Exception {
+    assertEquals("8.8.8.8", parse("8.8.8.8:25").name());
+    assertEquals("2001:4860:4860::8888", parse("[2001:4860:4860::8888]:25").name());
   }
 
   @Test
