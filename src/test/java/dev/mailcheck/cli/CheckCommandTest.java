@@ -33,6 +33,7 @@ class CheckCommandTest {
       8.8.8.8.in-addr.arpa.     PTR  dns.example.
       dns.example.              A    8.8.8.8
       slow.example.org.         MX   10 mail.slow.example.org.
+      xn--3e0b707e.kr.          MX   10 mail.example.com.
       """;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,6 +75,18 @@ class CheckCommandTest {
     assertTrue(r.out().contains("Verdict: No problems found (2 pass, 0 info, 0 warn, 0 fail, 0 error)"), r.out());
     assertFalse(r.out().contains("\u001b["), "no ANSI colours when not on a terminal");
     assertEquals("", r.err());
+  }
+
+  @Test
+  void idnTargetIsShownInBothForms() throws Exception {
+    Cli r = check("한국.kr");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("mailcheck report for 한국.kr (xn--3e0b707e.kr)\n"), r.out());
+    Cli j = check("한국.kr", "--format", "json");
+    JsonNode t = JSON.readTree(j.out()).path("target");
+    assertEquals("한국.kr", t.path("input").asText());
+    assertEquals("xn--3e0b707e.kr", t.path("name").asText());
+    assertEquals("한국.kr", t.path("unicode").asText());
   }
 
   @Test
