@@ -99,7 +99,7 @@ class CheckCommandTest {
 
   @Test
   void onlyErrorsExitThree() {
-    Cli r = check("slow.example.org");
+    Cli r = check("slow.example.org", "--timeout", "2s");
     assertEquals(3, r.exit(), r.toString());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.org. MX"), r.out());
     assertFalse(r.out().contains("mx.missing"), r.out());
