@@ -96,6 +96,18 @@ class EngineTest {
   }
 
   @Test
+  void anAreaIsAnnouncedAsSoonAsItsChecksAreDone() {
+    // Reverse questions are slow: the MX area is heard first, while the PTR area is still running.
+    DnsWorld world = new DnsWorld().records(HEALTHY).latency("10.2.0.192.in-addr.arpa", Duration.ofMillis(150));
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      List<String> heard = Collections.synchronizedList(new ArrayList<>());
+      dns.engine().run(parse("example.com"), DnsFixture.options(),
+          (area, findings) -> heard.add(area.id() + " " + findings.stream().map(Finding::id).toList()));
+      assertEquals(List.of("transport [mx.ok]", "sending-ips [ptr.ok]"), heard);
+    }
+  }
+
+  @Test
   void listenerForAnIpHearsOnlySendingIps() {
     try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
       List<Area> heard = Collections.synchronizedList(new ArrayList<>());
