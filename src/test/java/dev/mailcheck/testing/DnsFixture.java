@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.xbill.DNS.Type;
 
 /**
  * One scenario's DNS: a {@link DnsWorld} served by a {@link LoopbackDnsServer} on 127.0.0.1, and
@@ -45,6 +46,7 @@ public final class DnsFixture implements AutoCloseable {
 
   /** Starts a loopback server for the world. */
   public static DnsFixture start(DnsWorld world) {
+    warmUp();
     try {
       return new DnsFixture(world, LoopbackDnsServer.start(world));
     } catch (IOException e) {
@@ -55,6 +57,24 @@ public final class DnsFixture implements AutoCloseable {
   /** Starts a loopback server for records in master-file syntax with absolute names. */
   public static DnsFixture start(String records) {
     return start(new DnsWorld().records(records));
+  }
+
+  private static volatile boolean warm;
+
+  /**
+   * Asks one question, patiently, on a throwaway server before the first scenario of the JVM, so
+   * class loading and dnsjava's selector start-up never count against a test's short timeouts.
+   */
+  private static synchronized void warmUp() {
+    if (warm) {
+      return;
+    }
+    try (LoopbackDnsServer s = LoopbackDnsServer.start(new DnsWorld().records("warm.example. A 192.0.2.1\n"))) {
+      new ResolverDnsClient(List.of(s.address()), Duration.ofSeconds(5), 1, new QueryTrace()).query("warm.example", Type.A).join();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    warm = true;
   }
 
   public DnsWorld world() {
