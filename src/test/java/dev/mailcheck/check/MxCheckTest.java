@@ -194,6 +194,34 @@ class MxCheckTest {
     }
   }
 
+  @Test
+  void nullMxMixedWithOtherMxWarnsAndIsNotLookedUpAsAHost() {
+    Report r = check("""
+        mixed.example.com.        MX   0 .
+        mixed.example.com.        MX   10 mail.example.com.
+        mail.example.com.         A    192.0.2.10
+        10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
+        """, "mixed.example.com");
+    Finding f = assertFinding(r, "mx.null", Severity.WARN);
+    assertTrue(f.summary().contains("together with other MX records"), f.summary());
+    assertTrue(f.fix().contains("MX 0 ."), f.fix());
+    assertTrue(assertFinding(r, "mx.ok", Severity.PASS).summary().contains("1 mail host"));
+    assertNone(r, "mx.target-unresolvable");
+  }
+
+  @Test
+  void aHostNamedTwiceIsOneHost() {
+    Report r = check("""
+        dup.example.com.          MX   10 mail.example.com.
+        dup.example.com.          MX   20 MAIL.example.com.
+        mail.example.com.         A    192.0.2.10
+        10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
+        """, "dup.example.com");
+    Finding ok = assertFinding(r, "mx.ok", Severity.PASS);
+    assertTrue(ok.summary().contains("1 mail host"), ok.summary());
+    assertEquals(1, ok.evidence().stream().filter(e -> e.equals("mail.example.com. A 192.0.2.10")).count(), ok.evidence().toString());
+  }
+
   private static void assertFalse(boolean b) {
     org.junit.jupiter.api.Assertions.assertFalse(b);
   }

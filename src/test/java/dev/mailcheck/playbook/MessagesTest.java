@@ -46,7 +46,7 @@ class MessagesTest {
   @ParameterizedTest
   @ValueSource(strings = {"dns.timeout", "dns.servfail", "dns.refused", "dns.error", "mx.ok", "mx.missing", "mx.null",
       "mx.target-cname", "mx.target-ip-literal", "mx.target-unresolvable", "ptr.ok", "ptr.missing", "ptr.mismatch",
-      "ptr.generic", "mx.missing.implicit", "check.incomplete.deadline", "check.incomplete.failed"})
+      "ptr.generic", "mx.missing.implicit", "mx.null.mixed", "check.incomplete.deadline", "check.incomplete.failed"})
   void everyFoundationFindingHasASummaryInBothLanguages(String id) {
     for (Lang lang : Lang.values()) {
       assertTrue(Messages.of(lang).has(id + ".summary"), id + " in " + lang);
