@@ -84,7 +84,7 @@ public final class Engine {
     SendingIps ips = ctx.sendingIps().getNow(null);
     return Report.of(
         new Report.ReportTarget(target.input(), kindOf(ctx), target.name(), target.unicode()),
-        options.from() == null ? null : Addresses.text(options.from()),
+        options.from() == null || target.isIp() ? null : Addresses.text(options.from()),
         started, elapsed, findings,
         ips == null ? null : new Report.SendingIps(ips.assumed(), ips.addresses().stream().map(Addresses::text).toList()),
         trace.entries().stream().map(e -> new Report.DnsQuery(e.name(), e.type(), e.outcome().name(), e.elapsedMs(), e.resolver(), e.viaTcp()))

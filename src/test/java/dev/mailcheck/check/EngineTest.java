@@ -68,6 +68,17 @@ class EngineTest {
   }
 
   @Test
+  void ipTargetIsCheckedItselfEvenWithFrom() throws Exception {
+    // mailcheck check example.com 192.0.2.10 --from 192.0.2.77: the IP target is not replaced by --from.
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Report r = dns.check("192.0.2.10", DnsFixture.options().withFrom(InetAddress.getByName("192.0.2.77")));
+      assertEquals(List.of("192.0.2.10"), r.sendingIps().addresses());
+      assertEquals("192.0.2.10", assertFinding(r, "ptr.ok", Severity.PASS).subject());
+      assertNull(r.from());
+    }
+  }
+
+  @Test
   void domainSendersAreAssumedFromMx() {
     try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
       Report r = dns.check("Example.COM.");

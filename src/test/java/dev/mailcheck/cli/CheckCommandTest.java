@@ -228,6 +228,13 @@ class CheckCommandTest {
   }
 
   @Test
+  void formatIsCaseInsensitive() throws Exception {
+    Cli r = check("example.com", "--format", "JSON");
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("mailcheck.report/1", JSON.readTree(r.out()).path("schema").asText());
+  }
+
+  @Test
   void markdownFormat() {
     Cli r = check("noptr.example.net", "--format", "markdown");
     assertEquals(1, r.exit(), r.toString());
