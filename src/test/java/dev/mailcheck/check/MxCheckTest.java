@@ -222,6 +222,29 @@ class MxCheckTest {
     assertEquals(1, ok.evidence().stream().filter(e -> e.equals("mail.example.com. A 192.0.2.10")).count(), ok.evidence().toString());
   }
 
+  @Test
+  void truncatedAnswersAreCompletedOverTcp() {
+    DnsWorld world = new DnsWorld().records("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")
+        .fault("example.com", Type.MX, Fault.TRUNCATE);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.check("example.com");
+      assertFinding(r, "mx.ok", Severity.PASS);
+      assertTrue(r.dnsQueries().stream().anyMatch(q -> q.name().equals("example.com.") && q.type().equals("MX") && q.viaTcp()),
+          r.dnsQueries().toString());
+    }
+  }
+
+  @Test
+  void truncatedAnswerWithTcpRefusedIsAnErrorNotMissing() {
+    DnsWorld world = new DnsWorld().records("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")
+        .fault("example.com", Type.MX, Fault.TRUNCATE_NO_TCP);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.check("example.com");
+      assertEquals("example.com. MX", assertFinding(r, "dns.error", Severity.ERROR).subject());
+      assertNone(r, "mx.missing");
+    }
+  }
+
   private static void assertFalse(boolean b) {
     org.junit.jupiter.api.Assertions.assertFalse(b);
   }
