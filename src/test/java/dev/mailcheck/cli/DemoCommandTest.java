@@ -56,4 +56,27 @@ class DemoCommandTest {
     assertTrue(r.out().contains("> 정상적인 발신 도메인."), r.out());
     assertTrue(r.out().contains("# example.com 메일 발송 점검 결과"), r.out());
   }
+
+  @Test
+  void serveKeepsTheDemoWorldUpForCheckByHand() throws Exception {
+    java.io.PipedWriter pipe = new java.io.PipedWriter();
+    java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.PipedReader(pipe));
+    java.io.StringWriter err = new java.io.StringWriter();
+    Thread server = Thread.ofVirtual().start(() ->
+        Main.run(new String[] {"demo", "--serve"}, new java.io.PrintWriter(pipe, true), new java.io.PrintWriter(err, true),
+            new dev.mailcheck.config.Config(Map.of())));
+    try {
+      String first = lines.readLine();
+      assertTrue(first.startsWith("Serving the demo world on 127.0.0.1:"), first);
+      String hint = lines.readLine();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("--dns (127\\.0\\.0\\.1:\\d+)").matcher(hint);
+      assertTrue(m.find(), hint);
+      Cli check = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "--dns", m.group(1));
+      assertEquals(1, check.exit(), check.toString());
+      assertTrue(check.out().contains("ptr.missing"), check.out());
+    } finally {
+      server.interrupt();
+      server.join(5_000);
+    }
+  }
 }
