@@ -268,6 +268,13 @@ class CheckCommandTest {
   }
 
   @Test
+  void withoutDnsTheSystemResolversAreUsedWhichTestsPointAtADeadLoopbackPort() {
+    Cli r = Cli.run("check", "example.com", "--timeout", "2s");
+    assertEquals(3, r.exit(), r.toString());
+    assertTrue(r.out().contains("127.0.0.1:9"), r.out());
+  }
+
+  @Test
   void skipFromTheEnvironment() {
     Cli r = Cli.run(Map.of("MAILCHECK_SKIP", "ptr"), "check", "noptr.example.net", "--dns", dns.dnsArg());
     assertEquals(0, r.exit(), r.toString());

@@ -33,4 +33,9 @@ class ResolversTest {
     List<InetSocketAddress> list = Resolvers.parseList("127.0.0.1:5300, 127.0.0.2 ,,[::1]:53");
     assertEquals(List.of("127.0.0.1:5300", "127.0.0.2:53", "[::1]:53"), list.stream().map(Addresses::text).toList());
   }
+
+  @Test
+  void testsNeverSeeTheMachinesResolvers() {
+    assertEquals(List.of("127.0.0.1:9"), Resolvers.system().stream().map(Addresses::text).toList());
+  }
 }
