@@ -190,4 +190,22 @@ class PtrCheckTest {
     Finding g = assertFinding(r, "ptr.generic", Severity.WARN);
     assertEquals(List.of("50.48-63.2.0.192.in-addr.arpa. PTR 50-2-0-192.home.isp.example."), g.evidence());
   }
+
+  @Test
+  void atMostTenPtrNamesAreFollowed() {
+    StringBuilder zone = new StringBuilder();
+    for (int i = 1; i <= 12; i++) {
+      zone.append("60.2.0.192.in-addr.arpa. PTR n").append(i).append(".example.com.\n");
+    }
+    zone.append("n12.example.com. A 192.0.2.60\n");
+    try (DnsFixture dns = DnsFixture.start(zone.toString())) {
+      Report r = dns.check("192.0.2.60");
+      int asked = 0;
+      for (int i = 1; i <= 12; i++) {
+        asked += dns.server().count("n" + i + ".example.com", Type.A);
+      }
+      assertEquals(PtrCheck.MAX_NAMES, asked);
+      assertEquals(1, dev.mailcheck.testing.Findings.all(r, "ptr.ok").size() + dev.mailcheck.testing.Findings.all(r, "ptr.mismatch").size());
+    }
+  }
 }
