@@ -112,7 +112,7 @@ class EngineTest {
     DnsWorld world = new DnsWorld().records(HEALTHY).latency("10.2.0.192.in-addr.arpa", Duration.ofMillis(150));
     try (DnsFixture dns = DnsFixture.start(world)) {
       List<String> heard = Collections.synchronizedList(new ArrayList<>());
-      dns.engine().run(parse("example.com"), DnsFixture.options(),
+      dns.patientEngine().run(parse("example.com"), DnsFixture.options(),
           (area, findings) -> heard.add(area.id() + " " + findings.stream().map(Finding::id).toList()));
       assertEquals(List.of("transport [mx.ok]", "sending-ips [ptr.ok]"), heard);
     }
@@ -237,7 +237,7 @@ class EngineTest {
         13.2.0.192.in-addr.arpa. PTR  mx3.example.com.
         """).latency(Duration.ofMillis(100));
     try (DnsFixture dns = DnsFixture.start(world)) {
-      Report r = dns.check("example.com");
+      Report r = dns.patientEngine().run(parse("example.com"), DnsFixture.options());
       assertEquals(3, r.findings().stream().filter(f -> f.id().equals("ptr.ok")).count(), describe(r));
       long sum = r.dnsQueries().stream().mapToLong(Report.DnsQuery::elapsedMs).sum();
       // 12 questions of >= 100 ms each, on a dependent chain of 3 (MX, A/AAAA, PTR; the forward

@@ -22,7 +22,7 @@ class CachingDnsClientTest {
       // Latency keeps the first question in flight while the others arrive.
       dns.world().latency(Duration.ofMillis(100));
       QueryTrace trace = new QueryTrace();
-      CachingDnsClient cache = new CachingDnsClient(dns.client(trace));
+      CachingDnsClient cache = new CachingDnsClient(new ResolverDnsClient(List.of(dns.address()), DnsFixture.PATIENT, 1, trace));
       int callers = 16;
       CountDownLatch go = new CountDownLatch(1);
       List<CompletableFuture<DnsAnswer>> answers = new ArrayList<>();

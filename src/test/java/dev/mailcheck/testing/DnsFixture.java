@@ -99,6 +99,12 @@ public final class DnsFixture implements AutoCloseable {
     return new ResolverDnsClient(List.of(address()), ATTEMPT_TIMEOUT, 2, trace);
   }
 
+  /**
+   * Per-attempt timeout for scenarios with injected latency: long enough that a slow answer never
+   * turns into a timeout on a busy machine.
+   */
+  public static final Duration PATIENT = Duration.ofSeconds(2);
+
   /** A per-run caching client over {@link #client(QueryTrace)}. */
   public DnsClient cachingClient() {
     return new CachingDnsClient(client(new QueryTrace()));
@@ -107,6 +113,11 @@ public final class DnsFixture implements AutoCloseable {
   /** An engine with the standard checks, asking only this server with short attempt timeouts. */
   public Engine engine() {
     return new Engine(settings());
+  }
+
+  /** An engine whose attempts wait {@link #PATIENT}, for scenarios with injected latency. */
+  public Engine patientEngine() {
+    return new Engine(new DnsSettings(List.of(address()), PATIENT, 2));
   }
 
   public DnsSettings settings() {
