@@ -1,10 +1,12 @@
 package dev.mailcheck.check;
 
+import static dev.mailcheck.testing.Findings.all;
 import static dev.mailcheck.testing.Findings.assertFinding;
 import static dev.mailcheck.testing.Findings.assertNone;
 import static dev.mailcheck.testing.Findings.describe;
 import static dev.mailcheck.testing.Findings.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,8 +145,8 @@ class MxCheckTest {
         example.com.       MX   20 alsogone.example.com.
         alsogone.example.com. TXT "no address here"
         """, "example.com");
-    assertEquals(2, dev.mailcheck.testing.Findings.all(r, "mx.target-unresolvable").size(), describe(r));
-    dev.mailcheck.testing.Findings.all(r, "mx.target-unresolvable").forEach(f -> assertEquals(Severity.FAIL, f.severity()));
+    assertEquals(2, all(r, "mx.target-unresolvable").size(), describe(r));
+    all(r, "mx.target-unresolvable").forEach(f -> assertEquals(Severity.FAIL, f.severity()));
     assertTrue(only(r, "mx.target-unresolvable", "alsogone.example.com").evidence().contains("alsogone.example.com. A: NODATA"));
     assertNone(r, "mx.ok");
     assertEquals(Severity.FAIL, r.verdict());
@@ -243,9 +245,5 @@ class MxCheckTest {
       assertEquals("example.com. MX", assertFinding(r, "dns.error", Severity.ERROR).subject());
       assertNone(r, "mx.missing");
     }
-  }
-
-  private static void assertFalse(boolean b) {
-    org.junit.jupiter.api.Assertions.assertFalse(b);
   }
 }

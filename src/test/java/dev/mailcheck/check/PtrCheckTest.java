@@ -1,5 +1,6 @@
 package dev.mailcheck.check;
 
+import static dev.mailcheck.testing.Findings.all;
 import static dev.mailcheck.testing.Findings.assertFinding;
 import static dev.mailcheck.testing.Findings.assertNone;
 import static dev.mailcheck.testing.Findings.ids;
@@ -205,7 +206,7 @@ class PtrCheckTest {
         asked += dns.server().count("n" + i + ".example.com", Type.A);
       }
       assertEquals(PtrCheck.MAX_NAMES, asked);
-      assertEquals(1, dev.mailcheck.testing.Findings.all(r, "ptr.ok").size() + dev.mailcheck.testing.Findings.all(r, "ptr.mismatch").size());
+      assertEquals(1, all(r, "ptr.ok").size() + all(r, "ptr.mismatch").size());
     }
   }
 }
