@@ -57,7 +57,14 @@ public final class CheckContext {
     if (raced != null) {
       return (CompletableFuture<T>) raced;
     }
-    compute.apply(this).whenComplete((v, e) -> {
+    CompletableFuture<T> computed;
+    try {
+      computed = compute.apply(this);
+    } catch (RuntimeException e) {
+      // A compute that throws must fail its waiters now, not leave them hanging until the deadline.
+      computed = CompletableFuture.failedFuture(e);
+    }
+    computed.whenComplete((v, e) -> {
       if (e != null) {
         mine.completeExceptionally(e);
       } else {

@@ -1,5 +1,6 @@
 package dev.mailcheck.check;
 
+import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.CachingDnsClient;
 import dev.mailcheck.dns.QueryTrace;
 import dev.mailcheck.dns.ResolverDnsClient;
@@ -9,7 +10,6 @@ import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.Severity;
 import dev.mailcheck.target.Target;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,9 +84,9 @@ public final class Engine {
     SendingIps ips = ctx.sendingIps().getNow(null);
     return Report.of(
         new Report.ReportTarget(target.input(), kindOf(ctx), target.name(), target.unicode()),
-        options.from() == null ? null : options.from().getHostAddress(),
+        options.from() == null || target.isIp() ? null : Addresses.text(options.from()),
         started, elapsed, findings,
-        ips == null ? null : new Report.SendingIps(ips.assumed(), ips.addresses().stream().map(InetAddress::getHostAddress).toList()),
+        ips == null ? null : new Report.SendingIps(ips.assumed(), ips.addresses().stream().map(Addresses::text).toList()),
         trace.entries().stream().map(e -> new Report.DnsQuery(e.name(), e.type(), e.outcome().name(), e.elapsedMs(), e.resolver(), e.viaTcp()))
             .toList());
   }

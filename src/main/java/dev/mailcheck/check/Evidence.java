@@ -1,7 +1,9 @@
 package dev.mailcheck.check;
 
+import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.DnsAnswer;
 import java.util.List;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
@@ -10,7 +12,8 @@ public final class Evidence {
   private Evidence() {}
 
   public static String record(Record r) {
-    return r.getName() + " " + Type.string(r.getType()) + " " + r.rdataToString();
+    String rdata = r instanceof AAAARecord six ? Addresses.text(six.getAddress()) : r.rdataToString();
+    return r.getName() + " " + Type.string(r.getType()) + " " + rdata;
   }
 
   /** The records of an answer (with its CNAMEs), or one line saying what came back instead. */

@@ -39,12 +39,20 @@ final class MailHostsLookup {
       if (records.isEmpty()) {
         return a.thenCombine(aaaa, (four, six) -> implicit(mxAnswer, domain, four, six));
       }
-      if (records.size() == 1 && records.get(0).getTarget().equals(Name.root)) {
+      records.sort(Comparator.comparingInt(MXRecord::getPriority));
+      // One entry per host (the most preferred), and no "." target: a null MX among other MX
+      // records is reported by the MX check, not looked up as a host (RFC 7505 §3).
+      List<MXRecord> distinct = new ArrayList<>();
+      for (MXRecord r : records) {
+        if (!r.getTarget().equals(Name.root) && distinct.stream().noneMatch(d -> d.getTarget().equals(r.getTarget()))) {
+          distinct.add(r);
+        }
+      }
+      if (distinct.isEmpty()) {
         return done(new MailHosts(mxAnswer, MailHosts.Kind.NULL_MX, List.of()));
       }
-      records.sort(Comparator.comparingInt(MXRecord::getPriority));
       List<CompletableFuture<MailHosts.MailHost>> hosts = new ArrayList<>();
-      for (MXRecord r : records.subList(0, Math.min(MAX_HOSTS, records.size()))) {
+      for (MXRecord r : distinct.subList(0, Math.min(MAX_HOSTS, distinct.size()))) {
         hosts.add(host(dns, r));
       }
       return CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new))

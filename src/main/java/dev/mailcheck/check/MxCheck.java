@@ -1,5 +1,6 @@
 package dev.mailcheck.check;
 
+import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsNames;
 import dev.mailcheck.playbook.FindingFactory;
@@ -9,11 +10,14 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
 
 /**
  * The domain's MX records and their addresses: {@code mx.ok}, {@code mx.missing} (with the implicit
- * MX of RFC 5321 §5.1), {@code mx.null} (RFC 7505), {@code mx.target-cname} (RFC 2181 §10.3),
- * {@code mx.target-ip-literal} (RFC 5321 §5.1), {@code mx.target-unresolvable}.
+ * MX of RFC 5321 §5.1), {@code mx.null} (RFC 7505; a warning when mixed with other MX records),
+ * {@code mx.target-cname} (RFC 2181 §10.3), {@code mx.target-ip-literal} (RFC 5321 §5.1),
+ * {@code mx.target-unresolvable}.
  */
 public final class MxCheck implements Check {
 
@@ -97,6 +101,10 @@ public final class MxCheck implements Check {
     if (resolvable > 0) {
       out.add(0, f.make("mx.ok", Severity.PASS, domain, ok, domain, resolvable));
     }
+    if (hosts.mx().records(MXRecord.class).stream().anyMatch(r -> r.getTarget().equals(Name.root))) {
+      // RFC 7505 §3: a null MX must be the only MX record; mixed in, it says "no mail" and "mail" at once.
+      out.add(f.variant("mx.null", "mixed", Severity.WARN, domain, Evidence.answer(hosts.mx()), domain));
+    }
     return out;
   }
 
@@ -108,6 +116,6 @@ public final class MxCheck implements Check {
   }
 
   private static String join(List<InetAddress> addresses) {
-    return String.join(", ", addresses.stream().map(InetAddress::getHostAddress).toList());
+    return String.join(", ", addresses.stream().map(Addresses::text).toList());
   }
 }

@@ -1,5 +1,6 @@
 package dev.mailcheck.check;
 
+import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsClient;
 import dev.mailcheck.dns.DnsNames;
@@ -58,7 +59,7 @@ public final class PtrCheck implements Check {
       List<Name> names = ptr.records(PTRRecord.class).stream().map(PTRRecord::getTarget).limit(MAX_NAMES).toList();
       if (names.isEmpty()) {
         return CompletableFuture.completedFuture(List.of(
-            ctx.findings().make("ptr.missing", Severity.FAIL, ip.getHostAddress(), Evidence.answer(ptr), ip.getHostAddress())));
+            ctx.findings().make("ptr.missing", Severity.FAIL, Addresses.text(ip), Evidence.answer(ptr), Addresses.text(ip))));
       }
       List<CompletableFuture<DnsAnswer>> forward = names.stream().map(n -> dns.query(n, forwardType)).toList();
       return CompletableFuture.allOf(forward.toArray(CompletableFuture[]::new))
@@ -68,7 +69,7 @@ public final class PtrCheck implements Check {
 
   private List<Finding> confirm(CheckContext ctx, InetAddress ip, DnsAnswer ptr, List<DnsAnswer> forward) {
     FindingFactory f = ctx.findings();
-    String subject = ip.getHostAddress();
+    String subject = Addresses.text(ip);
     List<String> evidence = new ArrayList<>(Evidence.answer(ptr));
     DnsAnswer confirmedBy = null;
     DnsAnswer failed = null;
@@ -94,7 +95,11 @@ public final class PtrCheck implements Check {
     String why = generic.reason(host, ip);
     out.add(f.make("ptr.ok", Severity.PASS, subject, evidence, subject, host));
     if (why != null) {
-      out.add(f.make("ptr.generic", Severity.WARN, subject, List.of(Evidence.answer(ptr).get(0)), subject, host, why));
+      // The PTR record that names the host (not a CNAME of a classless delegation, RFC 2317).
+      Name confirmedName = confirmedBy.name();
+      List<String> named = ptr.records(PTRRecord.class).stream().filter(p -> p.getTarget().equals(confirmedName))
+          .map(Evidence::record).limit(1).toList();
+      out.add(f.make("ptr.generic", Severity.WARN, subject, named, subject, host, why));
     }
     return out;
   }

@@ -13,12 +13,13 @@ import java.util.concurrent.CompletableFuture;
 public record SendingIps(boolean assumed, List<InetAddress> addresses) {
 
   static CompletableFuture<SendingIps> resolve(CheckContext ctx) {
+    // An IP target is the sender it names, even when --from was given for the domains of the same command.
+    if (ctx.target().isIp()) {
+      return CompletableFuture.completedFuture(new SendingIps(false, List.of(ctx.target().ip())));
+    }
     InetAddress from = ctx.options().from();
     if (from != null) {
       return CompletableFuture.completedFuture(new SendingIps(false, List.of(from)));
-    }
-    if (ctx.target().isIp()) {
-      return CompletableFuture.completedFuture(new SendingIps(false, List.of(ctx.target().ip())));
     }
     CompletableFuture<List<InetAddress>> spf = ctx.shared(SPF_OWN_ADDRESSES, SendingIps::spfOwnAddresses);
     return ctx.mailHosts().thenCombine(spf, (hosts, spfAddresses) -> {

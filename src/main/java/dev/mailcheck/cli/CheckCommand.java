@@ -30,6 +30,9 @@ final class CheckCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.ParentCommand
+  Main main;
+
   @Parameters(arity = "1..*", paramLabel = "TARGET",
       description = "example.com, mail.example.com, 203.0.113.5, user@example.com; 'example.com 203.0.113.5' checks the domain as sent from that IP.")
   List<String> targets;
@@ -64,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
     if (timeout.isZero()) {
       throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 20s.");
     }
-    Config config = Config.fromEnvironment();
+    Config config = main.config();
     Lang language = lang != null ? Lang.of(lang) : config.lang();
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
     List<InetSocketAddress> servers = ResolverSelection.select(dns, config, spec.commandLine());

@@ -3,7 +3,6 @@ package dev.mailcheck.cli;
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
-import dev.mailcheck.config.Config;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.LoopbackDnsServer;
 import dev.mailcheck.playbook.Lang;
@@ -33,6 +32,9 @@ final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.ParentCommand
+  Main main;
+
   @Option(names = "--format", defaultValue = "text", description = "text, json or markdown (default ${DEFAULT-VALUE}).")
   OutputFormat format;
 
@@ -55,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Lang language = lang != null ? Lang.of(lang) : Config.fromEnvironment().lang();
+    Lang language = lang != null ? Lang.of(lang) : main.config().lang();
     DemoWorld demo = DemoWorld.load();
     demo.world().latency(latency);
     PrintWriter out = spec.commandLine().getOut();

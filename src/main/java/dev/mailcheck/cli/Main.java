@@ -1,5 +1,6 @@
 package dev.mailcheck.cli;
 
+import dev.mailcheck.config.Config;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,26 +25,50 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  private final Config config;
+
+  private Main(Config config) {
+    this.config = config;
+  }
+
+  /** The settings subcommands read ({@code MAILCHECK_*}); the process environment unless a caller gave others. */
+  Config config() {
+    return config;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the command line with the given streams; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, System.in, out, err);
+    return run(args, System.in, out, err, Config.fromEnvironment());
   }
 
   /** Runs the command line with the given standard input too (read by {@code spf --batch}). */
   public static int run(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine(in, out, err);
-    return cl.execute(args);
+    return run(args, in, out, err, Config.fromEnvironment());
+  }
+
+  /** Runs the command line with the given streams and settings instead of the process environment. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Config config) {
+    return run(args, System.in, out, err, config);
+  }
+
+  /** Runs the command line with everything it reads from outside given. */
+  public static int run(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err, Config config) {
+    return commandLine(in, out, err, config).execute(args);
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return commandLine(System.in, out, err);
+    return commandLine(System.in, out, err, Config.fromEnvironment());
   }
 
-  static CommandLine commandLine(java.io.InputStream in, PrintWriter out, PrintWriter err) {
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Config config) {
+    return commandLine(System.in, out, err, config);
+  }
+
+  static CommandLine commandLine(java.io.InputStream in, PrintWriter out, PrintWriter err, Config config) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
@@ -51,7 +76,8 @@ public final class Main implements Runnable {
         return cls == SpfCommand.class ? cls.cast(new SpfCommand(in)) : defaults.create(cls);
       }
     };
-    CommandLine cl = new CommandLine(new Main(), factory);
+    CommandLine cl = new CommandLine(new Main(config), factory);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> INCOMPLETE);

@@ -46,6 +46,9 @@ final class SpfCommand implements Callable<Integer> {
   /** Lines evaluated at the same time in a batch. */
   static final int BATCH_WINDOW = 32;
 
+  @CommandLine.ParentCommand
+  Main main;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -93,7 +96,7 @@ final class SpfCommand implements Callable<Integer> {
     if (timeout.isZero()) {
       throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 20s.");
     }
-    Config config = Config.fromEnvironment();
+    Config config = main.config();
     Lang language = lang != null ? Lang.of(lang) : config.lang();
     List<InetSocketAddress> servers = ResolverSelection.select(dns, config, spec.commandLine());
     PrintWriter out = spec.commandLine().getOut();

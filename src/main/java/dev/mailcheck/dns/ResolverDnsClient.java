@@ -104,7 +104,7 @@ public final class ResolverDnsClient implements DnsClient {
     resolver.setIgnoreTruncation(true);
     resolver.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
     Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-    String where = server.getAddress().getHostAddress() + ":" + server.getPort();
+    String where = Addresses.text(server);
     return resolver.sendAsync(query, executor)
         .toCompletableFuture()
         .handle((response, error) -> {

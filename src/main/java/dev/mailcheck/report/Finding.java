@@ -10,7 +10,7 @@ import java.util.List;
  * @param check the check that produced it, e.g. {@code ptr}
  * @param subject what it is about: a domain, an IP, a host, or a DNS question
  * @param evidence the records or answers it rests on, one per line
- * @param fix what to do, or null when nothing needs doing
+ * @param fix what to do, or null when nothing needs doing (kept in JSON as {@code "fix": null}: every finding has the same fields)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Finding(
@@ -20,7 +20,7 @@ public record Finding(
     String subject,
     String summary,
     List<String> evidence,
-    String fix,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String fix,
     List<Link> links) {
 
   public Finding {

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The result of one run: the {@code mailcheck.report/1} document of DESIGN.md.
  *
- * @param from the sending IP given with {@code --from}, or null
+ * @param from the sending IP given with {@code --from}, or null (written as {@code "from": null}, as DESIGN.md shows)
  * @param sendingIps the addresses whose reputation and PTR were checked, and whether they were assumed
  * @param dnsQueries every DNS question asked on the wire, for evidence
  */
@@ -20,7 +20,7 @@ import java.util.Map;
 public record Report(
     String schema,
     ReportTarget target,
-    String from,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String from,
     Instant startedAt,
     long elapsedMs,
     Severity verdict,

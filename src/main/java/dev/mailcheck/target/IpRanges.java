@@ -6,8 +6,9 @@ import java.net.InetAddress;
 
 /**
  * Address ranges that cannot be a public sending IP: private (RFC 1918, RFC 4193), loopback,
- * link-local, shared (RFC 6598), documentation (RFC 5737, RFC 3849), multicast, reserved. Probes to
- * them are refused unless explicitly allowed, which also guards the bot against SSRF.
+ * link-local, shared (RFC 6598), documentation (RFC 5737, RFC 3849), multicast, reserved, and NAT64
+ * addresses (RFC 6052) that embed one of those. Probes to them are refused unless explicitly
+ * allowed, which also guards the bot against SSRF.
  */
 public final class IpRanges {
   private IpRanges() {}
@@ -55,8 +56,20 @@ public final class IpRanges {
       if (a.isAnyLocalAddress()) {
         return "unspecified";
       }
-      if ((b[0] & 0xfe) == 0xfc) {
+      if ((b[0] & 0xfe) == 0xfc || a.isSiteLocalAddress()) {
         return "private";
+      }
+      if (h0 == 0x0064 && h1 == 0xff9b) {
+        // NAT64 (RFC 6052 well-known prefix, RFC 8215 local-use, as /96 prefixes): the IPv4 address
+        // in the last 32 bits is what a NAT64 gateway connects to, so its range is what counts.
+        try {
+          String inner = specialRange(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+          if (inner != null) {
+            return inner;
+          }
+        } catch (java.net.UnknownHostException impossible) {
+          return "reserved";
+        }
       }
       if (a.isLinkLocalAddress()) {
         return "link-local";

@@ -102,11 +102,19 @@ public final class TargetParser {
         throw new BadTargetException("'" + raw + "' has nothing after the @: " + ACCEPTED + ".");
       }
     }
+    // host:port as pasted from mail client settings: mail.example.com:587, [2001:db8::1]:25.
+    java.util.regex.Matcher hostPort = HOST_PORT.matcher(t);
+    if (hostPort.matches()) {
+      t = hostPort.group(1) != null ? hostPort.group(1) : hostPort.group(2);
+    }
     if (t.startsWith("[") && t.endsWith("]")) {
       t = t.substring(1, t.length() - 1);
     }
     return t;
   }
+
+  private static final java.util.regex.Pattern HOST_PORT =
+      java.util.regex.Pattern.compile("\\[([^\\]]+)]:\\d{1,5}|([^:\\[\\]]+):\\d{1,5}");
 
   static boolean looksLikeIp(String t) {
     return t.indexOf(':') >= 0 || t.matches("[0-9.]+");
@@ -128,7 +136,7 @@ public final class TargetParser {
       throw new BadTargetException("'" + raw + "' is a " + range
           + " address, which cannot send mail on the internet; give the public IP your server sends from.");
     }
-    String text = a.getHostAddress();
+    String text = dev.mailcheck.dns.Addresses.text(a);
     return new Target(raw, Target.Kind.IP, text, text, a);
   }
 
@@ -137,7 +145,7 @@ public final class TargetParser {
     if (name.contains("*")) {
       throw new BadTargetException("'" + raw + "' contains a wildcard; give one real domain name, e.g. example.com.");
     }
-    if (name.isEmpty() || name.contains("..") || name.startsWith(".")) {
+    if (name.isEmpty() || name.contains("..") || name.startsWith(".") || name.endsWith(".")) {
       throw new BadTargetException("'" + raw + "' has an empty label (two dots in a row or a leading dot): " + ACCEPTED + ".");
     }
     String ascii;

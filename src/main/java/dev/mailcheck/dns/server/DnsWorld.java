@@ -30,7 +30,7 @@ import org.xbill.DNS.Type;
  * <p>Answers follow RFC 1034 §4.3.2: records of the asked type; a CNAME at the name is returned and
  * followed inside the world; a name that owns other records, or that has descendants (an empty
  * non-terminal, RFC 8020), answers NODATA; wildcards ({@code *.zone}) match names that do not exist
- * (RFC 4592); anything else is NXDOMAIN.
+ * (RFC 4592); anything else is NXDOMAIN, also at the end of a CNAME chain (RFC 6604 §3).
  */
 public final class DnsWorld {
   private final Map<Name, List<Record>> byName = new ConcurrentHashMap<>();
@@ -140,9 +140,8 @@ public final class DnsWorld {
     for (int hops = 0; hops < 10; hops++) {
       List<Record> owned = recordsAt(name);
       if (owned == null) {
-        if (hops == 0) {
-          response.getHeader().setRcode(Rcode.NXDOMAIN);
-        }
+        // Also at the end of a CNAME chain: the RCODE speaks of the last name (RFC 6604 §3).
+        response.getHeader().setRcode(Rcode.NXDOMAIN);
         return response;
       }
       List<Record> matching = new ArrayList<>();
@@ -173,9 +172,11 @@ public final class DnsWorld {
     if (existing.contains(name)) {
       return List.of();
     }
-    for (Name parent = name; parent.labels() > 2; ) {
+    // Only the closest encloser's wildcard may answer (RFC 4592 §3.3.1); it can be an empty non-terminal.
+    for (Name parent = name; parent.labels() > 1; ) {
       parent = new Name(parent, 1);
-      List<Record> wild = byName.get(wildcard(parent));
+      Name w = wildcard(parent);
+      List<Record> wild = w == null ? null : byName.get(w);
       if (wild != null) {
         List<Record> synthesised = new ArrayList<>(wild.size());
         for (Record r : wild) {
@@ -183,7 +184,7 @@ public final class DnsWorld {
         }
         return synthesised;
       }
-      if (existing.contains(parent) && byName.containsKey(parent)) {
+      if (existing.contains(parent)) {
         // The closest encloser exists and has no wildcard: the name does not exist.
         return null;
       }

@@ -1,0 +1,285 @@
+package dev.mailcheck.check;
+
+import static dev.mailcheck.testing.Findings.assertFinding;
+import static dev.mailcheck.testing.Findings.assertNone;
+import static dev.mailcheck.testing.Findings.describe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailcheck.dns.server.DnsWorld;
+import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.report.Area;
+import dev.mailcheck.report.Finding;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.report.Severity;
+import dev.mailcheck.target.TargetParser;
+import dev.mailcheck.testing.DnsFixture;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/** The engine as a whole: senders, listener, deadline, language, parallel and cached questions. */
+class EngineTest {
+  private static final String HEALTHY = """
+      example.com.              MX   10 mail.example.com.
+      mail.example.com.         A    192.0.2.10
+      10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
+      77.2.0.192.in-addr.arpa.  PTR  relay.example.com.
+      relay.example.com.        A    192.0.2.77
+      """;
+
+  @Test
+  void fromReplacesTheAssumedSendersAndIsReported() throws Exception {
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      InetAddress from = InetAddress.getByName("192.0.2.77");
+      Report r = dns.check("example.com", DnsFixture.options().withFrom(from));
+      assertEquals("192.0.2.77", r.from());
+      assertFalse(r.sendingIps().assumed());
+      assertEquals(List.of("192.0.2.77"), r.sendingIps().addresses());
+      assertEquals("192.0.2.77", assertFinding(r, "ptr.ok", Severity.PASS).subject());
+      assertFinding(r, "mx.ok", Severity.PASS);
+      // The MX host's address is not a sender here, so its PTR was never asked.
+      assertEquals(0, dns.server().count("10.2.0.192.in-addr.arpa", Type.PTR));
+    }
+  }
+
+  @Test
+  void ipTargetIsAKnownSenderNotAssumed() {
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Report r = dns.check("192.0.2.10");
+      assertEquals("ip", r.target().kind());
+      assertNull(r.from());
+      assertFalse(r.sendingIps().assumed());
+      assertEquals(List.of("192.0.2.10"), r.sendingIps().addresses());
+      assertTrue(r.findings().stream().noneMatch(f -> f.check().equals("mx")), describe(r));
+      assertEquals(0, dns.server().count("example.com", Type.MX));
+    }
+  }
+
+  @Test
+  void ipTargetIsCheckedItselfEvenWithFrom() throws Exception {
+    // mailcheck check example.com 192.0.2.10 --from 192.0.2.77: the IP target is not replaced by --from.
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Report r = dns.check("192.0.2.10", DnsFixture.options().withFrom(InetAddress.getByName("192.0.2.77")));
+      assertEquals(List.of("192.0.2.10"), r.sendingIps().addresses());
+      assertEquals("192.0.2.10", assertFinding(r, "ptr.ok", Severity.PASS).subject());
+      assertNull(r.from());
+    }
+  }
+
+  @Test
+  void domainSendersAreAssumedFromMx() {
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Report r = dns.check("Example.COM.");
+      assertEquals("Example.COM.", r.target().input());
+      assertEquals("example.com", r.target().name());
+      assertEquals("domain", r.target().kind());
+      assertTrue(r.sendingIps().assumed());
+      assertEquals(List.of("192.0.2.10"), r.sendingIps().addresses());
+      assertEquals(Severity.PASS, r.verdict());
+      assertEquals(Report.SCHEMA, r.schema());
+    }
+  }
+
+  @Test
+  void listenerHearsEachAreaOnceWithItsFindings() {
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Map<Area, List<List<Finding>>> heard = new ConcurrentHashMap<>();
+      Report r = dns.engine().run(parse("example.com"), DnsFixture.options(),
+          (area, findings) -> heard.computeIfAbsent(area, a -> Collections.synchronizedList(new ArrayList<>())).add(findings));
+      assertEquals(Map.of(Area.TRANSPORT, 1, Area.SENDING_IPS, 1),
+          Map.of(Area.TRANSPORT, heard.get(Area.TRANSPORT).size(), Area.SENDING_IPS, heard.get(Area.SENDING_IPS).size()));
+      assertEquals(2, heard.size());
+      assertEquals(r.byArea().get(Area.TRANSPORT), heard.get(Area.TRANSPORT).get(0));
+      assertEquals(r.byArea().get(Area.SENDING_IPS), heard.get(Area.SENDING_IPS).get(0));
+    }
+  }
+
+  @Test
+  void anAreaIsAnnouncedAsSoonAsItsChecksAreDone() {
+    // Reverse questions are slow: the MX area is heard first, while the PTR area is still running.
+    DnsWorld world = new DnsWorld().records(HEALTHY).latency("10.2.0.192.in-addr.arpa", Duration.ofMillis(150));
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      List<String> heard = Collections.synchronizedList(new ArrayList<>());
+      dns.patientEngine().run(parse("example.com"), DnsFixture.options(),
+          (area, findings) -> heard.add(area.id() + " " + findings.stream().map(Finding::id).toList()));
+      assertEquals(List.of("transport [mx.ok]", "sending-ips [ptr.ok]"), heard);
+    }
+  }
+
+  @Test
+  void listenerForAnIpHearsOnlySendingIps() {
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      List<Area> heard = Collections.synchronizedList(new ArrayList<>());
+      dns.engine().run(parse("192.0.2.10"), DnsFixture.options(), (area, findings) -> heard.add(area));
+      assertEquals(List.of(Area.SENDING_IPS), heard);
+    }
+  }
+
+  @Test
+  void aFailingListenerDoesNotSpoilTheRun() {
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Report r = dns.engine().run(parse("example.com"), DnsFixture.options(), (area, findings) -> {
+        throw new IllegalStateException("listener broke");
+      });
+      assertFinding(r, "mx.ok", Severity.PASS);
+      assertFinding(r, "ptr.ok", Severity.PASS);
+    }
+  }
+
+  @Test
+  void koreanTextsWhenAskedFor() {
+    try (DnsFixture dns = DnsFixture.start("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")) {
+      Report r = dns.check("example.com", DnsFixture.options().withLang(Lang.KO));
+      Finding ok = assertFinding(r, "mx.ok", Severity.PASS);
+      assertTrue(ok.summary().contains("MX 레코드"), ok.summary());
+      Finding missing = assertFinding(r, "ptr.missing", Severity.FAIL);
+      assertTrue(missing.summary().startsWith("192.0.2.10에 PTR(역방향 DNS) 레코드가 없습니다."), missing.summary());
+      assertTrue(missing.fix().matches("(?s).*[가-힣].*"), missing.fix());
+      assertTrue(missing.links().stream().anyMatch(l -> l.title().matches(".*[가-힣].*")), missing.links().toString());
+    }
+  }
+
+  @Test
+  void unfinishedCheckAtTheDeadlineIsAnErrorFinding() {
+    // MX and its host answer at once; every reverse question is silent. With a 150 ms deadline each
+    // attempt gets the 100 ms floor, so the PTR question (two attempts) cannot finish in time.
+    DnsWorld world = new DnsWorld().records(HEALTHY)
+        .fault(n -> n.subdomain(Name.fromConstantString("in-addr.arpa.")), Fault.TIMEOUT);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      dns.check("example.com"); // warm up class loading so the fast part is fast
+      Report r = dns.check("example.com", DnsFixture.options().withTimeout(Duration.ofMillis(150)));
+      Finding f = assertFinding(r, "check.incomplete", Severity.ERROR);
+      assertEquals("ptr", f.check());
+      assertEquals("ptr", f.subject());
+      assertTrue(f.summary().contains("ptr") && f.summary().contains("0.15 s"), f.summary());
+      assertFinding(r, "mx.ok", Severity.PASS);
+      assertEquals(Severity.ERROR, r.verdict());
+      assertTrue(r.byArea().get(Area.SENDING_IPS).contains(f));
+    }
+  }
+
+  @Test
+  void silentWorldLongerThanTheDeadlineLeavesEveryCheckIncomplete() {
+    DnsWorld world = new DnsWorld().records(HEALTHY).latency(Duration.ofSeconds(5));
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.check("example.com", DnsFixture.options().withTimeout(Duration.ofMillis(50)));
+      assertEquals(List.of("mx", "ptr"),
+          r.findings().stream().filter(f -> f.id().equals("check.incomplete")).map(Finding::check).sorted().toList(), describe(r));
+      r.findings().forEach(f -> assertEquals(Severity.ERROR, f.severity()));
+      assertNone(r, "mx.missing");
+    }
+  }
+
+  @Test
+  void aCheckThatNeverFinishesOrThrowsIsReportedNotDropped() {
+    Check hangs = new TestCheck("mx", ctx -> new CompletableFuture<>());
+    Check throwsNow = new TestCheck("ptr", ctx -> {
+      throw new IllegalStateException("boom");
+    });
+    Check failsLater = new TestCheck("spf", ctx -> CompletableFuture.failedFuture(new RuntimeException("late")));
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Engine engine = new Engine(dns.settings(), List.of(hangs, throwsNow, failsLater));
+      Report r = engine.run(parse("example.com"), DnsFixture.options().withTimeout(Duration.ofMillis(200)));
+      assertEquals(3, r.findings().size(), describe(r));
+      r.findings().forEach(f -> {
+        assertEquals("check.incomplete", f.id());
+        assertEquals(Severity.ERROR, f.severity());
+      });
+      Finding deadline = r.findings().stream().filter(f -> f.check().equals("mx")).findFirst().orElseThrow();
+      assertTrue(deadline.summary().contains("deadline"), deadline.summary());
+      Finding boom = r.findings().stream().filter(f -> f.check().equals("ptr")).findFirst().orElseThrow();
+      assertTrue(boom.summary().contains("boom"), boom.summary());
+      assertEquals(Severity.ERROR, r.verdict());
+    }
+  }
+
+  @Test
+  void skippedChecksDoNotRun() {
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      CheckOptions skipPtr = new CheckOptions(null, null, List.of(), java.util.Set.of("ptr"), Duration.ofSeconds(10), Lang.EN);
+      Report r = dns.check("example.com", skipPtr);
+      assertTrue(r.findings().stream().noneMatch(f -> f.check().equals("ptr")), describe(r));
+      assertFinding(r, "mx.ok", Severity.PASS);
+    }
+  }
+
+  @Test
+  void eachQuestionIsAskedOncePerRun() {
+    // The PTR's forward confirmation asks mail.example.com A again: the run's cache answers it.
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Report r = dns.check("example.com");
+      assertEquals(1, dns.server().count("mail.example.com", Type.A));
+      assertEquals(1, dns.server().count("example.com", Type.MX));
+      assertEquals(r.dnsQueries().size(), r.dnsQueries().stream().map(q -> q.name() + q.type()).distinct().count());
+    }
+  }
+
+  @Test
+  void independentQuestionsGoOutTogether() {
+    DnsWorld world = new DnsWorld().records(HEALTHY + """
+        example.com.             MX   20 mx2.example.com.
+        example.com.             MX   30 mx3.example.com.
+        mx2.example.com.         A    192.0.2.12
+        mx3.example.com.         A    192.0.2.13
+        12.2.0.192.in-addr.arpa. PTR  mx2.example.com.
+        13.2.0.192.in-addr.arpa. PTR  mx3.example.com.
+        """).latency(Duration.ofMillis(100));
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.patientEngine().run(parse("example.com"), DnsFixture.options());
+      assertEquals(3, r.findings().stream().filter(f -> f.id().equals("ptr.ok")).count(), describe(r));
+      long sum = r.dnsQueries().stream().mapToLong(Report.DnsQuery::elapsedMs).sum();
+      // 12 questions of >= 100 ms each, on a dependent chain of 3 (MX, A/AAAA, PTR; the forward
+      // confirmation is cached): far less than one after another.
+      assertTrue(r.dnsQueries().size() >= 12, r.dnsQueries().toString());
+      assertTrue(sum >= 1200, "sum " + sum);
+      assertTrue(r.elapsedMs() < sum / 2, "elapsed " + r.elapsedMs() + " ms, sum of questions " + sum + " ms");
+    }
+  }
+
+  @Test
+  void reportListsEveryQuestionAsked() {
+    try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
+      Report r = dns.check("example.com");
+      List<String> asked = r.dnsQueries().stream().map(q -> q.name() + " " + q.type() + " " + q.outcome()).toList();
+      assertTrue(asked.contains("example.com. MX NOERROR"), asked.toString());
+      assertTrue(asked.contains("mail.example.com. A NOERROR"), asked.toString());
+      assertTrue(asked.contains("mail.example.com. AAAA NODATA"), asked.toString());
+      assertTrue(asked.contains("10.2.0.192.in-addr.arpa. PTR NOERROR"), asked.toString());
+      assertTrue(r.dnsQueries().stream().allMatch(q -> q.resolver().equals(dns.dnsArg())));
+    }
+  }
+
+  private static dev.mailcheck.target.Target parse(String text) {
+    try {
+      return new TargetParser(true).parse(text);
+    } catch (dev.mailcheck.target.BadTargetException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** A check whose run is given, for the engine's own guarantees. */
+  private record TestCheck(String name, java.util.function.Function<CheckContext, CompletableFuture<List<Finding>>> body)
+      implements Check {
+    @Override
+    public boolean appliesTo(CheckContext ctx) {
+      return true;
+    }
+
+    @Override
+    public CompletableFuture<List<Finding>> run(CheckContext ctx) {
+      return body.apply(ctx);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package dev.mailcheck.check;
+
+import static dev.mailcheck.testing.Findings.all;
+import static dev.mailcheck.testing.Findings.assertFinding;
+import static dev.mailcheck.testing.Findings.assertNone;
+import static dev.mailcheck.testing.Findings.describe;
+import static dev.mailcheck.testing.Findings.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailcheck.dns.server.DnsWorld;
+import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.report.Finding;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.report.Severity;
+import dev.mailcheck.testing.DnsFixture;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.xbill.DNS.Type;
+
+/** Every {@code mx.*} finding, through {@link Engine#run}, against loopback worlds. */
+class MxCheckTest {
+
+  private static Report check(String zone, String target) {
+    try (DnsFixture dns = DnsFixture.start(zone)) {
+      return dns.check(target);
+    }
+  }
+
+  @Test
+  void mxOk() {
+    Report r = check("""
+        example.com.             MX   10 mail.example.com.
+        mail.example.com.        A    192.0.2.10
+        mail.example.com.        AAAA 2001:db8::10
+        10.2.0.192.in-addr.arpa. PTR  mail.example.com.
+        """, "example.com");
+    Finding ok = assertFinding(r, "mx.ok", Severity.PASS);
+    assertEquals("mx", ok.check());
+    assertEquals("example.com", ok.subject());
+    assertTrue(ok.summary().contains("example.com") && ok.summary().contains("1 mail host"), ok.summary());
+    assertTrue(ok.evidence().contains("example.com. MX 10 mail.example.com."), ok.evidence().toString());
+    assertTrue(ok.evidence().contains("mail.example.com. A 192.0.2.10"), ok.evidence().toString());
+    assertTrue(ok.evidence().contains("mail.example.com. AAAA 2001:db8::10"), ok.evidence().toString());
+    assertNull(ok.fix());
+    assertEquals("domain", r.target().kind());
+    assertTrue(r.sendingIps().assumed());
+    assertTrue(r.sendingIps().addresses().contains("192.0.2.10"));
+  }
+
+  @Test
+  void mxMissingWithNoAddressFails() {
+    Report r = check("example.com. TXT \"v=spf1 -all\"\n", "example.com");
+    Finding f = assertFinding(r, "mx.missing", Severity.FAIL);
+    assertEquals("example.com", f.subject());
+    assertNotNull(f.fix());
+    assertTrue(f.fix().contains("example.com. MX 10 mail.example.com."), f.fix());
+    assertEquals(List.of("example.com. MX: NODATA"), f.evidence());
+    assertFalse(f.links().isEmpty());
+    assertEquals(Severity.FAIL, r.verdict());
+  }
+
+  @Test
+  void mxMissingForANameThatDoesNotExist() {
+    Report r = check("other.example. A 192.0.2.1\n", "missing.example.com");
+    Finding f = assertFinding(r, "mx.missing", Severity.FAIL);
+    assertEquals(List.of("missing.example.com. MX: NXDOMAIN"), f.evidence());
+  }
+
+  @Test
+  void hostWithAnAddressButNoMxIsTheImplicitMx() {
+    Report r = check("""
+        mail.example.com.        A    192.0.2.20
+        20.2.0.192.in-addr.arpa. PTR  mail.example.com.
+        """, "mail.example.com");
+    Finding f = assertFinding(r, "mx.missing", Severity.INFO);
+    assertTrue(f.summary().contains("192.0.2.20"), f.summary());
+    assertTrue(f.summary().contains("implicit MX"), f.summary());
+    assertTrue(f.evidence().contains("mail.example.com. A 192.0.2.20"), f.evidence().toString());
+    assertEquals("host", r.target().kind());
+    // The host's address is treated as the sender and its PTR checked.
+    assertFinding(r, "ptr.ok", Severity.PASS);
+    assertEquals(Severity.PASS, r.verdict());
+  }
+
+  @Test
+  void nullMx() {
+    Report r = check("nomail.example.com. MX 0 .\nnomail.example.com. A 192.0.2.1\n", "nomail.example.com");
+    Finding f = assertFinding(r, "mx.null", Severity.FAIL);
+    assertTrue(f.summary().contains("RFC 7505"), f.summary());
+    assertTrue(f.evidence().get(0).contains("MX 0 ."), f.evidence().toString());
+    assertNone(r, "mx.missing");
+    assertNone(r, "mx.ok");
+  }
+
+  @Test
+  void mxTargetCname() {
+    Report r = check("""
+        example.org.           MX    10 alias.example.org.
+        alias.example.org.     CNAME real.hosting.example.
+        real.hosting.example.  A     192.0.2.60
+        60.2.0.192.in-addr.arpa. PTR real.hosting.example.
+        """, "example.org");
+    Finding f = assertFinding(r, "mx.target-cname", Severity.WARN);
+    assertEquals("alias.example.org", f.subject());
+    assertEquals(List.of("alias.example.org. CNAME real.hosting.example."), f.evidence());
+    assertFinding(r, "mx.ok", Severity.PASS);
+    assertEquals(Severity.WARN, r.verdict());
+  }
+
+  @Test
+  void mxTargetIpLiteral() {
+    Report r = check("example.com. MX 10 192.0.2.1.\n", "example.com");
+    Finding f = assertFinding(r, "mx.target-ip-literal", Severity.FAIL);
+    assertEquals("192.0.2.1", f.subject());
+    assertTrue(f.summary().contains("192.0.2.1") && f.summary().contains("example.com"), f.summary());
+    assertNone(r, "mx.ok");
+    assertNone(r, "mx.target-unresolvable");
+  }
+
+  @Test
+  void unresolvableHostWarnsWhenAnotherHostWorks() {
+    Report r = check("""
+        example.com.             MX   10 mail.example.com.
+        example.com.             MX   20 gone.example.com.
+        mail.example.com.        A    192.0.2.10
+        10.2.0.192.in-addr.arpa. PTR  mail.example.com.
+        """, "example.com");
+    Finding f = assertFinding(r, "mx.target-unresolvable", Severity.WARN);
+    assertEquals("gone.example.com", f.subject());
+    assertEquals(List.of("gone.example.com. A: NXDOMAIN", "gone.example.com. AAAA: NXDOMAIN"), f.evidence());
+    Finding ok = assertFinding(r, "mx.ok", Severity.PASS);
+    assertTrue(ok.summary().contains("1 mail host"), ok.summary());
+  }
+
+  @Test
+  void unresolvableHostFailsWhenNoHostWorks() {
+    Report r = check("""
+        example.com.       MX   10 gone.example.com.
+        example.com.       MX   20 alsogone.example.com.
+        alsogone.example.com. TXT "no address here"
+        """, "example.com");
+    assertEquals(2, all(r, "mx.target-unresolvable").size(), describe(r));
+    all(r, "mx.target-unresolvable").forEach(f -> assertEquals(Severity.FAIL, f.severity()));
+    assertTrue(only(r, "mx.target-unresolvable", "alsogone.example.com").evidence().contains("alsogone.example.com. A: NODATA"));
+    assertNone(r, "mx.ok");
+    assertEquals(Severity.FAIL, r.verdict());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Fault.class, names = {"TIMEOUT", "SERVFAIL", "REFUSED"})
+  void failedMxQuestionIsAnErrorNeverMissing(Fault fault) {
+    DnsWorld world = new DnsWorld().records("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")
+        .fault("example.com", Type.MX, fault);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.check("example.com");
+      String id = "dns." + fault.name().toLowerCase(java.util.Locale.ROOT);
+      Finding f = assertFinding(r, id, Severity.ERROR);
+      assertEquals("mx", f.check());
+      assertEquals("example.com. MX", f.subject());
+      assertTrue(f.summary().contains("example.com. MX"), f.summary());
+      assertTrue(f.evidence().get(0).startsWith("example.com. MX: " + fault.name()), f.evidence().toString());
+      assertNone(r, "mx.missing");
+      assertNone(r, "mx.ok");
+      assertEquals(Severity.ERROR, r.verdict());
+    }
+  }
+
+  @Test
+  void failedAddressQuestionOfAnMxHostIsAnErrorNotUnresolvable() {
+    DnsWorld world = new DnsWorld().records("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")
+        .fault("mail.example.com", Type.A, Fault.TIMEOUT);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.check("example.com");
+      Finding f = assertFinding(r, "dns.timeout", Severity.ERROR);
+      assertEquals("mail.example.com. A", f.subject());
+      assertNone(r, "mx.target-unresolvable");
+      assertNone(r, "mx.missing");
+    }
+  }
+
+  @Test
+  void failedImplicitMxFallbackIsAnErrorNotMissing() {
+    DnsWorld world = new DnsWorld().records("host.example.com. TXT \"x\"\n")
+        .fault("host.example.com", Type.A, Fault.SERVFAIL);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.check("host.example.com");
+      Finding f = assertFinding(r, "dns.servfail", Severity.ERROR);
+      assertEquals("host.example.com. A", f.subject());
+      assertNone(r, "mx.missing");
+    }
+  }
+
+  @Test
+  void nullMxMixedWithOtherMxWarnsAndIsNotLookedUpAsAHost() {
+    Report r = check("""
+        mixed.example.com.        MX   0 .
+        mixed.example.com.        MX   10 mail.example.com.
+        mail.example.com.         A    192.0.2.10
+        10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
+        """, "mixed.example.com");
+    Finding f = assertFinding(r, "mx.null", Severity.WARN);
+    assertTrue(f.summary().contains("together with other MX records"), f.summary());
+    assertTrue(f.fix().contains("MX 0 ."), f.fix());
+    assertTrue(assertFinding(r, "mx.ok", Severity.PASS).summary().contains("1 mail host"));
+    assertNone(r, "mx.target-unresolvable");
+  }
+
+  @Test
+  void aHostNamedTwiceIsOneHost() {
+    Report r = check("""
+        dup.example.com.          MX   10 mail.example.com.
+        dup.example.com.          MX   20 MAIL.example.com.
+        mail.example.com.         A    192.0.2.10
+        10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
+        """, "dup.example.com");
+    Finding ok = assertFinding(r, "mx.ok", Severity.PASS);
+    assertTrue(ok.summary().contains("1 mail host"), ok.summary());
+    assertEquals(1, ok.evidence().stream().filter(e -> e.equals("mail.example.com. A 192.0.2.10")).count(), ok.evidence().toString());
+  }
+
+  @Test
+  void truncatedAnswersAreCompletedOverTcp() {
+    DnsWorld world = new DnsWorld().records("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")
+        .fault("example.com", Type.MX, Fault.TRUNCATE);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.check("example.com");
+      assertFinding(r, "mx.ok", Severity.PASS);
+      assertTrue(r.dnsQueries().stream().anyMatch(q -> q.name().equals("example.com.") && q.type().equals("MX") && q.viaTcp()),
+          r.dnsQueries().toString());
+    }
+  }
+
+  @Test
+  void truncatedAnswerWithTcpRefusedIsAnErrorNotMissing() {
+    DnsWorld world = new DnsWorld().records("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")
+        .fault("example.com", Type.MX, Fault.TRUNCATE_NO_TCP);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      Report r = dns.check("example.com");
+      assertEquals("example.com. MX", assertFinding(r, "dns.error", Severity.ERROR).subject());
+      assertNone(r, "mx.missing");
+    }
+  }
+}

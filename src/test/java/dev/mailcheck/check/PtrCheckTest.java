@@ -1,0 +1,212 @@
+package dev.mailcheck.check;
+
+import static dev.mailcheck.testing.Findings.all;
+import static dev.mailcheck.testing.Findings.assertFinding;
+import static dev.mailcheck.testing.Findings.assertNone;
+import static dev.mailcheck.testing.Findings.ids;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailcheck.dns.server.DnsWorld;
+import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.report.Finding;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.report.Severity;
+import dev.mailcheck.testing.DnsFixture;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/** Every {@code ptr.*} finding for an IP target, through {@link Engine#run}, against loopback worlds. */
+class PtrCheckTest {
+
+  private static Report check(DnsWorld world, String target) {
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      return dns.check(target);
+    }
+  }
+
+  private static Report check(String zone, String target) {
+    return check(new DnsWorld().records(zone), target);
+  }
+
+  @Test
+  void ptrOkWhenTheNameResolvesBack() {
+    Report r = check("""
+        5.2.0.192.in-addr.arpa. PTR mail.example.com.
+        mail.example.com.       A   192.0.2.5
+        """, "192.0.2.5");
+    Finding f = assertFinding(r, "ptr.ok", Severity.PASS);
+    assertEquals("ptr", f.check());
+    assertEquals("192.0.2.5", f.subject());
+    assertTrue(f.summary().contains("mail.example.com"), f.summary());
+    assertEquals(List.of("5.2.0.192.in-addr.arpa. PTR mail.example.com.", "mail.example.com. A 192.0.2.5"), f.evidence());
+    assertEquals(List.of("ptr.ok"), ids(r));
+    assertEquals("ip", r.target().kind());
+    assertEquals(Severity.PASS, r.verdict());
+  }
+
+  @Test
+  void ptrOkForIpv6() {
+    Report r = check("""
+        5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa. PTR mail6.example.com.
+        mail6.example.com. AAAA 2001:db8::25
+        """, "2001:db8::25");
+    Finding f = assertFinding(r, "ptr.ok", Severity.PASS);
+    assertEquals("2001:db8::25", f.subject());
+  }
+
+  @Test
+  void ptrMissing() {
+    Report r = check("example.com. A 192.0.2.1\n", "192.0.2.6");
+    Finding f = assertFinding(r, "ptr.missing", Severity.FAIL);
+    assertEquals("192.0.2.6", f.subject());
+    assertEquals(List.of("6.2.0.192.in-addr.arpa. PTR: NXDOMAIN"), f.evidence());
+    assertNotNull(f.fix());
+    assertTrue(f.fix().contains("192.0.2.6"), f.fix());
+    assertTrue(f.summary().contains("5.7.25"), f.summary());
+    assertTrue(f.links().size() > 0);
+    assertEquals(Severity.FAIL, r.verdict());
+  }
+
+  @Test
+  void ptrMismatchWhenTheNameDoesNotResolveBack() {
+    Report r = check("""
+        7.2.0.192.in-addr.arpa. PTR server7.hosting.example.
+        server7.hosting.example. A  192.0.2.99
+        """, "192.0.2.7");
+    Finding f = assertFinding(r, "ptr.mismatch", Severity.FAIL);
+    assertTrue(f.summary().contains("server7.hosting.example"), f.summary());
+    assertTrue(f.evidence().contains("server7.hosting.example. A 192.0.2.99"), f.evidence().toString());
+    assertNone(r, "ptr.ok");
+  }
+
+  @Test
+  void ptrMismatchWhenTheNameDoesNotExist() {
+    Report r = check("8.2.0.192.in-addr.arpa. PTR ghost.example.\n", "192.0.2.8");
+    Finding f = assertFinding(r, "ptr.mismatch", Severity.FAIL);
+    assertTrue(f.evidence().contains("ghost.example. A: NXDOMAIN"), f.evidence().toString());
+  }
+
+  @Test
+  void oneOfSeveralPtrNamesConfirmingIsEnough() {
+    Report r = check("""
+        9.2.0.192.in-addr.arpa. PTR other.example.
+        9.2.0.192.in-addr.arpa. PTR mail.example.com.
+        other.example.          A   192.0.2.200
+        mail.example.com.       A   192.0.2.9
+        """, "192.0.2.9");
+    Finding f = assertFinding(r, "ptr.ok", Severity.PASS);
+    assertTrue(f.summary().contains("mail.example.com"), f.summary());
+    assertNone(r, "ptr.mismatch");
+  }
+
+  @Test
+  void ptrGenericWhenTheNameHasTheAddressInIt() {
+    Report r = check("""
+        45.2.0.192.in-addr.arpa. PTR mx192-0-2-45.example.net.
+        mx192-0-2-45.example.net. A  192.0.2.45
+        """, "192.0.2.45");
+    assertFinding(r, "ptr.ok", Severity.PASS);
+    Finding g = assertFinding(r, "ptr.generic", Severity.WARN);
+    assertEquals("192.0.2.45", g.subject());
+    assertTrue(g.summary().contains("mx192-0-2-45.example.net"), g.summary());
+    assertEquals(List.of("45.2.0.192.in-addr.arpa. PTR mx192-0-2-45.example.net."), g.evidence());
+    assertNotNull(g.fix());
+    assertEquals(Severity.WARN, r.verdict());
+  }
+
+  @Test
+  void ptrGenericWhenTheNameHasAnAccessKeyword() {
+    Report r = check("""
+        46.2.0.192.in-addr.arpa. PTR adsl-pool.isp.example.
+        adsl-pool.isp.example.   A   192.0.2.46
+        """, "192.0.2.46");
+    Finding g = assertFinding(r, "ptr.generic", Severity.WARN);
+    assertTrue(g.summary().contains("\"adsl\""), g.summary());
+  }
+
+  @Test
+  void aMailServerNameIsNotGeneric() {
+    Report r = check("""
+        47.2.0.192.in-addr.arpa. PTR smtp.example.com.
+        smtp.example.com.        A   192.0.2.47
+        """, "192.0.2.47");
+    assertNone(r, "ptr.generic");
+  }
+
+  @Test
+  void forwardLookupTimingOutIsAnErrorNotAMismatch() {
+    DnsWorld world = new DnsWorld().records("""
+        10.2.0.192.in-addr.arpa. PTR mail.example.com.
+        mail.example.com.        A   192.0.2.10
+        """).fault("mail.example.com", Type.A, Fault.TIMEOUT);
+    Report r = check(world, "192.0.2.10");
+    Finding f = assertFinding(r, "dns.timeout", Severity.ERROR);
+    assertEquals("ptr", f.check());
+    assertEquals("mail.example.com. A", f.subject());
+    assertNone(r, "ptr.mismatch");
+    assertNone(r, "ptr.ok");
+    assertEquals(Severity.ERROR, r.verdict());
+  }
+
+  @Test
+  void ptrLookupFailingIsAnErrorNotMissing() {
+    DnsWorld world = new DnsWorld().records("example.com. A 192.0.2.1\n")
+        .fault("11.2.0.192.in-addr.arpa", Fault.SERVFAIL);
+    Report r = check(world, "192.0.2.11");
+    Finding f = assertFinding(r, "dns.servfail", Severity.ERROR);
+    assertEquals("11.2.0.192.in-addr.arpa. PTR", f.subject());
+    assertNone(r, "ptr.missing");
+  }
+
+  @Test
+  void domainWithoutFromChecksEveryMxAddressOnce() {
+    Report r = check("""
+        example.com.            MX  10 a.example.com.
+        example.com.            MX  20 b.example.com.
+        a.example.com.          A   192.0.2.1
+        b.example.com.          A   192.0.2.1
+        b.example.com.          A   192.0.2.2
+        1.2.0.192.in-addr.arpa. PTR a.example.com.
+        """, "example.com");
+    assertEquals(List.of("192.0.2.1", "192.0.2.2"), r.sendingIps().addresses());
+    assertTrue(r.sendingIps().assumed());
+    assertEquals(2, r.findings().stream().filter(f -> f.check().equals("ptr")).count());
+    assertEquals("192.0.2.1", assertFinding(r, "ptr.ok", Severity.PASS).subject());
+    assertEquals("192.0.2.2", assertFinding(r, "ptr.missing", Severity.FAIL).subject());
+  }
+
+  @Test
+  void classlessReverseDelegationThroughACnameIsFollowed() {
+    // RFC 2317: the ISP's in-addr.arpa name is a CNAME into the customer's own zone.
+    Report r = check("""
+        50.2.0.192.in-addr.arpa.       CNAME 50.48-63.2.0.192.in-addr.arpa.
+        50.48-63.2.0.192.in-addr.arpa. PTR   50-2-0-192.home.isp.example.
+        50-2-0-192.home.isp.example.   A     192.0.2.50
+        """, "192.0.2.50");
+    Finding ok = assertFinding(r, "ptr.ok", Severity.PASS);
+    assertTrue(ok.evidence().contains("50.2.0.192.in-addr.arpa. CNAME 50.48-63.2.0.192.in-addr.arpa."), ok.evidence().toString());
+    Finding g = assertFinding(r, "ptr.generic", Severity.WARN);
+    assertEquals(List.of("50.48-63.2.0.192.in-addr.arpa. PTR 50-2-0-192.home.isp.example."), g.evidence());
+  }
+
+  @Test
+  void atMostTenPtrNamesAreFollowed() {
+    StringBuilder zone = new StringBuilder();
+    for (int i = 1; i <= 12; i++) {
+      zone.append("60.2.0.192.in-addr.arpa. PTR n").append(i).append(".example.com.\n");
+    }
+    zone.append("n12.example.com. A 192.0.2.60\n");
+    try (DnsFixture dns = DnsFixture.start(zone.toString())) {
+      Report r = dns.check("192.0.2.60");
+      int asked = 0;
+      for (int i = 1; i <= 12; i++) {
+        asked += dns.server().count("n" + i + ".example.com", Type.A);
+      }
+      assertEquals(PtrCheck.MAX_NAMES, asked);
+      assertEquals(1, all(r, "ptr.ok").size() + all(r, "ptr.mismatch").size());
+    }
+  }
+}

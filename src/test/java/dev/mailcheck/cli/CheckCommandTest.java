@@ -1,0 +1,380 @@
+package dev.mailcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailcheck.dns.server.DnsWorld;
+import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.testing.DnsFixture;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code mailcheck check} as a user runs it: output, JSON, exit status, bad input. */
+class CheckCommandTest {
+  private static final String WORLD = """
+      example.com.              MX   10 mail.example.com.
+      mail.example.com.         A    192.0.2.10
+      10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
+      noptr.example.net.        MX   10 mail.noptr.example.net.
+      mail.noptr.example.net.   A    192.0.2.20
+      7.100.51.198.in-addr.arpa. PTR out.example.com.
+      out.example.com.          A    198.51.100.7
+      8.8.8.8.in-addr.arpa.     PTR  dns.example.
+      dns.example.              A    8.8.8.8
+      slow.example.org.         MX   10 mail.slow.example.org.
+      xn--3e0b707e.kr.          MX   10 mail.example.com.
+      """;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DnsFixture dns;
+
+  @BeforeEach
+  void start() {
+    dns = DnsFixture.start(new DnsWorld().records(WORLD).fault("slow.example.org", Fault.TIMEOUT));
+  }
+
+  @AfterEach
+  void stop() {
+    dns.close();
+  }
+
+  /** Runs {@code mailcheck check ARGS --dns 127.0.0.1:PORT} with no MAILCHECK_* settings. */
+  private Cli check(String... args) {
+    return check(Map.of(), args);
+  }
+
+  private Cli check(Map<String, String> env, String... args) {
+    List<String> all = new ArrayList<>(List.of("check"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--dns", dns.dnsArg(), "--skip", "smtp,http,rdap"));
+    return Cli.run(env, all.toArray(String[]::new));
+  }
+
+  private static final Map<String, String> ALLOW_PRIVATE = Map.of("MAILCHECK_ALLOW_PRIVATE", "1");
+
+  @Test
+  void healthyDomainExitsZeroWithAReadableReport() {
+    Cli r = check(ALLOW_PRIVATE, "example.com");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("mailcheck report for example.com\n"), r.out());
+    assertTrue(r.out().contains("PASS  mx.ok  example.com"), r.out());
+    assertTrue(r.out().contains("PASS  ptr.ok  192.0.2.10"), r.out());
+    assertTrue(r.out().contains("| example.com. MX 10 mail.example.com."), r.out());
+    assertTrue(r.out().contains("Sending IPs (assumed from MX and SPF"), r.out());
+    assertTrue(r.out().contains("Verdict: No problems found (2 pass, 0 info, 0 warn, 0 fail, 0 error)"), r.out());
+    assertFalse(r.out().contains("\u001b["), "no ANSI colours when not on a terminal");
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void idnTargetIsShownInBothForms() throws Exception {
+    Cli r = check("한국.kr");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("mailcheck report for 한국.kr (xn--3e0b707e.kr)\n"), r.out());
+    Cli j = check("한국.kr", "--format", "json");
+    JsonNode t = JSON.readTree(j.out()).path("target");
+    assertEquals("한국.kr", t.path("input").asText());
+    assertEquals("xn--3e0b707e.kr", t.path("name").asText());
+    assertEquals("한국.kr", t.path("unicode").asText());
+  }
+
+  @Test
+  void aFailExitsOne() {
+    Cli r = check("noptr.example.net");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAIL  ptr.missing  192.0.2.20"), r.out());
+    assertTrue(r.out().contains("Fix: Ask whoever holds 192.0.2.20"), r.out());
+  }
+
+  @Test
+  void onlyErrorsExitThree() {
+    Cli r = check("slow.example.org", "--timeout", "2s");
+    assertEquals(3, r.exit(), r.toString());
+    assertTrue(r.out().contains("ERROR dns.timeout  slow.example.org. MX"), r.out());
+    assertFalse(r.out().contains("mx.missing"), r.out());
+  }
+
+  @Test
+  void noResolverAnsweringExitsThree() throws Exception {
+    DnsWorld silent = new DnsWorld().fault(n -> true, Fault.TIMEOUT);
+    try (DnsFixture dead = DnsFixture.start(silent)) {
+      Cli r = Cli.run("check", "example.com", "--dns", dead.dnsArg(), "--timeout", "2s");
+      assertEquals(3, r.exit(), r.toString());
+      assertTrue(r.out().contains("dns.timeout"), r.out());
+    }
+  }
+
+  @Test
+  void jsonReportHasTheDocumentedSchema() throws Exception {
+    Cli r = check("Example.COM.", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
+    JsonNode j = JSON.readTree(r.out());
+    assertEquals("mailcheck.report/1", j.path("schema").asText());
+    assertEquals("Example.COM.", j.path("target").path("input").asText());
+    assertEquals("domain", j.path("target").path("kind").asText());
+    assertEquals("example.com", j.path("target").path("name").asText());
+    assertEquals("example.com", j.path("target").path("unicode").asText());
+    assertTrue(j.has("from") && j.get("from").isNull(), "from is present and null: " + r.out());
+    Instant.parse(j.path("startedAt").asText());
+    assertTrue(j.path("elapsedMs").isIntegralNumber());
+    assertEquals(List.of("schema", "target", "from", "startedAt", "elapsedMs", "verdict", "counts", "findings"),
+        fieldNames(j).subList(0, 8));
+    assertEquals(Set.of("pass", "info", "warn", "fail", "error"), Set.copyOf(fieldNames(j.path("counts"))));
+    assertTrue(j.path("findings").isArray() && j.path("findings").size() > 0);
+    int total = 0;
+    for (JsonNode f : j.path("findings")) {
+      for (String field : List.of("id", "check", "severity", "subject", "summary", "evidence", "fix", "links")) {
+        assertTrue(f.has(field), field + " missing in " + f);
+      }
+      assertTrue(Set.of("pass", "info", "warn", "fail", "error").contains(f.path("severity").asText()), f.toString());
+      assertTrue(f.path("evidence").isArray());
+      for (JsonNode l : f.path("links")) {
+        assertTrue(l.path("url").asText().startsWith("https://"), l.toString());
+        assertFalse(l.path("title").asText().isBlank(), l.toString());
+      }
+      total++;
+    }
+    int counted = 0;
+    for (JsonNode c : j.path("counts")) {
+      counted += c.asInt();
+    }
+    assertEquals(total, counted);
+  }
+
+  @Test
+  void jsonFindingValuesForAHealthyDomain() throws Exception {
+    Cli r = check("example.com", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
+    JsonNode j = JSON.readTree(r.out());
+    assertEquals("pass", j.path("verdict").asText());
+    assertEquals(2, j.path("counts").path("pass").asInt());
+    JsonNode mx = null;
+    for (JsonNode f : j.path("findings")) {
+      mx = f.path("id").asText().equals("mx.ok") ? f : mx;
+    }
+    assertTrue(mx != null, r.out());
+    assertEquals("mx", mx.path("check").asText());
+    assertEquals("pass", mx.path("severity").asText());
+    assertEquals("example.com", mx.path("subject").asText());
+    assertTrue(mx.path("fix").isNull(), mx.toString());
+  }
+
+  @Test
+  void twoArgumentFormSetsFrom() throws Exception {
+    Cli r = check(ALLOW_PRIVATE, "example.com", "198.51.100.7", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
+    JsonNode j = JSON.readTree(r.out());
+    assertTrue(j.isObject(), "one report, not two: " + r.out());
+    assertEquals("example.com", j.path("target").path("name").asText());
+    assertEquals("198.51.100.7", j.path("from").asText());
+    assertFalse(j.path("sendingIps").path("assumed").asBoolean());
+    List<String> subjects = new ArrayList<>();
+    j.path("findings").forEach(f -> subjects.add(f.path("id").asText() + " " + f.path("subject").asText()));
+    assertTrue(subjects.contains("ptr.ok 198.51.100.7"), subjects.toString());
+    assertFalse(subjects.contains("ptr.ok 192.0.2.10"), subjects.toString());
+  }
+
+  @Test
+  void twoArgumentFormWithAPublicAddress() throws Exception {
+    Cli r = check("example.com", "8.8.8.8", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("8.8.8.8", JSON.readTree(r.out()).path("from").asText());
+  }
+
+  @Test
+  void fromFlagSetsFrom() throws Exception {
+    Cli r = check("example.com", "--from", "8.8.8.8", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("8.8.8.8", JSON.readTree(r.out()).path("from").asText());
+  }
+
+  @Test
+  void documentationAddressIsRefusedWithoutAllowPrivate() {
+    Cli r = check("example.com", "198.51.100.7");
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+    assertTrue(r.err().contains("documentation"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void ipTargetWithAllowPrivate() throws Exception {
+    Cli r = check(ALLOW_PRIVATE, "192.0.2.10", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
+    JsonNode j = JSON.readTree(r.out());
+    assertEquals("ip", j.path("target").path("kind").asText());
+    assertEquals("ptr.ok", j.path("findings").get(0).path("id").asText());
+  }
+
+  @Test
+  void severalTargetsInJsonAreOneArray() throws Exception {
+    Cli r = check(ALLOW_PRIVATE, "example.com", "noptr.example.net", "--format", "json");
+    assertEquals(1, r.exit(), r.toString());
+    JsonNode j = JSON.readTree(r.out());
+    assertTrue(j.isArray());
+    assertEquals(2, j.size());
+    assertEquals("noptr.example.net", j.get(1).path("target").path("name").asText());
+  }
+
+  @Test
+  void formatIsCaseInsensitive() throws Exception {
+    Cli r = check("example.com", "--format", "JSON");
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("mailcheck.report/1", JSON.readTree(r.out()).path("schema").asText());
+  }
+
+  @Test
+  void markdownFormat() {
+    Cli r = check("noptr.example.net", "--format", "markdown");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.out().startsWith("# mailcheck report for noptr.example.net\n"), r.out());
+    assertTrue(r.out().contains("## Inbound and transport"), r.out());
+    assertTrue(r.out().contains("## Sending IPs"), r.out());
+    assertTrue(r.out().contains("- **FAIL** `ptr.missing` 192.0.2.20:"), r.out());
+    assertTrue(r.out().contains("- **PASS** `mx.ok` noptr.example.net:"), r.out());
+    assertTrue(r.out().matches("(?s).*See: \\[[^]]+]\\(https://[^)]+\\).*"), r.out());
+  }
+
+  @Test
+  void koreanReport() {
+    Cli r = check("noptr.example.net", "--lang", "ko");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.out().contains("판정: 수신 거부나 스팸함 분류의 원인이 있습니다"), r.out());
+    assertTrue(r.out().contains("실패"), r.out());
+  }
+
+  @Test
+  void languageFromTheEnvironment() {
+    Cli r = check(Map.of("MAILCHECK_LANG", "ko-KR"), "example.com");
+    assertTrue(r.out().contains("판정:"), r.out());
+  }
+
+  @Test
+  void resolverFromTheEnvironment() {
+    Cli r = Cli.run(Map.of("MAILCHECK_DNS", dns.dnsArg()), "check", "example.com");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("mx.ok"), r.out());
+  }
+
+  @Test
+  void withoutDnsTheSystemResolversAreUsedWhichTestsPointAtADeadLoopbackPort() {
+    Cli r = Cli.run("check", "example.com", "--timeout", "2s");
+    assertEquals(3, r.exit(), r.toString());
+    assertTrue(r.out().contains("127.0.0.1:9"), r.out());
+  }
+
+  @Test
+  void skipFromTheEnvironment() {
+    Cli r = Cli.run(Map.of("MAILCHECK_SKIP", "ptr"), "check", "noptr.example.net", "--dns", dns.dnsArg());
+    assertEquals(0, r.exit(), r.toString());
+    assertFalse(r.out().contains("ptr.missing"), r.out());
+    assertTrue(r.out().contains("mx.ok"), r.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"example..com", "*.example.com", "localhost", "999.1.1.1", "192.0.2.0/24", "127.0.0.1", "''"})
+  void badTargetExitsTwoWithOneLine(String target) {
+    Cli r = check(target.equals("''") ? "" : target);
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+    assertTrue(r.err().startsWith("mailcheck: "), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void badResolverExitsTwo() {
+    Cli r = Cli.run("check", "example.com", "--dns", "resolver.example");
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+    assertTrue(r.err().contains("127.0.0.1:5353"), r.err());
+  }
+
+  @Test
+  void badResolverInTheEnvironmentExitsTwo() {
+    Cli r = Cli.run(Map.of("MAILCHECK_DNS", "nonsense"), "check", "example.com");
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+    assertTrue(r.err().contains("MAILCHECK_DNS"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"soon", "-5s", "0", "0s"})
+  void badTimeoutExitsTwo(String timeout) {
+    Cli r = check("example.com", "--timeout", timeout);
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+    assertTrue(r.err().contains("20s"), r.err());
+  }
+
+  @Test
+  void badSkipExitsTwo() {
+    Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "smpt");
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+    assertTrue(r.err().contains("'smpt'") && r.err().contains("smtp"), r.err());
+  }
+
+  @Test
+  void unknownOptionExitsTwo() {
+    Cli r = check("example.com", "--bogus");
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+    assertTrue(r.err().contains("--bogus"), r.err());
+  }
+
+  @Test
+  void badFormatAndLanguageExitTwo() {
+    Cli f = check("example.com", "--format", "xml");
+    assertEquals(2, f.exit(), f.toString());
+    assertOneLine(f.err());
+    Cli l = check("example.com", "--lang", "fr");
+    assertEquals(2, l.exit(), l.toString());
+    assertOneLine(l.err());
+    assertTrue(l.err().contains("en or ko"), l.err());
+  }
+
+  @Test
+  void missingTargetExitsTwo() {
+    Cli r = Cli.run("check", "--dns", dns.dnsArg());
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+  }
+
+  @Test
+  void unknownSubcommandExitsTwo() {
+    Cli r = Cli.run("chek", "example.com");
+    assertEquals(2, r.exit(), r.toString());
+  }
+
+  @Test
+  void helpExitsZero() {
+    Cli r = Cli.run("check", "--help");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("--timeout"), r.out());
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /** One line on stderr, no stack trace, no exception class names. */
+  private static void assertOneLine(String err) {
+    assertTrue(err.endsWith("\n"), err);
+    assertEquals(1, err.lines().count(), err);
+    assertFalse(err.contains("\tat "), err);
+    assertFalse(err.matches("(?s).*\\b\\w+(Exception|Error)\\b.*"), err);
+  }
+}

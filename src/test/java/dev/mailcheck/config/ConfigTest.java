@@ -1,0 +1,49 @@
+package dev.mailcheck.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailcheck.dns.Addresses;
+import dev.mailcheck.playbook.Lang;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+  @Test
+  void readsTheMailcheckSettings() {
+    Config c = new Config(Map.of("MAILCHECK_DNS", "127.0.0.1:5300,127.0.0.2", "MAILCHECK_SKIP", "SMTP, http",
+        "MAILCHECK_LANG", "ko", "MAILCHECK_ALLOW_PRIVATE", "true", "EMPTY", "  "));
+    assertEquals(List.of("127.0.0.1:5300", "127.0.0.2:53"), c.dns().stream().map(Addresses::text).toList());
+    assertEquals(Set.of("smtp", "http"), c.skip());
+    assertEquals(Lang.KO, c.lang());
+    assertTrue(c.allowPrivate());
+    assertNull(c.get("EMPTY"));
+  }
+
+  @Test
+  void defaultsWhenUnset() {
+    Config c = new Config(Map.of());
+    assertEquals(List.of(), c.dns());
+    assertEquals(Set.of(), c.skip());
+    assertEquals(Lang.EN, c.lang());
+    assertFalse(c.allowPrivate());
+    assertFalse(new Config(Map.of("MAILCHECK_ALLOW_PRIVATE", "no")).allowPrivate());
+  }
+
+  @Test
+  void badValuesNameTheVariable() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Config(Map.of("MAILCHECK_DNS", "x")).dns())
+        .getMessage().startsWith("MAILCHECK_DNS: "));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Config(Map.of("MAILCHECK_LANG", "fr")).lang())
+        .getMessage().startsWith("MAILCHECK_LANG: "));
+    String m = assertThrows(IllegalArgumentException.class, () -> new Config(Map.of("MAILCHECK_SKIP", "smtp,nope")).skip())
+        .getMessage();
+    assertTrue(m.startsWith("MAILCHECK_SKIP: 'nope' is not something that can be skipped"), m);
+  }
+}
