@@ -188,7 +188,7 @@ class EngineTest {
     Check throwsNow = new TestCheck("ptr", ctx -> {
       throw new IllegalStateException("boom");
     });
-    Check failsLater = new TestCheck("spf", ctx -> CompletableFuture.failedFuture(new RuntimeException("late")));
+    Check failsLater = new TestCheck("dmarc", ctx -> CompletableFuture.failedFuture(new RuntimeException("late")));
     try (DnsFixture dns = DnsFixture.start(HEALTHY)) {
       Engine engine = new Engine(dns.settings(), List.of(hangs, throwsNow, failsLater));
       Report r = engine.run(parse("example.com"), DnsFixture.options().withTimeout(Duration.ofMillis(200)));

@@ -24,9 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CheckCommandTest {
   private static final String WORLD = """
       example.com.              MX   10 mail.example.com.
+      example.com.              TXT  "v=spf1 mx ip4:198.51.100.7 ip4:8.8.8.8 -all"
       mail.example.com.         A    192.0.2.10
       10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
       noptr.example.net.        MX   10 mail.noptr.example.net.
+      noptr.example.net.        TXT  "v=spf1 mx -all"
       mail.noptr.example.net.   A    192.0.2.20
       7.100.51.198.in-addr.arpa. PTR out.example.com.
       out.example.com.          A    198.51.100.7
@@ -34,6 +36,7 @@ class CheckCommandTest {
       dns.example.              A    8.8.8.8
       slow.example.org.         MX   10 mail.slow.example.org.
       xn--3e0b707e.kr.          MX   10 mail.example.com.
+      xn--3e0b707e.kr.          TXT  "v=spf1 mx -all"
       """;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,8 +74,9 @@ class CheckCommandTest {
     assertTrue(r.out().contains("PASS  mx.ok  example.com"), r.out());
     assertTrue(r.out().contains("PASS  ptr.ok  192.0.2.10"), r.out());
     assertTrue(r.out().contains("| example.com. MX 10 mail.example.com."), r.out());
-    assertTrue(r.out().contains("Sending IPs (assumed from MX and SPF"), r.out());
-    assertTrue(r.out().contains("Verdict: No problems found (2 pass, 0 info, 0 warn, 0 fail, 0 error)"), r.out());
+    assertTrue(r.out().contains("Sending IPs (assumed from MX and SPF; give --from IP to be exact): 192.0.2.10, 198.51.100.7, 8.8.8.8"), r.out());
+    assertTrue(r.out().contains("PASS  spf.ok  example.com"), r.out());
+    assertTrue(r.out().contains("Verdict: No problems found (5 pass, 0 info, 0 warn, 0 fail, 0 error)"), r.out());
     assertFalse(r.out().contains("\u001b["), "no ANSI colours when not on a terminal");
     assertEquals("", r.err());
   }
@@ -158,7 +162,7 @@ class CheckCommandTest {
     assertEquals(0, r.exit(), r.toString());
     JsonNode j = JSON.readTree(r.out());
     assertEquals("pass", j.path("verdict").asText());
-    assertEquals(2, j.path("counts").path("pass").asInt());
+    assertEquals(5, j.path("counts").path("pass").asInt(), "mx, spf and the PTR of three sending IPs (one from MX, two from the SPF record)");
     JsonNode mx = null;
     for (JsonNode f : j.path("findings")) {
       mx = f.path("id").asText().equals("mx.ok") ? f : mx;

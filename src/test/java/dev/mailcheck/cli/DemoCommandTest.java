@@ -26,13 +26,15 @@ class DemoCommandTest {
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
-    expected.put("example.com", List.of("pass mx.ok", "pass ptr.ok"));
-    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "pass mx.ok"));
-    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "pass mx.ok"));
-    expected.put("dynamic.example.net", List.of("pass mx.ok", "pass ptr.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", List.of("pass mx.ok", "pass ptr.ok", "warn mx.target-cname"));
-    expected.put("nullmx.example.com", List.of("fail mx.null"));
-    expected.put("slow.example.net", List.of("error dns.timeout"));
+    expected.put("example.com", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing"));
+    expected.put("too-many.example.com", List.of("fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
+    expected.put("two-spf.example.net", List.of("fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
+    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout"));
     expected.put("192.0.2.10", List.of("pass ptr.ok"));
     assertEquals(expected, found);
   }
@@ -45,7 +47,7 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(8, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(10, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertEquals("", r.err());
   }
 
