@@ -196,7 +196,7 @@ public final class MacroExpander {
       case 'p' -> v.validatedName() == null ? "unknown" : v.validatedName();
       case 'v' -> v.ip() instanceof Inet4Address ? "in-addr" : "ip6";
       case 'h' -> v.helo();
-      case 'c' -> readable(v.ip());
+      case 'c' -> dev.mailcheck.dns.Addresses.text(v.ip()); // RFC 7208 §7.3: the address in its readable form
       case 'r' -> v.receiver() == null ? "unknown" : v.receiver();
       case 't' -> Long.toString(v.timestamp());
       default -> throw new IllegalStateException("letter " + letter);
@@ -220,47 +220,6 @@ public final class MacroExpander {
           .append(Character.toUpperCase(Character.forDigit(x & 0xf, 16)));
     }
     return b.toString();
-  }
-
-  /** {@code c}: IPv4 dotted quad, IPv6 in the compressed form of RFC 5952. */
-  static String readable(InetAddress ip) {
-    if (ip instanceof Inet4Address) {
-      return ip.getHostAddress();
-    }
-    int[] g = new int[8];
-    byte[] b = ip.getAddress();
-    for (int k = 0; k < 8; k++) {
-      g[k] = ((b[2 * k] & 0xff) << 8) | (b[2 * k + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int k = 0; k < 8; ) {
-      if (g[k] != 0) {
-        k++;
-        continue;
-      }
-      int start = k;
-      while (k < 8 && g[k] == 0) {
-        k++;
-      }
-      if (k - start > bestLen) {
-        bestStart = start;
-        bestLen = k - start;
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (int k = 0; k < 8; k++) {
-      if (k == bestStart) {
-        out.append("::");
-        k += bestLen - 1;
-        continue;
-      }
-      if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
-        out.append(':');
-      }
-      out.append(Integer.toHexString(g[k]));
-    }
-    return out.toString();
   }
 
   private static String transform(String value, int keep, boolean reverse, String delimiters) {
