@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Diagnoses why mail from your server is rejected or put in spam, and says what to do about it.",
-    subcommands = {CheckCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, ServeCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status: nothing failed. */
   public static final int OK = 0;
