@@ -68,4 +68,329 @@ class SlackHttpModeTest {
       assertTrue(h.slack.calls("response_url").isEmpty(), "nothing ephemeral on success");
     }
   }
+
+  @Test
+  void badOrStaleSignaturesAreRefusedWith401AndNothingRuns() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      String body = BotHarness.commandBody("example.com", "U1", "C1", h.newResponseUrl());
+      HttpResponse<String> wrongSecret = h.post(body, "application/x-www-form-urlencoded", "not-the-secret", BotHarness.now());
+      assertEquals(401, wrongSecret.statusCode());
+      HttpResponse<String> stale = h.post(body, "application/x-www-form-urlencoded", BotHarness.SECRET, BotHarness.now() - 600);
+      assertEquals(401, stale.statusCode());
+      Thread.sleep(300);
+      assertTrue(h.slack.calls("chat.postMessage").isEmpty());
+      assertTrue(h.slack.calls("response_url").isEmpty());
+      assertEquals(2L, h.bot.metrics().badSignatures.sum());
+    }
+  }
+
+  @Test
+  void helpAndUnknownWordsAnswerEphemerallyWithUsage() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("help", "U1", "C1", h.newResponseUrl());
+      h.command("status", "U1", "C1", h.newResponseUrl());
+      List<FakeSlack.Call> answers = h.slack.await("response_url", c -> true, 2, WAIT);
+      for (FakeSlack.Call a : answers) {
+        assertEquals("ephemeral", a.get("response_type"));
+        String t = String.join("\n", FakeSlack.texts(a));
+        assertTrue(t.contains("/mailcheck TARGET [from IP] [selector S] [private]"), t);
+        assertTrue(t.contains("/mailcheck example.com from 203.0.113.5"), "examples: " + t);
+      }
+      assertTrue(answers.stream().anyMatch(a -> a.get("text").contains("I did not understand \"status\"")));
+      assertTrue(h.slack.calls("chat.postMessage").isEmpty(), "nothing in the channel");
+    }
+  }
+
+  @Test
+  void badTargetGetsOneEphemeralSentenceAndNothingInTheChannel() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withAllowPrivate(false))) {
+      h.command("exa..mple.com", "U1", "C1", h.newResponseUrl());
+      h.command("example.com from 10.0.0.1", "U1", "C1", h.newResponseUrl());
+      List<FakeSlack.Call> answers = h.slack.await("response_url", c -> true, 2, WAIT);
+      assertTrue(answers.stream().anyMatch(a -> a.get("text").startsWith("I can't check that: 'exa..mple.com' has an empty label")),
+          answers.toString());
+      assertTrue(answers.stream().anyMatch(a -> a.get("text").contains("'10.0.0.1' is a private address")), answers.toString());
+      answers.forEach(a -> assertFalse(a.get("text").contains("\n"), "one line"));
+      Thread.sleep(200);
+      assertTrue(h.slack.calls("chat.postMessage").isEmpty());
+    }
+  }
+
+  @Test
+  void slackLinkFormsAndAddressesAreUnwrapped() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("<http://example.com|example.com>", "U1", "C1", h.newResponseUrl());
+      h.command("<mailto:postmaster@example.com|postmaster@example.com>", "U2", "C2", h.newResponseUrl());
+      assertEquals("Checking example.com for <@U1>…", parent(h.slack, "C1").get("text"));
+      assertEquals("Checking example.com for <@U2>…", parent(h.slack, "C2").get("text"));
+      verdict(h.slack, parent(h.slack, "C1"));
+      verdict(h.slack, parent(h.slack, "C2"));
+    }
+  }
+
+  @Test
+  void domainFromIpChecksThatIpAndSaysSoInTheParent() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("example.com from 192.0.2.10", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "C1");
+      assertEquals("Checking example.com as sent from 192.0.2.10 for <@U1>…", parent.get("text"));
+      FakeSlack.Call update = verdict(h.slack, parent);
+      String v = String.join("\n", FakeSlack.texts(update));
+      assertTrue(v.contains("Sending IP: 192.0.2.10"), v);
+      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      assertTrue(all.contains("`ptr.ok` 192.0.2.10"), all);
+    }
+  }
+
+  @Test
+  void notInChannelFallsBackToAnEphemeralInviteNoteAndADirectMessageThread() throws Exception {
+    for (String error : List.of(SlackCallException.NOT_IN_CHANNEL, SlackCallException.CHANNEL_NOT_FOUND)) {
+      try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+        h.slack.failChannel("G1", error);
+        h.command("no-ptr.example.net", "U7", "G1", h.newResponseUrl());
+        FakeSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+        assertEquals("ephemeral", note.get("response_type"));
+        assertTrue(note.get("text").contains("/invite <@UBOT>"), note.get("text"));
+        assertTrue(note.get("text").contains(error), note.get("text"));
+        FakeSlack.Call open = h.slack.await("conversations.open", c -> true, 1, WAIT).get(0);
+        assertEquals("U7", open.get("users"));
+        FakeSlack.Call parent = parent(h.slack, "DU7");
+        FakeSlack.Call update = verdict(h.slack, parent);
+        assertEquals("DU7", update.get("channel"));
+        String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+        assertTrue(all.contains("`ptr.missing`"), "the full results are in the DM thread: " + all);
+        assertEquals(1L, h.bot.metrics().dmFallbacks.sum());
+      }
+    }
+  }
+
+  @Test
+  void privateOptionAlwaysAnswersInADirectMessage() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("example.com private", "U3", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "DU3");
+      verdict(h.slack, parent);
+      assertTrue(h.slack.calls("chat.postMessage", c -> "C1".equals(c.get("channel"))).isEmpty(), "nothing in the channel");
+      FakeSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(note.get("text").contains("direct message"), note.get("text"));
+    }
+  }
+
+  @Test
+  void koreanLocaleGetsKoreanMessagesAndFindings() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.locale("UKO", "ko-KR");
+      h.command("no-ptr.example.net", "UKO", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "C1");
+      assertEquals("<@UKO> 님의 요청으로 no-ptr.example.net 점검 중…", parent.get("text"));
+      FakeSlack.Call update = verdict(h.slack, parent);
+      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      assertTrue(all.contains("발송 IP"), all);
+      assertTrue(all.contains("*조치:*"), all);
+      assertTrue(all.contains("PTR"), all);
+      assertFalse(all.contains("has no PTR record"), "finding texts are Korean too: " + all);
+      String v = String.join("\n", FakeSlack.texts(update));
+      assertTrue(v.contains("수신 거부나 스팸함 분류의 원인이 있습니다"), v);
+      assertTrue(v.contains("다시 점검") && v.contains("DNS 질의 보기") || update.get("blocks").contains("다시 점검"), v);
+      assertTrue(List.of("1", "true").contains(h.slack.calls("users.info").get(0).get("include_locale")));
+    }
+  }
+
+  @Test
+  void mailcheckLangKoAnswersEveryoneInKorean() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withLang(dev.mailcheck.playbook.Lang.KO))) {
+      h.command("help", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(String.join("\n", FakeSlack.texts(a)).contains("사용법"), a.toString());
+    }
+  }
+
+  @Test
+  void rateLimitedPostsAreRetriedAfterRetryAfterAndNothingIsLost() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      // The next three thread replies are answered 429 Retry-After: 1.
+      h.slack.rateLimit("chat.postMessage", 3, p -> p.get("thread_ts") != null);
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "C1");
+      verdict(h.slack, parent);
+      assertEquals(3, h.slack.rateLimitedAnswers());
+      List<FakeSlack.Call> replies = replies(h.slack, parent);
+      assertEquals(2, replies.size());
+      String all = String.join("\n", replies.stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      assertTrue(all.contains("`ptr.missing`") && all.contains("`mx.ok`"), all);
+      assertEquals(3L, h.bot.metrics().rateLimited.sum());
+      assertEquals(0L, h.bot.metrics().failedCalls.sum());
+    }
+  }
+
+  @Test
+  void twentySimultaneousCommandsAllComplete() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withLimits(8, 64, 5, Duration.ofMinutes(1)))) {
+      h.world.latency(Duration.ofMillis(50));
+      List<Thread> senders = new java.util.ArrayList<>();
+      java.util.Set<Integer> statuses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      for (int i = 0; i < 20; i++) {
+        int n = i;
+        senders.add(Thread.startVirtualThread(() -> {
+          try {
+            statuses.add(h.command(n % 2 == 0 ? "no-ptr.example.net" : "example.com", "U" + n, "C" + n, h.newResponseUrl()).statusCode());
+          } catch (Exception e) {
+            throw new RuntimeException(e);
+          }
+        }));
+      }
+      for (Thread t : senders) {
+        t.join();
+      }
+      assertEquals(java.util.Set.of(200), statuses);
+      List<FakeSlack.Call> updates = h.slack.await("chat.update", c -> true, 20, Duration.ofSeconds(60));
+      assertEquals(20, updates.size());
+      for (int i = 0; i < 20; i++) {
+        FakeSlack.Call parent = parent(h.slack, "C" + i);
+        assertEquals(2, replies(h.slack, parent).size(), "channel C" + i);
+      }
+      assertEquals(20L, h.bot.metrics().runsCompleted.sum());
+    }
+  }
+
+  @Test
+  void perUserLimitSaysWhenToTryAgain() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withLimits(8, 64, 1, Duration.ofMinutes(1)))) {
+      h.command("example.com", "U1", "C1", h.newResponseUrl());
+      verdict(h.slack, parent(h.slack, "C1"));
+      h.command("example.com", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(a.get("text").matches("You have started 1 checks in the last 60 s; try again in \\d+ s\\."), a.get("text"));
+      assertEquals(1, h.slack.calls("chat.postMessage", c -> c.get("thread_ts") == null).size());
+    }
+  }
+
+  @Test
+  void fullPoolTellsTheUserToTryAgain() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withLimits(1, 1, 5, Duration.ofMinutes(1)))) {
+      h.world.latency(Duration.ofMillis(400));
+      for (int i = 0; i < 4; i++) {
+        h.command("example.com", "U" + i, "C" + i, h.newResponseUrl());
+      }
+      List<FakeSlack.Call> busy = h.slack.await("response_url", c -> c.get("text").startsWith("mailcheck is busy"), 1, WAIT);
+      assertTrue(busy.get(0).get("text").matches("mailcheck is busy with \\d+ checks right now; try again in \\d+ s\\."), busy.get(0).get("text"));
+      assertTrue(h.bot.metrics().refusedBusy.sum() >= 1);
+    }
+  }
+
+  @Test
+  void accessControlRefusesWithTheReason() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withAccess(AccessPolicy.of("#mail-ops,C0MAILOPS", "U1,@lee")))) {
+      h.command("example.com", "U9", "C0MAILOPS", h.newResponseUrl());
+      h.command("example.com", "U1", "C1", h.newResponseUrl());
+      List<FakeSlack.Call> refusals = h.slack.await("response_url", c -> true, 2, WAIT);
+      assertTrue(refusals.stream().anyMatch(a -> a.get("text").startsWith("You are not on the list of people allowed")), refusals.toString());
+      assertTrue(refusals.stream().anyMatch(a -> a.get("text").contains("It can be used in: <#C0MAILOPS>, #mail-ops")), refusals.toString());
+      // An allowed user in an allowed channel runs.
+      h.command("example.com", "U1", "C0MAILOPS", h.newResponseUrl());
+      verdict(h.slack, parent(h.slack, "C0MAILOPS"));
+      assertEquals(2L, h.bot.metrics().refusedAccess.sum());
+    }
+  }
+
+  @Test
+  void showDnsQueriesPostsTheTraceInTheThreadAndReRunStartsAgain() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("example.com", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "C1");
+      FakeSlack.Call update = verdict(h.slack, parent);
+      String runId = null;
+      for (JsonNode b : FakeSlack.blocks(update)) {
+        if (b.path("type").asText().equals("actions")) {
+          runId = b.path("elements").get(1).path("value").asText();
+        }
+      }
+      assertEquals(200, h.action(SlackRenderer.ACTION_DNS, runId, "U1", "C1", parent.get("ts"), h.newResponseUrl()).statusCode());
+      FakeSlack.Call trace = h.slack.await("chat.postMessage",
+          c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").startsWith("DNS queries of this run"), 1, WAIT).get(0);
+      String t = String.join("\n", FakeSlack.texts(trace));
+      assertTrue(t.contains("example.com. MX NOERROR"), t);
+      assertTrue(t.contains("10.2.0.192.in-addr.arpa. PTR NOERROR"), t);
+
+      assertEquals(200, h.action(SlackRenderer.ACTION_RERUN, "example.com", "U2", "C1", parent.get("ts"), h.newResponseUrl()).statusCode());
+      List<FakeSlack.Call> parents = h.slack.await("chat.postMessage", c -> "C1".equals(c.get("channel")) && c.get("thread_ts") == null, 2, WAIT);
+      assertEquals("Checking example.com for <@U2>…", parents.get(1).get("text"));
+      verdict(h.slack, parents.get(1));
+
+      h.action(SlackRenderer.ACTION_DNS, "no-such-run", "U1", "C1", parent.get("ts"), h.newResponseUrl());
+      FakeSlack.Call expired = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(expired.get("text").contains("no longer kept"), expired.get("text"));
+    }
+  }
+
+  @Test
+  void appHomeShowsUsageExamplesAndRecentChecks() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      verdict(h.slack, parent(h.slack, "C1"));
+      assertEquals(200, h.homeOpened("U1").statusCode());
+      FakeSlack.Call view = h.slack.await("views.publish", c -> true, 1, WAIT).get(0);
+      assertEquals("U1", view.get("user_id"));
+      JsonNode v = FakeSlack.JSON.readTree(view.get("view"));
+      assertEquals("home", v.path("type").asText());
+      String all = v.toString();
+      assertTrue(all.contains("/mailcheck TARGET"), all);
+      assertTrue(all.contains("/mailcheck example.com from 203.0.113.5"), all);
+      assertTrue(all.contains("*no-ptr.example.net* in <#C1>"), all);
+    }
+  }
+
+  @Test
+  void healthzReportsStatusAndCounters() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+      HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + h.http.port() + "/healthz"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      JsonNode j = FakeSlack.JSON.readTree(r.body());
+      assertEquals("ok", j.path("status").asText());
+      assertEquals("http", j.path("mode").asText());
+      assertTrue(j.path("stats").has("runs_active"));
+      assertTrue(j.path("stats").path("resident_bytes").asLong() > 0);
+      HttpResponse<String> m = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + h.http.port() + "/metrics"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertTrue(m.body().contains("mailcheck_runs_completed 0"), m.body());
+      HttpResponse<String> get = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.eventsUrl())).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(405, get.statusCode());
+    }
+  }
+
+  @Test
+  void stoppingLetsInFlightRunsFinishBeforeReturning() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withShutdownGrace(Duration.ofSeconds(20)))) {
+      h.world.latency(Duration.ofMillis(300));
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "C1");
+      h.bot.shutdown(Duration.ofSeconds(20));
+      // shutdown returned: the run had finished and its verdict was posted.
+      assertEquals(1, h.slack.calls("chat.update", c -> parent.get("ts").equals(c.get("ts"))).size());
+      assertEquals(1L, h.bot.metrics().runsCompleted.sum());
+      h.command("example.com", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(a.get("text").contains("restarting"), a.get("text"));
+    }
+  }
+
+  @Test
+  void runsCutShortByStoppingSayInTheirThreadThatTheyWereInterrupted() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withRunTimeout(Duration.ofSeconds(10)))) {
+      // The PTR answer takes longer than the grace period.
+      h.world.latency("20.100.51.198.in-addr.arpa.", Duration.ofSeconds(4));
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "C1");
+      h.bot.shutdown(Duration.ofMillis(500));
+      FakeSlack.Call note = h.slack.await("chat.postMessage",
+          c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("interrupted"), 1, WAIT).get(0);
+      assertTrue(note.get("text").contains("restarting"), note.get("text"));
+      FakeSlack.Call update = h.slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, WAIT).get(0);
+      assertTrue(update.get("text").startsWith("Interrupted"), update.get("text"));
+      assertEquals(1L, h.bot.metrics().runsInterrupted.sum());
+    }
+  }
 }
