@@ -1,0 +1,55 @@
+package dev.mailcheck.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailcheck.demo.DemoWorld;
+import dev.mailcheck.dns.server.LoopbackDnsServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bot in Socket Mode, end to end: a fake apps.connections.open hands out a ws://127.0.0.1 URL,
+ * a WebSocket server there says hello and sends slash_commands envelopes, and checks the acks.
+ */
+class SlackSocketModeTest {
+  @Test
+  void slashCommandsOverSocketModeAreAckedAndRunToTheVerdict() throws Exception {
+    FakeSocketModeServer ws = new FakeSocketModeServer();
+    ws.start();
+    ws.awaitStarted();
+    try (LoopbackDnsServer dns = LoopbackDnsServer.start(DemoWorld.load().world());
+        FakeSlack slack = new FakeSlack().socketUrl(ws.url())) {
+      BotSettings settings = BotSettings.defaults(List.of(dns.address())).withSkip(Set.of("smtp", "http", "rdap"))
+          .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(5));
+      try (MailcheckBot bot = new MailcheckBot(new SlackCredentials("xoxb-test", null, "xapp-test", slack.apiUrl()), settings)) {
+        bot.start();
+        try (SocketModeServer server = SocketModeServer.start(bot, "xapp-test")) {
+          ws.awaitConnected(Duration.ofSeconds(10));
+          assertTrue(slack.calls("apps.connections.open").size() >= 1, "the WebSocket URL came from apps.connections.open");
+          ws.sendCommand("env-1", "no-ptr.example.net", "U1", "C1", slack.responseUrl("s1"));
+          ws.sendCommand("env-2", "example.com", "U2", "C2", slack.responseUrl("s2"));
+          ws.sendCommand("env-3", "help", "U3", "C3", slack.responseUrl("s3"));
+
+          List<JsonNode> acks = ws.awaitAcks(3, Duration.ofSeconds(10));
+          assertEquals(Set.of("env-1", "env-2", "env-3"), acks.stream().map(a -> a.path("envelope_id").asText()).collect(Collectors.toSet()));
+
+          for (String channel : List.of("C1", "C2")) {
+            FakeSlack.Call parent = slack.await("chat.postMessage", c -> channel.equals(c.get("channel")) && c.get("thread_ts") == null, 1,
+                Duration.ofSeconds(20)).get(0);
+            slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, Duration.ofSeconds(20));
+            assertEquals(2, slack.calls("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts"))).size());
+          }
+          FakeSlack.Call help = slack.await("response_url", c -> c.get("url").endsWith("/s3"), 1, Duration.ofSeconds(10)).get(0);
+          assertTrue(help.get("text").contains("/mailcheck TARGET"), help.get("text"));
+        }
+      }
+    } finally {
+      ws.stop(1000);
+    }
+  }
+}
