@@ -54,6 +54,7 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicInteger rateLimitedAnswers = new AtomicInteger();
   private volatile Predicate<Map<String, String>> rateLimitWhen = p -> true;
   private volatile String socketUrl;
+  private volatile Predicate<Map<String, String>> refuseBlocks = p -> false;
 
   public FakeSlack() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -91,6 +92,12 @@ public final class FakeSlack implements AutoCloseable {
 
   public int rateLimitedAnswers() {
     return rateLimitedAnswers.get();
+  }
+
+  /** Matching messages with blocks are refused with invalid_blocks, as Slack does for blocks it cannot read. */
+  public FakeSlack refuseBlocks(Predicate<Map<String, String>> when) {
+    this.refuseBlocks = when;
+    return this;
   }
 
   public FakeSlack socketUrl(String url) {
@@ -136,8 +143,18 @@ public final class FakeSlack implements AutoCloseable {
         send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
         return;
       }
-      calls.add(new Call(method, params, System.nanoTime()));
       ObjectNode r = JSON.createObjectNode();
+      if (method.startsWith("chat.")) {
+        String refusal = blockKitError(params);
+        if (refusal != null) {
+          rejected.add(new Call(method, params, System.nanoTime()));
+          r.put("ok", false);
+          r.put("error", refusal);
+          send(ex, 200, r.toString());
+          return;
+        }
+      }
+      calls.add(new Call(method, params, System.nanoTime()));
       r.put("ok", true);
       switch (method) {
         case "auth.test" -> {
@@ -181,6 +198,58 @@ public final class FakeSlack implements AutoCloseable {
       }
       send(ex, 200, r.toString());
     }
+  }
+
+  private final List<Call> rejected = new CopyOnWriteArrayList<>();
+
+  /** Messages refused for breaking Block Kit's rules. */
+  public List<Call> rejected() {
+    return List.copyOf(rejected);
+  }
+
+  /** Slack's limits on a message: what it refuses, with the error it gives, or null. */
+  private String blockKitError(Map<String, String> params) throws IOException {
+    String text = params.get("text");
+    String blocks = params.get("blocks");
+    if ((text == null || text.isBlank()) && (blocks == null || blocks.isBlank())) {
+      return "no_text";
+    }
+    if (blocks == null || blocks.isBlank()) {
+      return text.length() > 40_000 ? "msg_too_long" : null;
+    }
+    if (refuseBlocks.test(params)) {
+      return "invalid_blocks";
+    }
+    JsonNode arr = JSON.readTree(blocks);
+    if (!arr.isArray() || arr.size() > 50) {
+      return "invalid_blocks";
+    }
+    int total = 0;
+    for (JsonNode b : arr) {
+      String type = b.path("type").asText();
+      String t = b.path("text").path("text").asText("");
+      if (type.equals("section") && (t.isEmpty() || t.length() > 3000)) {
+        return "invalid_blocks";
+      }
+      if (type.equals("header") && (t.isEmpty() || t.length() > 150)) {
+        return "invalid_blocks";
+      }
+      if (type.equals("context") && b.path("elements").size() > 10) {
+        return "invalid_blocks";
+      }
+      if (type.equals("actions")) {
+        for (JsonNode e : b.path("elements")) {
+          if (e.path("text").path("text").asText().length() > 75 || e.path("value").asText().length() > 2000) {
+            return "invalid_blocks";
+          }
+        }
+      }
+      total += t.length();
+      for (JsonNode e : b.path("elements")) {
+        total += e.path("text").isTextual() ? e.path("text").asText().length() : e.path("text").path("text").asText().length();
+      }
+    }
+    return total > 12_000 ? "msg_blocks_too_long" : null;
   }
 
   private String nextTs() {

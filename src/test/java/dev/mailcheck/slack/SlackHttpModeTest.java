@@ -393,4 +393,47 @@ class SlackHttpModeTest {
       assertEquals(1L, h.bot.metrics().runsInterrupted.sum());
     }
   }
+
+  /** A domain whose one MX host has {@code n} addresses, none with reverse DNS: n ptr.missing findings. */
+  private static dev.mailcheck.dns.server.DnsWorld manyIps(int n) {
+    StringBuilder zone = new StringBuilder("big.example. MX 10 mx.big.example.\n");
+    for (int i = 1; i <= n; i++) {
+      zone.append("mx.big.example. A 198.51.100.").append(i).append('\n');
+    }
+    return new dev.mailcheck.dns.server.DnsWorld().records(zone.toString());
+  }
+
+  @Test
+  void longAreasAreSplitAcrossMessagesWithinBlockKitLimitsAndNothingIsLost() throws Exception {
+    int n = 60;
+    try (BotHarness h = BotHarness.start(manyIps(n), s -> s.withRunTimeout(Duration.ofSeconds(10)))) {
+      h.command("big.example", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "C1");
+      verdict(h.slack, parent);
+      assertTrue(h.slack.rejected().isEmpty(), "Slack refused nothing: " + h.slack.rejected());
+      List<FakeSlack.Call> replies = replies(h.slack, parent);
+      List<FakeSlack.Call> sendingIps = replies.stream().filter(c -> c.get("text").startsWith("Sending IPs")).toList();
+      assertTrue(sendingIps.size() > 1, "the area was split: " + sendingIps.size());
+      assertTrue(sendingIps.get(0).get("text").startsWith("Sending IPs (1/" + sendingIps.size() + ")"), sendingIps.get(0).get("text"));
+      String all = String.join("\n", sendingIps.stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      for (int i = 1; i <= n; i++) {
+        assertTrue(all.contains("`ptr.missing` 198.51.100." + i + "\n"), "finding for 198.51.100." + i);
+      }
+      assertEquals(0L, h.bot.metrics().plainFallbacks.sum());
+    }
+  }
+
+  @Test
+  void blocksSlackRefusesArePostedAgainAsPlainTextWithNothingLost() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.refuseBlocks(p -> p.get("thread_ts") != null);
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      FakeSlack.Call parent = parent(h.slack, "C1");
+      h.slack.await("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("ptr.missing"), 1, WAIT);
+      FakeSlack.Call mx = h.slack.await("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("mx.ok"), 1,
+          WAIT).get(0);
+      assertTrue(mx.get("blocks") == null, "sent as plain text");
+      assertTrue(h.bot.metrics().plainFallbacks.sum() >= 2);
+    }
+  }
 }
