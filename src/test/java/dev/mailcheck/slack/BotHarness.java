@@ -14,16 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Everything an end-to-end test of the bot needs, all on loopback: a DNS world served by
- * {@link LoopbackDnsServer}, the {@link FakeSlack} Web API, the real bot, and its HTTP endpoint;
+ * {@link LoopbackDnsServer}, the {@link LoopbackSlack} Web API, the real bot, and its HTTP endpoint;
  * plus signed requests the way Slack signs them.
  */
 final class BotHarness implements AutoCloseable {
@@ -32,7 +29,7 @@ final class BotHarness implements AutoCloseable {
 
   final DnsWorld world;
   final LoopbackDnsServer dns;
-  final FakeSlack slack;
+  final LoopbackSlack slack;
   final MailcheckBot bot;
   final BotHttpServer http;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,7 +47,7 @@ final class BotHarness implements AutoCloseable {
   private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
     this.world = world;
     this.dns = LoopbackDnsServer.start(world);
-    this.slack = new FakeSlack();
+    this.slack = new LoopbackSlack();
     BotSettings s = BotSettings.defaults(List.of(dns.address())).withSkip(java.util.Set.of("smtp", "http", "rdap"))
         .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(5));
     this.bot = new MailcheckBot(new SlackCredentials(TOKEN, SECRET, null, slack.apiUrl()), tweak.apply(s));
@@ -85,13 +82,7 @@ final class BotHarness implements AutoCloseable {
   }
 
   static String sign(String secret, long timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return new RequestSigner(secret).sign(timestamp, body);
   }
 
   /** POSTs a body signed with {@code secret} at {@code timestamp} (seconds). */
@@ -118,7 +109,7 @@ final class BotHarness implements AutoCloseable {
   /** A signed block_actions payload for a button on a message in a channel. */
   HttpResponse<String> action(String actionId, String value, String user, String channel, String messageTs, String responseUrl)
       throws IOException, InterruptedException {
-    ObjectNode p = FakeSlack.JSON.createObjectNode();
+    ObjectNode p = LoopbackSlack.JSON.createObjectNode();
     p.put("type", "block_actions");
     p.putObject("user").put("id", user).put("username", user.toLowerCase()).put("team_id", "T1");
     p.put("api_app_id", "A1");
@@ -141,7 +132,7 @@ final class BotHarness implements AutoCloseable {
 
   /** A signed Events API app_home_opened event. */
   HttpResponse<String> homeOpened(String user) throws IOException, InterruptedException {
-    ObjectNode p = FakeSlack.JSON.createObjectNode();
+    ObjectNode p = LoopbackSlack.JSON.createObjectNode();
     p.put("token", "legacy");
     p.put("team_id", "T1");
     p.put("api_app_id", "A1");

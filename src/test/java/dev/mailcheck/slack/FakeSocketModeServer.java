@@ -65,7 +65,7 @@ final class FakeSocketModeServer extends WebSocketServer {
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     client = conn;
-    ObjectNode hello = FakeSlack.JSON.createObjectNode();
+    ObjectNode hello = LoopbackSlack.JSON.createObjectNode();
     hello.put("type", "hello");
     hello.put("num_connections", 1);
     hello.putObject("debug_info").put("host", "fake").put("approximate_connection_time", 3600);
@@ -76,7 +76,7 @@ final class FakeSocketModeServer extends WebSocketServer {
 
   /** Sends a slash_commands envelope as Slack does. */
   void sendCommand(String envelopeId, String text, String user, String channel, String responseUrl) {
-    ObjectNode env = FakeSlack.JSON.createObjectNode();
+    ObjectNode env = LoopbackSlack.JSON.createObjectNode();
     env.put("envelope_id", envelopeId);
     env.put("type", "slash_commands");
     env.put("accepts_response_payload", true);
@@ -116,7 +116,7 @@ final class FakeSocketModeServer extends WebSocketServer {
   @Override
   public void onMessage(WebSocket conn, String message) {
     try {
-      received.add(FakeSlack.JSON.readTree(message));
+      received.add(LoopbackSlack.JSON.readTree(message));
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }

@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
 class SlackHttpModeTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private static FakeSlack.Call parent(FakeSlack slack, String channel) throws InterruptedException {
+  private static LoopbackSlack.Call parent(LoopbackSlack slack, String channel) throws InterruptedException {
     return slack.await("chat.postMessage", c -> channel.equals(c.get("channel")) && c.get("thread_ts") == null, 1, WAIT).get(0);
   }
 
-  private static FakeSlack.Call verdict(FakeSlack slack, FakeSlack.Call parent) throws InterruptedException {
+  private static LoopbackSlack.Call verdict(LoopbackSlack slack, LoopbackSlack.Call parent) throws InterruptedException {
     return slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, WAIT).get(0);
   }
 
-  private static List<FakeSlack.Call> replies(FakeSlack slack, FakeSlack.Call parent) {
+  private static List<LoopbackSlack.Call> replies(LoopbackSlack slack, LoopbackSlack.Call parent) {
     return slack.calls("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts")));
   }
 
@@ -33,14 +33,14 @@ class SlackHttpModeTest {
       HttpResponse<String> ack = h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
       assertEquals(200, ack.statusCode());
 
-      FakeSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
       assertEquals("Checking no-ptr.example.net for <@U1>…", parent.get("text"));
-      FakeSlack.Call update = verdict(h.slack, parent);
+      LoopbackSlack.Call update = verdict(h.slack, parent);
 
-      List<FakeSlack.Call> replies = replies(h.slack, parent);
+      List<LoopbackSlack.Call> replies = replies(h.slack, parent);
       // Two areas ran (MX is in "Inbound and transport", PTR in "Sending IPs"): one reply each.
       assertEquals(2, replies.size(), "one reply per area");
-      String all = String.join("\n", replies.stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      String all = String.join("\n", replies.stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("`ptr.missing`"), all);
       assertTrue(all.contains("`mx.ok`"), all);
       assertTrue(all.contains("Sending IPs"), all);
@@ -52,11 +52,11 @@ class SlackHttpModeTest {
       replies.forEach(r -> assertTrue(r.atNanos() < update.atNanos()));
 
       assertEquals("C1", update.get("channel"));
-      String v = String.join("\n", FakeSlack.texts(update));
+      String v = String.join("\n", LoopbackSlack.texts(update));
       assertTrue(v.contains("Problems that cause rejection or spam-foldering"), v);
       assertTrue(v.contains("`ptr.missing`"), "top problems: " + v);
       JsonNode actions = null;
-      for (JsonNode b : FakeSlack.blocks(update)) {
+      for (JsonNode b : LoopbackSlack.blocks(update)) {
         if (b.path("type").asText().equals("actions")) {
           actions = b;
         }
@@ -89,10 +89,10 @@ class SlackHttpModeTest {
     try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
       h.command("help", "U1", "C1", h.newResponseUrl());
       h.command("status", "U1", "C1", h.newResponseUrl());
-      List<FakeSlack.Call> answers = h.slack.await("response_url", c -> true, 2, WAIT);
-      for (FakeSlack.Call a : answers) {
+      List<LoopbackSlack.Call> answers = h.slack.await("response_url", c -> true, 2, WAIT);
+      for (LoopbackSlack.Call a : answers) {
         assertEquals("ephemeral", a.get("response_type"));
-        String t = String.join("\n", FakeSlack.texts(a));
+        String t = String.join("\n", LoopbackSlack.texts(a));
         assertTrue(t.contains("/mailcheck TARGET [from IP] [selector S] [private]"), t);
         assertTrue(t.contains("/mailcheck example.com from 203.0.113.5"), "examples: " + t);
       }
@@ -106,7 +106,7 @@ class SlackHttpModeTest {
     try (BotHarness h = BotHarness.start(s -> s.withAllowPrivate(false))) {
       h.command("exa..mple.com", "U1", "C1", h.newResponseUrl());
       h.command("example.com from 10.0.0.1", "U1", "C1", h.newResponseUrl());
-      List<FakeSlack.Call> answers = h.slack.await("response_url", c -> true, 2, WAIT);
+      List<LoopbackSlack.Call> answers = h.slack.await("response_url", c -> true, 2, WAIT);
       assertTrue(answers.stream().anyMatch(a -> a.get("text").startsWith("I can't check that: 'exa..mple.com' has an empty label")),
           answers.toString());
       assertTrue(answers.stream().anyMatch(a -> a.get("text").contains("'10.0.0.1' is a private address")), answers.toString());
@@ -132,12 +132,12 @@ class SlackHttpModeTest {
   void domainFromIpChecksThatIpAndSaysSoInTheParent() throws Exception {
     try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
       h.command("example.com from 192.0.2.10", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
       assertEquals("Checking example.com as sent from 192.0.2.10 for <@U1>…", parent.get("text"));
-      FakeSlack.Call update = verdict(h.slack, parent);
-      String v = String.join("\n", FakeSlack.texts(update));
+      LoopbackSlack.Call update = verdict(h.slack, parent);
+      String v = String.join("\n", LoopbackSlack.texts(update));
       assertTrue(v.contains("Sending IP: 192.0.2.10"), v);
-      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("`ptr.ok` 192.0.2.10"), all);
     }
   }
@@ -148,16 +148,16 @@ class SlackHttpModeTest {
       try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
         h.slack.failChannel("G1", error);
         h.command("no-ptr.example.net", "U7", "G1", h.newResponseUrl());
-        FakeSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+        LoopbackSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
         assertEquals("ephemeral", note.get("response_type"));
         assertTrue(note.get("text").contains("/invite <@UBOT>"), note.get("text"));
         assertTrue(note.get("text").contains(error), note.get("text"));
-        FakeSlack.Call open = h.slack.await("conversations.open", c -> true, 1, WAIT).get(0);
+        LoopbackSlack.Call open = h.slack.await("conversations.open", c -> true, 1, WAIT).get(0);
         assertEquals("U7", open.get("users"));
-        FakeSlack.Call parent = parent(h.slack, "DU7");
-        FakeSlack.Call update = verdict(h.slack, parent);
+        LoopbackSlack.Call parent = parent(h.slack, "DU7");
+        LoopbackSlack.Call update = verdict(h.slack, parent);
         assertEquals("DU7", update.get("channel"));
-        String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+        String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
         assertTrue(all.contains("`ptr.missing`"), "the full results are in the DM thread: " + all);
         assertEquals(1L, h.bot.metrics().dmFallbacks.sum());
       }
@@ -168,10 +168,10 @@ class SlackHttpModeTest {
   void privateOptionAlwaysAnswersInADirectMessage() throws Exception {
     try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
       h.command("example.com private", "U3", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "DU3");
+      LoopbackSlack.Call parent = parent(h.slack, "DU3");
       verdict(h.slack, parent);
       assertTrue(h.slack.calls("chat.postMessage", c -> "C1".equals(c.get("channel"))).isEmpty(), "nothing in the channel");
-      FakeSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      LoopbackSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
       assertTrue(note.get("text").contains("direct message"), note.get("text"));
     }
   }
@@ -181,15 +181,15 @@ class SlackHttpModeTest {
     try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
       h.slack.locale("UKO", "ko-KR");
       h.command("no-ptr.example.net", "UKO", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
       assertEquals("<@UKO> 님의 요청으로 no-ptr.example.net 점검 중…", parent.get("text"));
-      FakeSlack.Call update = verdict(h.slack, parent);
-      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      LoopbackSlack.Call update = verdict(h.slack, parent);
+      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("발송 IP"), all);
       assertTrue(all.contains("*조치:*"), all);
       assertTrue(all.contains("PTR"), all);
       assertFalse(all.contains("has no PTR record"), "finding texts are Korean too: " + all);
-      String v = String.join("\n", FakeSlack.texts(update));
+      String v = String.join("\n", LoopbackSlack.texts(update));
       assertTrue(v.contains("수신 거부나 스팸함 분류의 원인이 있습니다"), v);
       assertTrue(v.contains("다시 점검") && v.contains("DNS 질의 보기") || update.get("blocks").contains("다시 점검"), v);
       assertTrue(List.of("1", "true").contains(h.slack.calls("users.info").get(0).get("include_locale")));
@@ -200,8 +200,8 @@ class SlackHttpModeTest {
   void mailcheckLangKoAnswersEveryoneInKorean() throws Exception {
     try (BotHarness h = BotHarness.start(s -> s.withLang(dev.mailcheck.playbook.Lang.KO))) {
       h.command("help", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
-      assertTrue(String.join("\n", FakeSlack.texts(a)).contains("사용법"), a.toString());
+      LoopbackSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(String.join("\n", LoopbackSlack.texts(a)).contains("사용법"), a.toString());
     }
   }
 
@@ -211,12 +211,12 @@ class SlackHttpModeTest {
       // The next three thread replies are answered 429 Retry-After: 1.
       h.slack.rateLimit("chat.postMessage", 3, p -> p.get("thread_ts") != null);
       h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
       verdict(h.slack, parent);
       assertEquals(3, h.slack.rateLimitedAnswers());
-      List<FakeSlack.Call> replies = replies(h.slack, parent);
+      List<LoopbackSlack.Call> replies = replies(h.slack, parent);
       assertEquals(2, replies.size());
-      String all = String.join("\n", replies.stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      String all = String.join("\n", replies.stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("`ptr.missing`") && all.contains("`mx.ok`"), all);
       assertEquals(3L, h.bot.metrics().rateLimited.sum());
       assertEquals(0L, h.bot.metrics().failedCalls.sum());
@@ -243,10 +243,10 @@ class SlackHttpModeTest {
         t.join();
       }
       assertEquals(java.util.Set.of(200), statuses);
-      List<FakeSlack.Call> updates = h.slack.await("chat.update", c -> true, 20, Duration.ofSeconds(60));
+      List<LoopbackSlack.Call> updates = h.slack.await("chat.update", c -> true, 20, Duration.ofSeconds(60));
       assertEquals(20, updates.size());
       for (int i = 0; i < 20; i++) {
-        FakeSlack.Call parent = parent(h.slack, "C" + i);
+        LoopbackSlack.Call parent = parent(h.slack, "C" + i);
         assertEquals(2, replies(h.slack, parent).size(), "channel C" + i);
       }
       assertEquals(20L, h.bot.metrics().runsCompleted.sum());
@@ -259,7 +259,7 @@ class SlackHttpModeTest {
       h.command("example.com", "U1", "C1", h.newResponseUrl());
       verdict(h.slack, parent(h.slack, "C1"));
       h.command("example.com", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      LoopbackSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
       assertTrue(a.get("text").matches("You have started 1 checks in the last 60 s; try again in \\d+ s\\."), a.get("text"));
       assertEquals(1, h.slack.calls("chat.postMessage", c -> c.get("thread_ts") == null).size());
     }
@@ -272,7 +272,7 @@ class SlackHttpModeTest {
       for (int i = 0; i < 4; i++) {
         h.command("example.com", "U" + i, "C" + i, h.newResponseUrl());
       }
-      List<FakeSlack.Call> busy = h.slack.await("response_url", c -> c.get("text").startsWith("mailcheck is busy"), 1, WAIT);
+      List<LoopbackSlack.Call> busy = h.slack.await("response_url", c -> c.get("text").startsWith("mailcheck is busy"), 1, WAIT);
       assertTrue(busy.get(0).get("text").matches("mailcheck is busy with \\d+ checks right now; try again in \\d+ s\\."), busy.get(0).get("text"));
       assertTrue(h.bot.metrics().refusedBusy.sum() >= 1);
     }
@@ -283,7 +283,7 @@ class SlackHttpModeTest {
     try (BotHarness h = BotHarness.start(s -> s.withAccess(AccessPolicy.of("#mail-ops,C0MAILOPS", "U1,@lee")))) {
       h.command("example.com", "U9", "C0MAILOPS", h.newResponseUrl());
       h.command("example.com", "U1", "C1", h.newResponseUrl());
-      List<FakeSlack.Call> refusals = h.slack.await("response_url", c -> true, 2, WAIT);
+      List<LoopbackSlack.Call> refusals = h.slack.await("response_url", c -> true, 2, WAIT);
       assertTrue(refusals.stream().anyMatch(a -> a.get("text").startsWith("You are not on the list of people allowed")), refusals.toString());
       assertTrue(refusals.stream().anyMatch(a -> a.get("text").contains("It can be used in: <#C0MAILOPS>, #mail-ops")), refusals.toString());
       // An allowed user in an allowed channel runs.
@@ -297,28 +297,28 @@ class SlackHttpModeTest {
   void showDnsQueriesPostsTheTraceInTheThreadAndReRunStartsAgain() throws Exception {
     try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
       h.command("example.com", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "C1");
-      FakeSlack.Call update = verdict(h.slack, parent);
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call update = verdict(h.slack, parent);
       String runId = null;
-      for (JsonNode b : FakeSlack.blocks(update)) {
+      for (JsonNode b : LoopbackSlack.blocks(update)) {
         if (b.path("type").asText().equals("actions")) {
           runId = b.path("elements").get(1).path("value").asText();
         }
       }
       assertEquals(200, h.action(SlackRenderer.ACTION_DNS, runId, "U1", "C1", parent.get("ts"), h.newResponseUrl()).statusCode());
-      FakeSlack.Call trace = h.slack.await("chat.postMessage",
+      LoopbackSlack.Call trace = h.slack.await("chat.postMessage",
           c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").startsWith("DNS queries of this run"), 1, WAIT).get(0);
-      String t = String.join("\n", FakeSlack.texts(trace));
+      String t = String.join("\n", LoopbackSlack.texts(trace));
       assertTrue(t.contains("example.com. MX NOERROR"), t);
       assertTrue(t.contains("10.2.0.192.in-addr.arpa. PTR NOERROR"), t);
 
       assertEquals(200, h.action(SlackRenderer.ACTION_RERUN, "example.com", "U2", "C1", parent.get("ts"), h.newResponseUrl()).statusCode());
-      List<FakeSlack.Call> parents = h.slack.await("chat.postMessage", c -> "C1".equals(c.get("channel")) && c.get("thread_ts") == null, 2, WAIT);
+      List<LoopbackSlack.Call> parents = h.slack.await("chat.postMessage", c -> "C1".equals(c.get("channel")) && c.get("thread_ts") == null, 2, WAIT);
       assertEquals("Checking example.com for <@U2>…", parents.get(1).get("text"));
       verdict(h.slack, parents.get(1));
 
       h.action(SlackRenderer.ACTION_DNS, "no-such-run", "U1", "C1", parent.get("ts"), h.newResponseUrl());
-      FakeSlack.Call expired = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      LoopbackSlack.Call expired = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
       assertTrue(expired.get("text").contains("no longer kept"), expired.get("text"));
     }
   }
@@ -329,9 +329,9 @@ class SlackHttpModeTest {
       h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
       verdict(h.slack, parent(h.slack, "C1"));
       assertEquals(200, h.homeOpened("U1").statusCode());
-      FakeSlack.Call view = h.slack.await("views.publish", c -> true, 1, WAIT).get(0);
+      LoopbackSlack.Call view = h.slack.await("views.publish", c -> true, 1, WAIT).get(0);
       assertEquals("U1", view.get("user_id"));
-      JsonNode v = FakeSlack.JSON.readTree(view.get("view"));
+      JsonNode v = LoopbackSlack.JSON.readTree(view.get("view"));
       assertEquals("home", v.path("type").asText());
       String all = v.toString();
       assertTrue(all.contains("/mailcheck TARGET"), all);
@@ -347,7 +347,7 @@ class SlackHttpModeTest {
       HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + h.http.port() + "/healthz"))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode());
-      JsonNode j = FakeSlack.JSON.readTree(r.body());
+      JsonNode j = LoopbackSlack.JSON.readTree(r.body());
       assertEquals("ok", j.path("status").asText());
       assertEquals("http", j.path("mode").asText());
       assertTrue(j.path("stats").has("runs_active"));
@@ -366,13 +366,13 @@ class SlackHttpModeTest {
     try (BotHarness h = BotHarness.start(s -> s.withShutdownGrace(Duration.ofSeconds(20)))) {
       h.world.latency(Duration.ofMillis(300));
       h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
       h.bot.shutdown(Duration.ofSeconds(20));
       // shutdown returned: the run had finished and its verdict was posted.
       assertEquals(1, h.slack.calls("chat.update", c -> parent.get("ts").equals(c.get("ts"))).size());
       assertEquals(1L, h.bot.metrics().runsCompleted.sum());
       h.command("example.com", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      LoopbackSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
       assertTrue(a.get("text").contains("restarting"), a.get("text"));
     }
   }
@@ -383,12 +383,12 @@ class SlackHttpModeTest {
       // The PTR answer takes longer than the grace period.
       h.world.latency("20.100.51.198.in-addr.arpa.", Duration.ofSeconds(4));
       h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
       h.bot.shutdown(Duration.ofMillis(500));
-      FakeSlack.Call note = h.slack.await("chat.postMessage",
+      LoopbackSlack.Call note = h.slack.await("chat.postMessage",
           c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("interrupted"), 1, WAIT).get(0);
       assertTrue(note.get("text").contains("restarting"), note.get("text"));
-      FakeSlack.Call update = h.slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, WAIT).get(0);
+      LoopbackSlack.Call update = h.slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, WAIT).get(0);
       assertTrue(update.get("text").startsWith("Interrupted"), update.get("text"));
       assertEquals(1L, h.bot.metrics().runsInterrupted.sum());
     }
@@ -408,14 +408,14 @@ class SlackHttpModeTest {
     int n = 60;
     try (BotHarness h = BotHarness.start(manyIps(n), s -> s.withRunTimeout(Duration.ofSeconds(10)))) {
       h.command("big.example", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
       verdict(h.slack, parent);
       assertTrue(h.slack.rejected().isEmpty(), "Slack refused nothing: " + h.slack.rejected());
-      List<FakeSlack.Call> replies = replies(h.slack, parent);
-      List<FakeSlack.Call> sendingIps = replies.stream().filter(c -> c.get("text").startsWith("Sending IPs")).toList();
+      List<LoopbackSlack.Call> replies = replies(h.slack, parent);
+      List<LoopbackSlack.Call> sendingIps = replies.stream().filter(c -> c.get("text").startsWith("Sending IPs")).toList();
       assertTrue(sendingIps.size() > 1, "the area was split: " + sendingIps.size());
       assertTrue(sendingIps.get(0).get("text").startsWith("Sending IPs (1/" + sendingIps.size() + ")"), sendingIps.get(0).get("text"));
-      String all = String.join("\n", sendingIps.stream().flatMap(c -> FakeSlack.texts(c).stream()).toList());
+      String all = String.join("\n", sendingIps.stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       for (int i = 1; i <= n; i++) {
         assertTrue(all.contains("`ptr.missing` 198.51.100." + i + "\n"), "finding for 198.51.100." + i);
       }
@@ -428,9 +428,9 @@ class SlackHttpModeTest {
     try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
       h.slack.refuseBlocks(p -> p.get("thread_ts") != null);
       h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
-      FakeSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
       h.slack.await("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("ptr.missing"), 1, WAIT);
-      FakeSlack.Call mx = h.slack.await("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("mx.ok"), 1,
+      LoopbackSlack.Call mx = h.slack.await("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("mx.ok"), 1,
           WAIT).get(0);
       assertTrue(mx.get("blocks") == null, "sent as plain text");
       assertTrue(h.bot.metrics().plainFallbacks.sum() >= 2);

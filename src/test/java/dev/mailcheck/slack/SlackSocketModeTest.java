@@ -23,7 +23,7 @@ class SlackSocketModeTest {
     ws.start();
     ws.awaitStarted();
     try (LoopbackDnsServer dns = LoopbackDnsServer.start(DemoWorld.load().world());
-        FakeSlack slack = new FakeSlack().socketUrl(ws.url())) {
+        LoopbackSlack slack = new LoopbackSlack().socketUrl(ws.url())) {
       BotSettings settings = BotSettings.defaults(List.of(dns.address())).withSkip(Set.of("smtp", "http", "rdap"))
           .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(5));
       try (MailcheckBot bot = new MailcheckBot(new SlackCredentials("xoxb-test", null, "xapp-test", slack.apiUrl()), settings)) {
@@ -39,12 +39,12 @@ class SlackSocketModeTest {
           assertEquals(Set.of("env-1", "env-2", "env-3"), acks.stream().map(a -> a.path("envelope_id").asText()).collect(Collectors.toSet()));
 
           for (String channel : List.of("C1", "C2")) {
-            FakeSlack.Call parent = slack.await("chat.postMessage", c -> channel.equals(c.get("channel")) && c.get("thread_ts") == null, 1,
+            LoopbackSlack.Call parent = slack.await("chat.postMessage", c -> channel.equals(c.get("channel")) && c.get("thread_ts") == null, 1,
                 Duration.ofSeconds(20)).get(0);
             slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, Duration.ofSeconds(20));
             assertEquals(2, slack.calls("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts"))).size());
           }
-          FakeSlack.Call help = slack.await("response_url", c -> c.get("url").endsWith("/s3"), 1, Duration.ofSeconds(10)).get(0);
+          LoopbackSlack.Call help = slack.await("response_url", c -> c.get("url").endsWith("/s3"), 1, Duration.ofSeconds(10)).get(0);
           assertTrue(help.get("text").contains("/mailcheck TARGET"), help.get("text"));
         }
       }

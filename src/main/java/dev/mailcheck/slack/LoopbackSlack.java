@@ -24,14 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * A fake Slack Web API on 127.0.0.1 for end-to-end tests: answers the methods the bot uses the way
- * Slack does (HTTP 200 with {@code ok:false} for errors, HTTP 429 with Retry-After when rate
- * limiting), records every call with its form parameters, and records what is posted to response
+ * A stand-in for the Slack Web API on 127.0.0.1, for end-to-end tests and {@code mailcheck bench
+ * slack} (as {@code LoopbackDnsServer} stands in for DNS): answers the methods the bot uses the
+ * way Slack does (HTTP 200 with {@code ok:false} for errors, HTTP 429 with Retry-After when rate
+ * limiting, {@code invalid_blocks}/{@code msg_blocks_too_long} for messages over Block Kit's
+ * limits), records every call with its form parameters, and records what is posted to response
  * URLs ({@code /response/...}) on the same server.
  */
-public final class FakeSlack implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String BOT_USER = "UBOT";
+public final class LoopbackSlack implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final String BOT_USER = "UBOT";
 
   /** One recorded call: the method (or {@code response_url}) and its parameters. */
   public record Call(String method, Map<String, String> params, long atNanos) {
@@ -56,7 +58,7 @@ public final class FakeSlack implements AutoCloseable {
   private volatile String socketUrl;
   private volatile Predicate<Map<String, String>> refuseBlocks = p -> false;
 
-  public FakeSlack() throws IOException {
+  public LoopbackSlack() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/api/", this::api);
@@ -73,18 +75,18 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /** chat.postMessage to this channel answers {@code ok:false} with this error. */
-  public FakeSlack failChannel(String channel, String error) {
+  public LoopbackSlack failChannel(String channel, String error) {
     channelErrors.put(channel, error);
     return this;
   }
 
-  public FakeSlack locale(String user, String locale) {
+  public LoopbackSlack locale(String user, String locale) {
     locales.put(user, locale);
     return this;
   }
 
   /** The next {@code n} calls of the method (matching the predicate) get HTTP 429 with Retry-After: 1. */
-  public FakeSlack rateLimit(String method, int n, Predicate<Map<String, String>> when) {
+  public LoopbackSlack rateLimit(String method, int n, Predicate<Map<String, String>> when) {
     rateLimits.put(method, new AtomicInteger(n));
     rateLimitWhen = when;
     return this;
@@ -95,12 +97,12 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /** Matching messages with blocks are refused with invalid_blocks, as Slack does for blocks it cannot read. */
-  public FakeSlack refuseBlocks(Predicate<Map<String, String>> when) {
+  public LoopbackSlack refuseBlocks(Predicate<Map<String, String>> when) {
     this.refuseBlocks = when;
     return this;
   }
 
-  public FakeSlack socketUrl(String url) {
+  public LoopbackSlack socketUrl(String url) {
     this.socketUrl = url;
     return this;
   }
@@ -127,7 +129,7 @@ public final class FakeSlack implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("expected " + n + " " + method + " call(s), got " + calls(method, p).size() + "; all calls: "
+    throw new IllegalStateException("expected " + n + " " + method + " call(s), got " + calls(method, p).size() + "; all calls: "
         + calls.stream().map(Call::method).toList());
   }
 
@@ -275,7 +277,7 @@ public final class FakeSlack implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> form(String body) {
+  static Map<String, String> form(String body) {
     Map<String, String> m = new LinkedHashMap<>();
     if (body == null || body.isEmpty()) {
       return m;
@@ -304,7 +306,7 @@ public final class FakeSlack implements AutoCloseable {
       String b = c.params().get("blocks");
       return b == null ? JSON.createArrayNode() : JSON.readTree(b);
     } catch (IOException e) {
-      throw new AssertionError(e);
+      throw new IllegalStateException(e);
     }
   }
 
