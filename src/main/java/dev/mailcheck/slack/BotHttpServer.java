@@ -47,6 +47,7 @@ public final class BotHttpServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final SlackRequestParser parser;
   private final Instant started = Instant.now();
+  private final LatencyWindow ackTimes = new LatencyWindow(2048);
 
   private BotHttpServer(MailcheckBot bot, String mode, InetSocketAddress bind, boolean events) throws IOException {
     this.bot = bot;
@@ -81,6 +82,7 @@ public final class BotHttpServer implements AutoCloseable {
   }
 
   private void events(HttpExchange ex) throws IOException {
+    long t0 = System.nanoTime();
     try (ex) {
       if (!"POST".equals(ex.getRequestMethod())) {
         ex.getResponseHeaders().add("Allow", "POST");
@@ -122,6 +124,7 @@ public final class BotHttpServer implements AutoCloseable {
       }
       send(ex, response.getStatusCode(), response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType(),
           response.getBody() == null ? "" : response.getBody());
+      ackTimes.record(System.nanoTime() - t0);
     }
   }
 
@@ -153,6 +156,7 @@ public final class BotHttpServer implements AutoCloseable {
       body.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
       ObjectNode stats = body.putObject("stats");
       bot.stats().forEach(stats::put);
+      ackTimes.percentiles().forEach(stats::put);
       Memory.read().forEach(stats::put);
       send(ex, stopping ? 503 : 200, "application/json", body.toString());
     }
@@ -162,6 +166,7 @@ public final class BotHttpServer implements AutoCloseable {
     try (ex) {
       StringBuilder sb = new StringBuilder();
       bot.stats().forEach((k, v) -> sb.append("mailcheck_").append(k).append(' ').append(v).append('\n'));
+      ackTimes.percentiles().forEach((k, v) -> sb.append("mailcheck_").append(k).append(' ').append(v).append('\n'));
       Memory.read().forEach((k, v) -> sb.append("mailcheck_").append(k).append(' ').append(v).append('\n'));
       send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", sb.toString());
     }

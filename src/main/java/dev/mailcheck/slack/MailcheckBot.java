@@ -71,7 +71,7 @@ public final class MailcheckBot implements AutoCloseable {
       ac.signingSecret(credentials.signingSecret());
     }
     this.app = new App(ac.build());
-    this.publisher = new Publisher(new WebApiClient(slack, credentials.botToken()), metrics);
+    this.publisher = new Publisher(new WebApiClient(credentials.apiUrl(), credentials.botToken()), metrics);
     this.engine = new Engine(DnsSettings.of(settings.dns()));
     this.locales = new UserLocales(publisher, settings.defaultLang());
     this.perUser = new UserRateLimit(settings.perUserRuns(), settings.perUserWindow(), Clock.systemUTC());
