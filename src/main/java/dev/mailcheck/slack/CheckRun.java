@@ -52,7 +52,7 @@ final class CheckRun implements Runnable {
       execute();
     } catch (RuntimeException e) {
       LOG.error("run of {} failed", command.target().name(), e);
-      bot.respond(responseUrl, r.sentence("slack.failed", command.target().display()));
+      bot.respond(responseUrl, channel, user, r.sentence("slack.failed", command.target().display()));
     } finally {
       done = true;
       bot.finished(this);
@@ -66,24 +66,24 @@ final class CheckRun implements Runnable {
     String ts;
     try {
       if (command.privately()) {
-        bot.respond(responseUrl, r.sentence("slack.private.note", command.target().display()));
+        bot.respond(responseUrl, channel, user, r.sentence("slack.private.note", command.target().display()));
         where = p.call(() -> p.api().openDm(user));
       }
       String first = where;
       ts = p.call(() -> p.api().postMessage(first, null, parent));
     } catch (SlackCallException e) {
       if (!e.cannotPostHere() || command.privately()) {
-        bot.respond(responseUrl, r.sentence("slack.dm.failed", e.error()));
+        bot.respond(responseUrl, channel, user, r.sentence("slack.dm.failed", e.error()));
         return;
       }
       bot.metrics().dmFallbacks.increment();
-      bot.respond(responseUrl, r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId())));
+      bot.respond(responseUrl, channel, user, r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId())));
       try {
         where = p.call(() -> p.api().openDm(user));
         String dm = where;
         ts = p.call(() -> p.api().postMessage(dm, null, parent));
       } catch (SlackCallException dmFailure) {
-        bot.respond(responseUrl, r.sentence("slack.dm.failed", dmFailure.error()));
+        bot.respond(responseUrl, channel, user, r.sentence("slack.dm.failed", dmFailure.error()));
         return;
       }
     }
@@ -123,7 +123,7 @@ final class CheckRun implements Runnable {
     bot.metrics().runsInterrupted.increment();
     ThreadPoster t = thread;
     if (t == null) {
-      return CompletableFuture.runAsync(() -> bot.respond(responseUrl, r.sentence("slack.interrupted")), bot.intake());
+      return CompletableFuture.runAsync(() -> bot.respond(responseUrl, channel, user, r.sentence("slack.interrupted")), bot.intake());
     }
     return postInterrupted(t);
   }

@@ -261,6 +261,15 @@ public final class LoopbackSlack implements AutoCloseable {
 
   private void response(HttpExchange ex) throws IOException {
     try (ex) {
+      if (ex.getRequestURI().getPath().contains("expired")) {
+        // Slack's answer to a response_url used after 30 minutes or more than five times.
+        byte[] b = "expired_url".getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(404, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(b);
+        }
+        return;
+      }
       JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
       Map<String, String> params = new LinkedHashMap<>();
       params.put("url", ex.getRequestURI().getPath());

@@ -168,56 +168,72 @@ public final class MailcheckBot implements AutoCloseable {
     return new SlackRenderer(lang, settings.command());
   }
 
-  /** An ephemeral reply through a response_url; failures are logged, there is no one else to tell. */
-  void respond(String responseUrl, SlackMessage message) {
-    if (responseUrl == null || responseUrl.isBlank()) {
-      return;
-    }
+  /**
+   * An ephemeral reply through a response_url. Slack honours a response_url for 30 minutes and
+   * five uses; when it refuses one, the reply goes by chat.postEphemeral to the same user in the
+   * same channel instead.
+   */
+  void respond(String responseUrl, String channel, String user, SlackMessage message) {
     try {
+      if (responseUrl == null || responseUrl.isBlank()) {
+        throw new SlackCallException("response_url", "no response_url", null, false);
+      }
       publisher.call(() -> {
         publisher.api().respond(responseUrl, message);
         return null;
       });
     } catch (SlackCallException e) {
-      LOG.warn("could not answer through the response URL: {}", e.error());
+      if (channel == null || user == null) {
+        LOG.warn("could not answer through the response URL: {}", e.error());
+        return;
+      }
+      try {
+        publisher.call(() -> {
+          publisher.api().postEphemeral(channel, user, message);
+          return null;
+        });
+      } catch (SlackCallException again) {
+        LOG.warn("could not answer the user ephemerally: {} / {}", e.error(), again.error());
+      }
     }
   }
 
   private void onCommand(SlashCommandPayload p) {
     try {
       SlackRenderer r = renderer(locales.langOf(p.getUserId()));
-      start(p.getText(), p.getUserId(), p.getUserName(), p.getChannelId(), p.getChannelName(), p.getResponseUrl(), r);
+      begin(p.getText(), p.getUserId(), p.getUserName(), p.getChannelId(), p.getChannelName(), p.getResponseUrl(), r);
     } catch (RuntimeException e) {
       LOG.error("handling a command failed", e);
     }
   }
 
-  private void start(String text, String user, String userName, String channel, String channelName, String responseUrl,
+  /** Decides what a command (or a Re-run click) gets: help, a refusal, a sentence, or a run. */
+  private void begin(String text, String user, String userName, String channel, String channelName, String responseUrl,
       SlackRenderer r) {
     if (closing) {
-      respond(responseUrl, r.sentence("slack.shutting-down"));
+      respond(responseUrl, channel, user, r.sentence("slack.shutting-down"));
       return;
     }
     SlashCommand cmd = SlashCommand.parse(text, parser, Messages.of(r.lang()));
     if (cmd instanceof SlashCommand.Help h) {
-      respond(responseUrl, r.help(h.unknownWord()));
+      respond(responseUrl, channel, user, r.help(h.unknownWord()));
       return;
     }
     AccessPolicy.Refusal refusal = settings.access().check(channel, channelName, user, userName);
     if (refusal != null) {
       metrics.refusedAccess.increment();
-      respond(responseUrl, refusal.arg() == null ? r.sentence(refusal.key()) : r.sentence(refusal.key(), refusal.arg()));
+      respond(responseUrl, channel, user, refusal.arg() == null ? r.sentence(refusal.key()) : r.sentence(refusal.key(), refusal.arg()));
       return;
     }
     if (cmd instanceof SlashCommand.Invalid inv) {
-      respond(responseUrl, r.said(inv.sentence()));
+      respond(responseUrl, channel, user, r.said(inv.sentence()));
       return;
     }
     SlashCommand.Run run = (SlashCommand.Run) cmd;
     Duration wait = perUser.tryAcquire(user);
     if (wait != null) {
       metrics.refusedUserLimit.increment();
-      respond(responseUrl, r.sentence("slack.user-limit", perUser.limit(), perUser.window().toSeconds(), seconds(wait)));
+      respond(responseUrl, channel, user, r.sentence("slack.user-limit", perUser.limit(), perUser.window().toSeconds(), seconds(wait)));
       return;
     }
     CheckRun checkRun = new CheckRun(this, run, user, channel, responseUrl, r);
@@ -227,7 +243,7 @@ public final class MailcheckBot implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       inFlight.remove(checkRun);
       metrics.refusedBusy.increment();
-      respond(responseUrl, r.sentence("slack.busy", pool.getActiveCount() + pool.getQueue().size(),
+      respond(responseUrl, channel, user, r.sentence("slack.busy", pool.getActiveCount() + pool.getQueue().size(),
           seconds(settings.runTimeout())));
     }
   }
@@ -246,7 +262,7 @@ public final class MailcheckBot implements AutoCloseable {
       SlackRenderer r = renderer(locales.langOf(user));
       String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
       String value = p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
-      start(value, user, p.getUser().getUsername(), channel, p.getChannel() == null ? null : p.getChannel().getName(),
+      begin(value, user, p.getUser().getUsername(), channel, p.getChannel() == null ? null : p.getChannel().getName(),
           p.getResponseUrl(), r);
     } catch (RuntimeException e) {
       LOG.error("handling Re-run failed", e);
@@ -258,7 +274,8 @@ public final class MailcheckBot implements AutoCloseable {
       String runId = p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
       ReportStore.Stored e = reports.get(runId);
       if (e == null) {
-        respond(p.getResponseUrl(), renderer(locales.langOf(p.getUser().getId())).sentence("slack.dns.expired"));
+        respond(p.getResponseUrl(), p.getChannel() == null ? null : p.getChannel().getId(), p.getUser().getId(),
+            renderer(locales.langOf(p.getUser().getId())).sentence("slack.dns.expired"));
         return;
       }
       publisher.thread(e.channel(), e.threadTs()).reply(renderer(e.lang()).queries(e.report().dnsQueries()));

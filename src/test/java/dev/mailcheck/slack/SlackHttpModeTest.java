@@ -436,4 +436,25 @@ class SlackHttpModeTest {
       assertTrue(h.bot.metrics().plainFallbacks.sum() >= 2);
     }
   }
+
+  @Test
+  void anExpiredResponseUrlFallsBackToChatPostEphemeral() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("help", "U5", "C5", h.slack.responseUrl("expired-1"));
+      LoopbackSlack.Call e = h.slack.await("chat.postEphemeral", c -> true, 1, WAIT).get(0);
+      assertEquals("C5", e.get("channel"));
+      assertEquals("U5", e.get("user"));
+      assertTrue(e.get("text").contains("/mailcheck TARGET"), e.get("text"));
+    }
+  }
+
+  @Test
+  void urlVerificationIsAnsweredWithTheChallenge() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      String body = "{\"token\":\"legacy\",\"challenge\":\"c-123\",\"type\":\"url_verification\"}";
+      HttpResponse<String> r = h.post(body, "application/json", BotHarness.SECRET, BotHarness.now());
+      assertEquals(200, r.statusCode());
+      assertTrue(r.body().contains("c-123"), r.body());
+    }
+  }
 }
