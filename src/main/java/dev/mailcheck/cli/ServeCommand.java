@@ -90,6 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (timeout.isZero()) {
       throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 20s.");
     }
+    // dnsjava closes its selector from a shutdown hook of its own, which would fail the DNS questions
+    // of runs still finishing after SIGTERM; the bot's own hook ends everything in order instead.
+    System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
     Config config = new Config(env);
     SlackCredentials credentials = new SlackCredentials(config.get("SLACK_BOT_TOKEN"), config.get("SLACK_SIGNING_SECRET"),
         config.get("SLACK_APP_TOKEN"), config.get("SLACK_API_URL"));
@@ -157,14 +160,14 @@ public final class ServeCommand implements Callable<Integer> {
     }
     server.close();
     bot.close();
-    stopped.countDown();
+    out.println("mailcheck serve: stopped");
+    out.flush();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
-      // Already shutting down: the hook is the one waiting for us.
+      // Already shutting down: the hook is the one waiting for us, and the JVM ends when it returns.
     }
-    out.println("mailcheck serve: stopped");
-    out.flush();
+    stopped.countDown();
     return Main.OK;
   }
 

@@ -30,13 +30,23 @@ final class BotProcess implements AutoCloseable {
 
   private final Process process;
   private final String baseUrl;
+  private final List<String> output;
+  private final Thread reader;
 
-  private BotProcess(Process process, String baseUrl) {
+  private BotProcess(Process process, String baseUrl, List<String> output, Thread reader) {
     this.process = process;
     this.baseUrl = baseUrl;
+    this.output = output;
+    this.reader = reader;
   }
 
   static BotProcess start(InetSocketAddress dns, String slackApiUrl, String signingSecret, int maxRuns) throws IOException {
+    return start(dns, slackApiUrl, "xoxb-bench", signingSecret, maxRuns, Map.of());
+  }
+
+  /** Starts the bot with these credentials and extra environment (e.g. a log level). */
+  static BotProcess start(InetSocketAddress dns, String slackApiUrl, String botToken, String signingSecret, int maxRuns,
+      Map<String, String> extraEnv) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -52,20 +62,21 @@ final class BotProcess implements AutoCloseable {
     Map<String, String> env = pb.environment();
     env.remove("SLACK_APP_TOKEN");
     env.remove("JDK_JAVA_OPTIONS");
-    env.put("SLACK_BOT_TOKEN", "xoxb-bench");
+    env.put("SLACK_BOT_TOKEN", botToken);
     env.put("SLACK_SIGNING_SECRET", signingSecret);
     env.put("SLACK_API_URL", slackApiUrl);
     env.put("MAILCHECK_DNS", dns.getAddress().getHostAddress() + ":" + dns.getPort());
     env.put("MAILCHECK_SKIP", "smtp,http,rdap");
     env.put("MAILCHECK_ALLOW_PRIVATE", "1");
+    env.putAll(extraEnv);
     Process p = pb.start();
     CompletableFuture<String> url = new CompletableFuture<>();
     List<String> output = new ArrayList<>();
-    Thread.ofPlatform().daemon().start(() -> {
+    Thread reader = Thread.ofPlatform().daemon().start(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           synchronized (output) {
-            if (output.size() < 200) {
+            if (output.size() < 2000) {
               output.add(line);
             }
           }
@@ -80,7 +91,7 @@ final class BotProcess implements AutoCloseable {
       url.completeExceptionally(new IllegalStateException("the bot exited before listening"));
     });
     try {
-      return new BotProcess(p, url.get(60, TimeUnit.SECONDS));
+      return new BotProcess(p, url.get(60, TimeUnit.SECONDS), output, reader);
     } catch (Exception e) {
       p.destroyForcibly();
       synchronized (output) {
@@ -107,13 +118,23 @@ final class BotProcess implements AutoCloseable {
     return stats(client);
   }
 
-  /** Sends SIGTERM and returns the exit status. */
+  /** What the bot printed (stdout and stderr), up to 2,000 lines. */
+  List<String> output() {
+    synchronized (output) {
+      return List.copyOf(output);
+    }
+  }
+
+  /** Sends SIGTERM and returns the exit status once the process and its output have ended. */
   int stop() throws InterruptedException {
-    process.destroy();
+    // Through the handle: Process.destroy() would also close our end of its output pipe, losing
+    // (and failing) what the bot writes while it shuts down.
+    process.toHandle().destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       return -1;
     }
+    reader.join(5000);
     return process.exitValue();
   }
 
