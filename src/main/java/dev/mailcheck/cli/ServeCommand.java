@@ -117,6 +117,9 @@ public final class ServeCommand implements Callable<Integer> {
       bot.start();
     } catch (SlackCallException e) {
       bot.close();
+      if (e.isTransient()) {
+        throw new IllegalStateException("could not reach Slack at " + credentials.apiUrl() + " (auth.test: " + e.error() + ").");
+      }
       throw new IllegalArgumentException("Slack did not accept the bot token (auth.test: " + e.error() + ").");
     }
     InetSocketAddress address = new InetSocketAddress(bind, port);

@@ -136,6 +136,27 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
+  /** Updates a message; when Slack refuses the blocks, the update carries the same texts as plain text. */
+  void updateWithFallback(String channel, String ts, SlackMessage message) throws SlackCallException {
+    try {
+      call(() -> {
+        api.update(channel, ts, message);
+        return null;
+      });
+    } catch (SlackCallException e) {
+      if (message.blocksJson() == null || !BLOCK_ERRORS.contains(e.error())) {
+        throw e;
+      }
+      LOG.warn("Slack refused an update's blocks ({}); updating with plain text", e.error());
+      metrics.plainFallbacks.increment();
+      SlackMessage plain = plainText(message).get(0);
+      call(() -> {
+        api.update(channel, ts, plain);
+        return null;
+      });
+    }
+  }
+
   /** The message's block texts as plain-text messages short enough to be accepted. */
   static List<SlackMessage> plainText(SlackMessage message) {
     String all = String.join("\n", Blocks.texts(message.blocksJson()));

@@ -47,7 +47,7 @@ public final class ThreadPoster {
   /** Queues an update of the parent message, after every reply queued before it. */
   public synchronized CompletableFuture<Void> updateParent(SlackMessage message) {
     CompletableFuture<?> f = track(publisher.enqueue(key, () -> {
-      publisher.api().update(channel, parentTs, message);
+      publisher.updateWithFallback(channel, parentTs, message);
       return null;
     }));
     last = f;

@@ -426,14 +426,20 @@ class SlackHttpModeTest {
   @Test
   void blocksSlackRefusesArePostedAgainAsPlainTextWithNothingLost() throws Exception {
     try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
-      h.slack.refuseBlocks(p -> p.get("thread_ts") != null);
+      // Thread replies and the update of the parent (the only call with a "ts") are refused.
+      h.slack.refuseBlocks(p -> p.get("thread_ts") != null || p.containsKey("ts"));
       h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
       LoopbackSlack.Call parent = parent(h.slack, "C1");
       h.slack.await("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("ptr.missing"), 1, WAIT);
       LoopbackSlack.Call mx = h.slack.await("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("mx.ok"), 1,
           WAIT).get(0);
       assertTrue(mx.get("blocks") == null, "sent as plain text");
-      assertTrue(h.bot.metrics().plainFallbacks.sum() >= 2);
+      LoopbackSlack.Call update = verdict(h.slack, parent);
+      assertTrue(update.get("blocks") == null, "updated as plain text");
+      assertEquals(3, h.slack.rejected().size(), "two replies and the update were refused once each");
+      assertTrue(update.get("text").contains("Problems that cause rejection or spam-foldering"), update.get("text"));
+      assertTrue(update.get("text").contains("ptr.missing"), update.get("text"));
+      assertTrue(h.bot.metrics().plainFallbacks.sum() >= 3);
     }
   }
 
