@@ -99,9 +99,13 @@ public sealed interface SlashCommand {
     InetAddress from;
     try {
       target = parser.parse(targetText);
+    } catch (BadTargetException e) {
+      return new Invalid(m.get("slack.bad-target", e.getMessage(), targetText));
+    }
+    try {
       from = fromText == null ? null : parser.parseIp(fromText);
     } catch (BadTargetException e) {
-      return new Invalid(m.get("slack.bad-target", e.getMessage()));
+      return new Invalid(m.get("slack.bad-target", e.getMessage(), fromText));
     }
     if (from != null && target.isIp()) {
       return new Invalid(m.get("slack.bad-option.two-targets", fromText, target.name()));

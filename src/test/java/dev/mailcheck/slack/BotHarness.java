@@ -106,9 +106,8 @@ final class BotHarness implements AutoCloseable {
     return post(commandBody(text, user, channel, responseUrl), "application/x-www-form-urlencoded", SECRET, now());
   }
 
-  /** A signed block_actions payload for a button on a message in a channel. */
-  HttpResponse<String> action(String actionId, String value, String user, String channel, String messageTs, String responseUrl)
-      throws IOException, InterruptedException {
+  /** A block_actions payload as Slack sends it for a click on one of the bot's buttons. */
+  static ObjectNode blockAction(String actionId, String value, String user, String channel, String messageTs, String responseUrl) {
     ObjectNode p = LoopbackSlack.JSON.createObjectNode();
     p.put("type", "block_actions");
     p.putObject("user").put("id", user).put("username", user.toLowerCase()).put("team_id", "T1");
@@ -127,6 +126,13 @@ final class BotHarness implements AutoCloseable {
     a.put("value", value);
     a.put("type", "button");
     a.put("action_ts", "1700000000.1");
+    return p;
+  }
+
+  /** A signed block_actions request for a button on a message in a channel. */
+  HttpResponse<String> action(String actionId, String value, String user, String channel, String messageTs, String responseUrl)
+      throws IOException, InterruptedException {
+    ObjectNode p = blockAction(actionId, value, user, channel, messageTs, responseUrl);
     return post(form("payload", p.toString()), "application/x-www-form-urlencoded", SECRET, now());
   }
 

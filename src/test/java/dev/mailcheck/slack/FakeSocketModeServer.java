@@ -97,6 +97,16 @@ final class FakeSocketModeServer extends WebSocketServer {
     client.send(env.toString());
   }
 
+  /** Sends an interactive envelope (a button click) with the given block_actions payload. */
+  void sendInteractive(String envelopeId, ObjectNode payload) {
+    ObjectNode env = LoopbackSlack.JSON.createObjectNode();
+    env.put("envelope_id", envelopeId);
+    env.put("type", "interactive");
+    env.put("accepts_response_payload", false);
+    env.set("payload", payload);
+    client.send(env.toString());
+  }
+
   /** The acks received for envelope IDs, waiting until {@code n} arrived. */
   List<JsonNode> awaitAcks(int n, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();

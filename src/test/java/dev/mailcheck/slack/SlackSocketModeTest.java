@@ -46,6 +46,21 @@ class SlackSocketModeTest {
           }
           LoopbackSlack.Call help = slack.await("response_url", c -> c.get("url").endsWith("/s3"), 1, Duration.ofSeconds(10)).get(0);
           assertTrue(help.get("text").contains("/mailcheck TARGET"), help.get("text"));
+
+          // A click on "Show DNS queries" arrives as an interactive envelope, is acked, and the trace goes in the thread.
+          LoopbackSlack.Call parent = slack.calls("chat.postMessage", c -> "C1".equals(c.get("channel")) && c.get("thread_ts") == null).get(0);
+          LoopbackSlack.Call update = slack.calls("chat.update", c -> parent.get("ts").equals(c.get("ts"))).get(0);
+          String runId = null;
+          for (JsonNode b : LoopbackSlack.blocks(update)) {
+            if (b.path("type").asText().equals("actions")) {
+              runId = b.path("elements").get(1).path("value").asText();
+            }
+          }
+          ws.sendInteractive("env-4", BotHarness.blockAction(SlackRenderer.ACTION_DNS, runId, "U1", "C1", parent.get("ts"), slack.responseUrl("s4")));
+          assertTrue(ws.awaitAcks(4, Duration.ofSeconds(10)).stream().anyMatch(a -> a.path("envelope_id").asText().equals("env-4")));
+          LoopbackSlack.Call trace = slack.await("chat.postMessage",
+              c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").startsWith("DNS queries of this run"), 1, Duration.ofSeconds(10)).get(0);
+          assertTrue(String.join("\n", LoopbackSlack.texts(trace)).contains("no-ptr.example.net. MX NOERROR"));
         }
       }
     } finally {

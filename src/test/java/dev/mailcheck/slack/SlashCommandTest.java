@@ -68,5 +68,8 @@ class SlashCommandTest {
   void sentencesAreInTheUsersLanguage() {
     SlashCommand ko = SlashCommand.parse("example.com from", new TargetParser(true), Messages.of(Lang.KO));
     assertTrue(((SlashCommand.Invalid) ko).sentence().startsWith("\"from\" 뒤에는"), ko.toString());
+    SlashCommand bad = SlashCommand.parse("exa..mple.com", new TargetParser(true), Messages.of(Lang.KO));
+    assertTrue(((SlashCommand.Invalid) bad).sentence().startsWith("\"exa..mple.com\"은(는) 점검할 수 없는 입력입니다. 도메인(example.com)"),
+        bad.toString());
   }
 }
