@@ -57,8 +57,4 @@ public final class AccessPolicy {
     return (id != null && allowed.contains(id.toLowerCase(Locale.ROOT)))
         || (name != null && allowed.contains(name.toLowerCase(Locale.ROOT)));
   }
-
-  public boolean restricted() {
-    return !channels.isEmpty() || !users.isEmpty();
-  }
 }

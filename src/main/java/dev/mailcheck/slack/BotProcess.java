@@ -114,10 +114,6 @@ final class BotProcess implements AutoCloseable {
     return out;
   }
 
-  Map<String, Long> memory(HttpClient client) throws IOException, InterruptedException {
-    return stats(client);
-  }
-
   /** What the bot printed (stdout and stderr), up to 2,000 lines. */
   List<String> output() {
     synchronized (output) {

@@ -242,6 +242,10 @@ public final class MailcheckBot implements AutoCloseable {
       pool.execute(checkRun);
     } catch (RejectedExecutionException e) {
       inFlight.remove(checkRun);
+      if (closing) {
+        respond(responseUrl, channel, user, r.sentence("slack.shutting-down"));
+        return;
+      }
       metrics.refusedBusy.increment();
       respond(responseUrl, channel, user, r.sentence("slack.busy", pool.getActiveCount() + pool.getQueue().size(),
           seconds(settings.runTimeout())));

@@ -172,13 +172,6 @@ public final class Publisher implements AutoCloseable {
     return out;
   }
 
-  /** Number of threads with posts still queued or in flight. */
-  public int busyThreads() {
-    synchronized (tails) {
-      return tails.size();
-    }
-  }
-
   @Override
   public void close() {
     executor.close();

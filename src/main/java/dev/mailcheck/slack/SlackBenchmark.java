@@ -91,7 +91,7 @@ public final class SlackBenchmark {
       Thread sampler = Thread.ofPlatform().daemon().start(() -> {
         while (!Thread.currentThread().isInterrupted()) {
           try {
-            Map<String, Long> m = bot.memory(client);
+            Map<String, Long> m = bot.stats(client);
             peak.accumulateAndGet(m.getOrDefault("resident_bytes", 0L), Math::max);
             hwm.accumulateAndGet(m.getOrDefault("resident_peak_bytes", 0L), Math::max);
             Thread.sleep(20);

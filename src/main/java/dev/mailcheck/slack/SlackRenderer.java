@@ -36,10 +36,6 @@ public final class SlackRenderer {
     return m.lang();
   }
 
-  public String text(String key, Object... args) {
-    return m.get(key, args);
-  }
-
   private String icon(Severity s) {
     return m.get("slack.icon." + s.id());
   }

@@ -265,7 +265,7 @@ class SlackHttpModeTest {
       verdict(h.slack, parent(h.slack, "C1"));
       h.command("example.com", "U1", "C1", h.newResponseUrl());
       LoopbackSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
-      assertTrue(a.get("text").matches("You have started 1 checks in the last 60 s; try again in \\d+ s\\."), a.get("text"));
+      assertTrue(a.get("text").matches("You have reached the limit of 1 check\\(s\\) per 60 s; try again in \\d+ s\\."), a.get("text"));
       assertEquals(1, h.slack.calls("chat.postMessage", c -> c.get("thread_ts") == null).size());
     }
   }
