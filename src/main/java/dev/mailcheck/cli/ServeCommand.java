@@ -1,0 +1,193 @@
+package dev.mailcheck.cli;
+
+import dev.mailcheck.config.Config;
+import dev.mailcheck.dns.Resolvers;
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.slack.AccessPolicy;
+import dev.mailcheck.slack.BotHttpServer;
+import dev.mailcheck.slack.BotSettings;
+import dev.mailcheck.slack.MailcheckBot;
+import dev.mailcheck.slack.SlackCallException;
+import dev.mailcheck.slack.SlackCredentials;
+import dev.mailcheck.slack.SocketModeServer;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mailcheck serve}: the Slack bot. Socket Mode when {@code SLACK_APP_TOKEN} is set (no
+ * public URL needed), HTTP mode with {@code --http} ({@code POST /slack/events}, verified with
+ * {@code SLACK_SIGNING_SECRET}). Both serve {@code /healthz} and {@code /metrics} on {@code --port}.
+ * On SIGTERM in-flight runs finish, or their threads say they were interrupted, before exit.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Runs the Slack bot (/mailcheck).",
+        "Socket Mode when SLACK_APP_TOKEN is set, HTTP mode with --http (needs SLACK_SIGNING_SECRET). SLACK_BOT_TOKEN is always needed."})
+public final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--http", description = "HTTP mode: Slack posts to POST /slack/events on --port.")
+  boolean http;
+
+  @Option(names = "--socket-mode", description = "Socket Mode (the default when SLACK_APP_TOKEN is set).")
+  boolean socketMode;
+
+  @Option(names = "--port", defaultValue = "3000",
+      description = "HTTP mode: the port for /slack/events, /healthz and /metrics; Socket Mode: for /healthz and /metrics (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")
+  List<String> dns = new ArrayList<>();
+
+  @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out (also MAILCHECK_SKIP).")
+  String skip;
+
+  @Option(names = "--lang", paramLabel = "LANG", description = "Answer everyone in this language (en or ko; default MAILCHECK_LANG, else each user's Slack locale).")
+  String lang;
+
+  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "20s", description = "Deadline of each run (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--max-runs", defaultValue = "8", description = "Runs at once (default ${DEFAULT-VALUE}).")
+  int maxRuns;
+
+  @Option(names = "--queue", defaultValue = "64", description = "Runs waiting for a slot before commands are told to retry (default ${DEFAULT-VALUE}).")
+  int queue;
+
+  @Option(names = "--per-user", defaultValue = "5", description = "Runs one user may start per minute (default ${DEFAULT-VALUE}).")
+  int perUser;
+
+  @Option(names = "--grace", converter = DurationConverter.class, defaultValue = "30s",
+      description = "On SIGTERM, how long in-flight runs may take to finish (default ${DEFAULT-VALUE}).")
+  Duration grace;
+
+  @Option(names = "--command", defaultValue = "/mailcheck", description = "The slash command as installed (default ${DEFAULT-VALUE}).")
+  String command;
+
+  /** The environment, replaceable by tests that start the command in-process. */
+  Map<String, String> env = System.getenv();
+
+  /** Counted down once the bot is listening (tests wait on it); then the command blocks until stopped. */
+  final CountDownLatch ready = new CountDownLatch(1);
+  final CountDownLatch stop = new CountDownLatch(1);
+  volatile BotHttpServer httpServer;
+
+  @Override
+  public Integer call() throws Exception {
+    if (timeout.isZero()) {
+      throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 20s.");
+    }
+    // dnsjava closes its selector from a shutdown hook of its own, which would fail the DNS questions
+    // of runs still finishing after SIGTERM; the bot's own hook ends everything in order instead.
+    System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
+    Config config = new Config(env);
+    SlackCredentials credentials = new SlackCredentials(config.get("SLACK_BOT_TOKEN"), config.get("SLACK_SIGNING_SECRET"),
+        config.get("SLACK_APP_TOKEN"), config.get("SLACK_API_URL"));
+    boolean useSocket = socketMode || (!http && credentials.appToken() != null);
+    if (http && socketMode) {
+      throw new IllegalArgumentException("choose one of --http and --socket-mode.");
+    }
+    if (!useSocket && !http) {
+      throw new IllegalArgumentException("set SLACK_APP_TOKEN for Socket Mode, or give --http (with SLACK_SIGNING_SECRET) for HTTP mode.");
+    }
+    if (!useSocket && credentials.signingSecret() == null) {
+      throw new IllegalArgumentException("HTTP mode needs SLACK_SIGNING_SECRET (the app's Basic Information page) to verify requests.");
+    }
+    Lang language = lang != null ? Lang.of(lang) : config.lang();
+    Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
+    BotSettings settings = new BotSettings(command, resolvers(config), skipped, language, config.allowPrivate(),
+        AccessPolicy.of(config.get("MAILCHECK_ALLOWED_CHANNELS"), config.get("MAILCHECK_ALLOWED_USERS")), timeout,
+        maxRuns, queue, perUser, Duration.ofMinutes(1), grace);
+    PrintWriter out = spec.commandLine().getOut();
+    MailcheckBot bot = new MailcheckBot(credentials, settings);
+    try {
+      bot.start();
+    } catch (SlackCallException e) {
+      bot.close();
+      if (e.isTransient()) {
+        throw new IllegalStateException("could not reach Slack at " + credentials.apiUrl() + " (auth.test: " + e.error() + ").");
+      }
+      throw new IllegalArgumentException("Slack did not accept the bot token (auth.test: " + e.error() + ").");
+    }
+    InetSocketAddress address = new InetSocketAddress(bind, port);
+    BotHttpServer server = useSocket ? BotHttpServer.healthOnly(bot, address) : BotHttpServer.http(bot, address);
+    httpServer = server;
+    SocketModeServer socket = null;
+    try {
+      if (useSocket) {
+        socket = SocketModeServer.start(bot, credentials.appToken());
+        out.println("mailcheck serve: Socket Mode connected; health on http://" + bind + ":" + server.port() + "/healthz");
+      } else {
+        out.println("mailcheck serve: HTTP mode on http://" + bind + ":" + server.port() + "/slack/events (health: /healthz)");
+      }
+      out.flush();
+    } catch (Exception e) {
+      server.close();
+      bot.close();
+      throw e;
+    }
+    SocketModeServer socketServer = socket;
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "mailcheck-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ready.countDown();
+    stop.await();
+    // In-flight runs finish (or are marked interrupted) while Slack can still reach us.
+    bot.shutdown(grace);
+    if (socketServer != null) {
+      try {
+        socketServer.close();
+      } catch (Exception e) {
+        spec.commandLine().getErr().println("mailcheck serve: closing the Socket Mode connection: " + e.getMessage());
+      }
+    }
+    server.close();
+    bot.close();
+    out.println("mailcheck serve: stopped");
+    out.flush();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook is the one waiting for us, and the JVM ends when it returns.
+    }
+    stopped.countDown();
+    return Main.OK;
+  }
+
+  private List<InetSocketAddress> resolvers(Config config) {
+    List<InetSocketAddress> servers = new ArrayList<>();
+    for (String d : dns) {
+      servers.addAll(Resolvers.parseList(d));
+    }
+    if (servers.isEmpty()) {
+      servers.addAll(config.dns());
+    }
+    if (servers.isEmpty()) {
+      servers.addAll(Resolvers.system());
+    }
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("no DNS resolver is configured on this system; give one with --dns IP or MAILCHECK_DNS.");
+    }
+    return servers;
+  }
+}

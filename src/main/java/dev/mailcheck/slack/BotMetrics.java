@@ -1,0 +1,43 @@
+package dev.mailcheck.slack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters the bot keeps for {@code /healthz} and {@code /metrics}. */
+public final class BotMetrics {
+  public final LongAdder commands = new LongAdder();
+  public final LongAdder runsStarted = new LongAdder();
+  public final LongAdder runsCompleted = new LongAdder();
+  public final LongAdder runsInterrupted = new LongAdder();
+  public final LongAdder refusedBusy = new LongAdder();
+  public final LongAdder refusedUserLimit = new LongAdder();
+  public final LongAdder refusedAccess = new LongAdder();
+  public final LongAdder dmFallbacks = new LongAdder();
+  public final LongAdder slackCalls = new LongAdder();
+  public final LongAdder rateLimited = new LongAdder();
+  public final LongAdder retries = new LongAdder();
+  public final LongAdder failedCalls = new LongAdder();
+  public final LongAdder plainFallbacks = new LongAdder();
+  public final LongAdder badSignatures = new LongAdder();
+
+  /** Every counter by its metric name, in a stable order. */
+  public Map<String, Long> snapshot() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("commands", commands.sum());
+    m.put("runs_started", runsStarted.sum());
+    m.put("runs_completed", runsCompleted.sum());
+    m.put("runs_interrupted", runsInterrupted.sum());
+    m.put("refused_busy", refusedBusy.sum());
+    m.put("refused_user_limit", refusedUserLimit.sum());
+    m.put("refused_access", refusedAccess.sum());
+    m.put("dm_fallbacks", dmFallbacks.sum());
+    m.put("slack_calls", slackCalls.sum());
+    m.put("slack_rate_limited", rateLimited.sum());
+    m.put("slack_retries", retries.sum());
+    m.put("slack_failed_calls", failedCalls.sum());
+    m.put("slack_plain_fallbacks", plainFallbacks.sum());
+    m.put("bad_signatures", badSignatures.sum());
+    return m;
+  }
+}

@@ -1,0 +1,336 @@
+package dev.mailcheck.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A stand-in for the Slack Web API on 127.0.0.1, for end-to-end tests and {@code mailcheck bench
+ * slack} (as {@code LoopbackDnsServer} stands in for DNS): answers the methods the bot uses the
+ * way Slack does (HTTP 200 with {@code ok:false} for errors, HTTP 429 with Retry-After when rate
+ * limiting, {@code invalid_blocks}/{@code msg_blocks_too_long} for messages over Block Kit's
+ * limits), records every call with its form parameters, and records what is posted to response
+ * URLs ({@code /response/...}) on the same server.
+ */
+public final class LoopbackSlack implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final String BOT_USER = "UBOT";
+
+  /** One recorded call: the method (or {@code response_url}) and its parameters. */
+  public record Call(String method, Map<String, String> params, long atNanos) {
+    public String get(String k) {
+      return params.get(k);
+    }
+
+    /** Text and blocks together, for asserting what a user would read. */
+    public String content() {
+      return (params.getOrDefault("text", "") + "\n" + params.getOrDefault("blocks", "") + "\n" + params.getOrDefault("view", ""));
+    }
+  }
+
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final AtomicLong ts = new AtomicLong(1_700_000_000_000_100L);
+  private final Map<String, String> channelErrors = new ConcurrentHashMap<>();
+  private final Map<String, String> locales = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> rateLimits = new ConcurrentHashMap<>();
+  private final AtomicInteger rateLimitedAnswers = new AtomicInteger();
+  private volatile Predicate<Map<String, String>> rateLimitWhen = p -> true;
+  private volatile String socketUrl;
+  private volatile Predicate<Map<String, String>> refuseBlocks = p -> false;
+
+  public LoopbackSlack() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/api/", this::api);
+    server.createContext("/response/", this::response);
+    server.start();
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  public String responseUrl(String id) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
+  }
+
+  /** chat.postMessage to this channel answers {@code ok:false} with this error. */
+  public LoopbackSlack failChannel(String channel, String error) {
+    channelErrors.put(channel, error);
+    return this;
+  }
+
+  public LoopbackSlack locale(String user, String locale) {
+    locales.put(user, locale);
+    return this;
+  }
+
+  /** The next {@code n} calls of the method (matching the predicate) get HTTP 429 with Retry-After: 1. */
+  public LoopbackSlack rateLimit(String method, int n, Predicate<Map<String, String>> when) {
+    rateLimits.put(method, new AtomicInteger(n));
+    rateLimitWhen = when;
+    return this;
+  }
+
+  public int rateLimitedAnswers() {
+    return rateLimitedAnswers.get();
+  }
+
+  /** Matching messages with blocks are refused with invalid_blocks, as Slack does for blocks it cannot read. */
+  public LoopbackSlack refuseBlocks(Predicate<Map<String, String>> when) {
+    this.refuseBlocks = when;
+    return this;
+  }
+
+  public LoopbackSlack socketUrl(String url) {
+    this.socketUrl = url;
+    return this;
+  }
+
+  public List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  public List<Call> calls(String method, Predicate<Call> p) {
+    return calls.stream().filter(c -> c.method().equals(method) && p.test(c)).toList();
+  }
+
+  /** Waits until at least {@code n} calls of the method match, or fails after the timeout. */
+  public List<Call> await(String method, Predicate<Call> p, int n, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      List<Call> got = calls(method, p);
+      if (got.size() >= n) {
+        return got;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("expected " + n + " " + method + " call(s), got " + calls(method, p).size() + "; all calls: "
+        + calls.stream().map(Call::method).toList());
+  }
+
+  private void api(HttpExchange ex) throws IOException {
+    try (ex) {
+      String method = ex.getRequestURI().getPath().substring("/api/".length());
+      Map<String, String> params = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      params.putAll(form(ex.getRequestURI().getRawQuery()));
+      AtomicInteger limit = rateLimits.get(method);
+      if (limit != null && rateLimitWhen.test(params) && limit.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
+        rateLimitedAnswers.incrementAndGet();
+        ex.getResponseHeaders().set("Retry-After", "1");
+        send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+        return;
+      }
+      ObjectNode r = JSON.createObjectNode();
+      if (method.startsWith("chat.")) {
+        String refusal = blockKitError(params);
+        if (refusal != null) {
+          rejected.add(new Call(method, params, System.nanoTime()));
+          r.put("ok", false);
+          r.put("error", refusal);
+          send(ex, 200, r.toString());
+          return;
+        }
+      }
+      calls.add(new Call(method, params, System.nanoTime()));
+      r.put("ok", true);
+      switch (method) {
+        case "auth.test" -> {
+          r.put("url", "https://test.example/");
+          r.put("team", "Test Team");
+          r.put("user", "mailcheck");
+          r.put("team_id", "T1");
+          r.put("user_id", BOT_USER);
+          r.put("bot_id", "B1");
+        }
+        case "chat.postMessage" -> {
+          String err = channelErrors.get(params.get("channel"));
+          if (err != null) {
+            r.put("ok", false);
+            r.put("error", err);
+          } else {
+            String t = nextTs();
+            r.put("channel", params.get("channel"));
+            r.put("ts", t);
+            params.put("ts", t);
+          }
+        }
+        case "chat.update" -> {
+          r.put("channel", params.get("channel"));
+          r.put("ts", params.get("ts"));
+        }
+        case "chat.postEphemeral" -> r.put("message_ts", nextTs());
+        case "conversations.open" -> r.putObject("channel").put("id", "D" + params.get("users"));
+        case "users.info" -> {
+          ObjectNode u = r.putObject("user");
+          u.put("id", params.get("user"));
+          u.put("name", params.get("user").toLowerCase());
+          u.put("locale", locales.getOrDefault(params.get("user"), "en-US"));
+        }
+        case "views.publish" -> r.putObject("view").put("id", "V1");
+        case "apps.connections.open" -> r.put("url", socketUrl);
+        default -> {
+          r.put("ok", false);
+          r.put("error", "unknown_method");
+        }
+      }
+      send(ex, 200, r.toString());
+    }
+  }
+
+  private final List<Call> rejected = new CopyOnWriteArrayList<>();
+
+  /** Messages refused for breaking Block Kit's rules. */
+  public List<Call> rejected() {
+    return List.copyOf(rejected);
+  }
+
+  /** Slack's limits on a message: what it refuses, with the error it gives, or null. */
+  private String blockKitError(Map<String, String> params) throws IOException {
+    String text = params.get("text");
+    String blocks = params.get("blocks");
+    if ((text == null || text.isBlank()) && (blocks == null || blocks.isBlank())) {
+      return "no_text";
+    }
+    if (blocks == null || blocks.isBlank()) {
+      return text.length() > 40_000 ? "msg_too_long" : null;
+    }
+    if (refuseBlocks.test(params)) {
+      return "invalid_blocks";
+    }
+    JsonNode arr = JSON.readTree(blocks);
+    if (!arr.isArray() || arr.size() > 50) {
+      return "invalid_blocks";
+    }
+    int total = 0;
+    for (JsonNode b : arr) {
+      String type = b.path("type").asText();
+      String t = b.path("text").path("text").asText("");
+      if (type.equals("section") && (t.isEmpty() || t.length() > 3000)) {
+        return "invalid_blocks";
+      }
+      if (type.equals("header") && (t.isEmpty() || t.length() > 150)) {
+        return "invalid_blocks";
+      }
+      if (type.equals("context") && b.path("elements").size() > 10) {
+        return "invalid_blocks";
+      }
+      if (type.equals("actions")) {
+        for (JsonNode e : b.path("elements")) {
+          if (e.path("text").path("text").asText().length() > 75 || e.path("value").asText().length() > 2000) {
+            return "invalid_blocks";
+          }
+        }
+      }
+      total += t.length();
+      for (JsonNode e : b.path("elements")) {
+        total += e.path("text").isTextual() ? e.path("text").asText().length() : e.path("text").path("text").asText().length();
+      }
+    }
+    return total > 12_000 ? "msg_blocks_too_long" : null;
+  }
+
+  private String nextTs() {
+    long v = ts.incrementAndGet();
+    return (v / 1_000_000) + "." + String.format("%06d", v % 1_000_000);
+  }
+
+  private void response(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (ex.getRequestURI().getPath().contains("expired")) {
+        // Slack's answer to a response_url used after 30 minutes or more than five times.
+        byte[] b = "expired_url".getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(404, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(b);
+        }
+        return;
+      }
+      JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("url", ex.getRequestURI().getPath());
+      params.put("text", body.path("text").asText());
+      params.put("response_type", body.path("response_type").asText());
+      params.put("blocks", body.path("blocks").toString());
+      calls.add(new Call("response_url", params, System.nanoTime()));
+      ex.getResponseHeaders().set("Content-Type", "text/plain");
+      byte[] b = "ok".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(b);
+      }
+    }
+  }
+
+  static Map<String, String> form(String body) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (body == null || body.isEmpty()) {
+      return m;
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return m;
+  }
+
+  private static void send(HttpExchange ex, int status, String body) throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    ex.sendResponseHeaders(status, b.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(b);
+    }
+  }
+
+  /** Blocks of a call as JSON, or an empty array. */
+  public static JsonNode blocks(Call c) {
+    try {
+      String b = c.params().get("blocks");
+      return b == null ? JSON.createArrayNode() : JSON.readTree(b);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static List<String> texts(Call c) {
+    List<String> out = new ArrayList<>();
+    out.add(c.params().getOrDefault("text", ""));
+    String b = c.params().get("blocks");
+    if (b != null && !b.isEmpty() && !b.equals("null")) {
+      out.addAll(Blocks.texts(b));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

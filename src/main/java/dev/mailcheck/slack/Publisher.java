@@ -1,0 +1,179 @@
+package dev.mailcheck.slack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way the bot posts to Slack. Posts to the same thread go out one after another in the
+ * order they were handed in (Slack shows replies in arrival order); a 429 is waited out for as
+ * long as its Retry-After says and the same call is made again; network trouble and 5xx are
+ * retried a few times; a message Slack refuses for its blocks is sent again as plain text, so a
+ * finding is never lost to formatting.
+ */
+public final class Publisher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+  /** Longest we wait out rate limits for one call before giving up on it. */
+  static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(3);
+  private static final int TRANSIENT_ATTEMPTS = 4;
+  private static final List<String> BLOCK_ERRORS = List.of("invalid_blocks", "invalid_blocks_format", "msg_too_long",
+      "msg_blocks_too_long", "too_many_attachments");
+
+  /** A Web API call to make, perhaps more than once. */
+  @FunctionalInterface
+  public interface Call<T> {
+    T run() throws SlackCallException;
+  }
+
+  private final SlackApi api;
+  private final BotMetrics metrics;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, CompletableFuture<?>> tails = new HashMap<>();
+
+  public Publisher(SlackApi api, BotMetrics metrics) {
+    this.api = api;
+    this.metrics = metrics;
+  }
+
+  public SlackApi api() {
+    return api;
+  }
+
+  /** Makes a call now on this thread, waiting out rate limits and retrying transient failures. */
+  public <T> T call(Call<T> call) throws SlackCallException {
+    long waitedMs = 0;
+    int transientFailures = 0;
+    while (true) {
+      try {
+        T result = call.run();
+        metrics.slackCalls.increment();
+        return result;
+      } catch (SlackCallException e) {
+        if (e.rateLimited()) {
+          metrics.rateLimited.increment();
+          long ms = Math.max(100, e.retryAfter().toMillis());
+          if (waitedMs + ms > MAX_RATE_LIMIT_WAIT.toMillis()) {
+            metrics.failedCalls.increment();
+            throw e;
+          }
+          LOG.info("Slack rate-limited a call; waiting {} ms as Retry-After asks", ms);
+          sleep(ms, e);
+          waitedMs += ms;
+        } else if (e.isTransient() && ++transientFailures < TRANSIENT_ATTEMPTS) {
+          metrics.retries.increment();
+          sleep(250L << transientFailures, e);
+        } else {
+          metrics.failedCalls.increment();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void sleep(long ms, SlackCallException cause) throws SlackCallException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw cause;
+    }
+  }
+
+  /** Queues a call behind the earlier calls for the same key (a thread: channel and parent ts). */
+  public <T> CompletableFuture<T> enqueue(String key, Call<T> call) {
+    synchronized (tails) {
+      CompletableFuture<?> prev = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
+      CompletableFuture<T> next = prev.handle((v, e) -> null).thenApplyAsync(v -> {
+        try {
+          return call(call);
+        } catch (SlackCallException e) {
+          throw new CompletionException(e);
+        }
+      }, executor);
+      tails.put(key, next);
+      next.whenComplete((v, e) -> {
+        synchronized (tails) {
+          tails.remove(key, next);
+        }
+      });
+      return next;
+    }
+  }
+
+  /** A handle that posts into one thread in order. */
+  public ThreadPoster thread(String channel, String parentTs) {
+    return new ThreadPoster(this, channel, parentTs);
+  }
+
+  /**
+   * Posts a message into a thread; when Slack refuses its blocks, posts the same content as plain
+   * text instead.
+   */
+  String postWithFallback(String channel, String threadTs, SlackMessage message) throws SlackCallException {
+    try {
+      return call(() -> api.postMessage(channel, threadTs, message));
+    } catch (SlackCallException e) {
+      if (message.blocksJson() == null || !BLOCK_ERRORS.contains(e.error())) {
+        throw e;
+      }
+      LOG.warn("Slack refused a message's blocks ({}); posting it as plain text", e.error());
+      metrics.plainFallbacks.increment();
+      String ts = null;
+      for (SlackMessage plain : plainText(message)) {
+        String t = call(() -> api.postMessage(channel, threadTs, plain));
+        ts = ts == null ? t : ts;
+      }
+      return ts;
+    }
+  }
+
+  /** Updates a message; when Slack refuses the blocks, the update carries the same texts as plain text. */
+  void updateWithFallback(String channel, String ts, SlackMessage message) throws SlackCallException {
+    try {
+      call(() -> {
+        api.update(channel, ts, message);
+        return null;
+      });
+    } catch (SlackCallException e) {
+      if (message.blocksJson() == null || !BLOCK_ERRORS.contains(e.error())) {
+        throw e;
+      }
+      LOG.warn("Slack refused an update's blocks ({}); updating with plain text", e.error());
+      metrics.plainFallbacks.increment();
+      SlackMessage plain = plainText(message).get(0);
+      call(() -> {
+        api.update(channel, ts, plain);
+        return null;
+      });
+    }
+  }
+
+  /** The message's block texts as plain-text messages short enough to be accepted. */
+  static List<SlackMessage> plainText(SlackMessage message) {
+    String all = String.join("\n", Blocks.texts(message.blocksJson()));
+    List<SlackMessage> out = new ArrayList<>();
+    for (String chunk : Blocks.chunks(all, Blocks.PLAIN_TEXT)) {
+      if (!chunk.isBlank()) {
+        out.add(SlackMessage.text(chunk));
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(SlackMessage.text(message.text()));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    executor.close();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.mailcheck.slack;
+
+import java.time.Duration;
+
+/**
+ * A Web API call that did not succeed: Slack's error code ({@code not_in_channel},
+ * {@code ratelimited}…), how long Slack asked us to wait when it rate-limited the call, and whether
+ * trying again may help (network trouble, 5xx).
+ */
+public final class SlackCallException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Slack's error for a channel the bot is not in (public channel without chat:write.public). */
+  public static final String NOT_IN_CHANNEL = "not_in_channel";
+  /** Slack's error for a channel the bot cannot see: private channels and DMs between people. */
+  public static final String CHANNEL_NOT_FOUND = "channel_not_found";
+  public static final String RATELIMITED = "ratelimited";
+
+  private final String error;
+  private final transient Duration retryAfter;
+  private final boolean transientFailure;
+
+  public SlackCallException(String method, String error, Duration retryAfter, boolean transientFailure) {
+    super(method + ": " + error);
+    this.error = error;
+    this.retryAfter = retryAfter;
+    this.transientFailure = transientFailure;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  /** How long to wait before the call may be repeated (HTTP 429 Retry-After), or null. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  public boolean rateLimited() {
+    return retryAfter != null;
+  }
+
+  /** True when the same call may succeed later: network trouble or a 5xx from Slack. */
+  public boolean isTransient() {
+    return transientFailure;
+  }
+
+  /** The bot cannot post where it was asked to: the cue for the DM fallback. */
+  public boolean cannotPostHere() {
+    return NOT_IN_CHANNEL.equals(error) || CHANNEL_NOT_FOUND.equals(error);
+  }
+}

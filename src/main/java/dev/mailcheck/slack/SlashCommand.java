@@ -1,0 +1,135 @@
+package dev.mailcheck.slack;
+
+import dev.mailcheck.playbook.Messages;
+import dev.mailcheck.target.BadTargetException;
+import dev.mailcheck.target.Target;
+import dev.mailcheck.target.TargetParser;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the text after {@code /mailcheck} asks for. Accepted: {@code TARGET [from IP] [selector S]…
+ * [helo NAME] [private]}, where TARGET is anything {@link TargetParser} takes (Slack's
+ * {@code <http://x|x>} wrappings included) and a bare IP after a domain means {@code from IP};
+ * {@code help} (or nothing) asks for usage.
+ */
+public sealed interface SlashCommand {
+  /** Longest command text looked at; Slack's own limit is far below what a target needs. */
+  int MAX_TEXT = 1000;
+
+  /** Usage wanted; {@code unknownWord} is what was not understood, or null when help was asked for. */
+  record Help(String unknownWord) implements SlashCommand {}
+
+  /** Input that cannot be checked, with the one sentence that says why (already in the user's language). */
+  record Invalid(String sentence) implements SlashCommand {}
+
+  /**
+   * A check to run.
+   *
+   * @param text the command normalised, as a Re-run button replays it
+   */
+  record Run(Target target, InetAddress from, String helo, List<String> selectors, boolean privately, String text)
+      implements SlashCommand {}
+
+  Set<String> HELP = Set.of("help", "?", "-h", "--help", "usage", "도움말", "사용법");
+  Set<String> PRIVATE = Set.of("private", "--private", "dm", "비공개");
+  Set<String> FROM = Set.of("from", "--from");
+  Set<String> SELECTOR = Set.of("selector", "--selector", "-s", "dkim");
+  Set<String> HELO = Set.of("helo", "--helo", "ehlo");
+
+  static SlashCommand parse(String text, TargetParser parser, Messages m) {
+    String t = text == null ? "" : text.strip();
+    if (t.length() > MAX_TEXT) {
+      t = t.substring(0, MAX_TEXT);
+    }
+    List<String> words = t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+    if (words.isEmpty() || HELP.contains(words.get(0).toLowerCase(Locale.ROOT))) {
+      return new Help(null);
+    }
+    String targetText = null;
+    String fromText = null;
+    String helo = null;
+    List<String> selectors = new ArrayList<>();
+    boolean privately = false;
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      String lw = w.toLowerCase(Locale.ROOT);
+      if (PRIVATE.contains(lw)) {
+        privately = true;
+      } else if (FROM.contains(lw)) {
+        if (i + 1 >= words.size()) {
+          return new Invalid(m.get("slack.bad-option.from"));
+        }
+        fromText = words.get(++i);
+      } else if (SELECTOR.contains(lw)) {
+        if (i + 1 >= words.size()) {
+          return new Invalid(m.get("slack.bad-option.selector"));
+        }
+        String s = words.get(++i);
+        if (!s.matches("[A-Za-z0-9]([A-Za-z0-9._-]{0,62})")) {
+          return new Invalid(m.get("slack.bad-option.selector-invalid", s));
+        }
+        selectors.add(s.toLowerCase(Locale.ROOT));
+      } else if (HELO.contains(lw)) {
+        if (i + 1 >= words.size()) {
+          return new Invalid(m.get("slack.bad-option.helo"));
+        }
+        helo = words.get(++i);
+      } else if (targetText == null) {
+        if (!looksLikeTarget(w)) {
+          return new Help(w);
+        }
+        targetText = w;
+      } else if (fromText == null && looksLikeIp(w)) {
+        // "example.com 203.0.113.5": the domain and the IP that sends for it (DESIGN.md "Targets").
+        fromText = w;
+      } else if (!looksLikeTarget(w)) {
+        return new Help(w);
+      } else {
+        return new Invalid(m.get("slack.bad-option.two-targets", w, targetText));
+      }
+    }
+    if (targetText == null) {
+      return new Help(null);
+    }
+    Target target;
+    InetAddress from;
+    try {
+      target = parser.parse(targetText);
+    } catch (BadTargetException e) {
+      return new Invalid(m.get("slack.bad-target", e.getMessage(), targetText));
+    }
+    try {
+      from = fromText == null ? null : parser.parseIp(fromText);
+    } catch (BadTargetException e) {
+      return new Invalid(m.get("slack.bad-target", e.getMessage(), fromText));
+    }
+    if (from != null && target.isIp()) {
+      return new Invalid(m.get("slack.bad-option.two-targets", fromText, target.name()));
+    }
+    StringBuilder norm = new StringBuilder(target.name());
+    if (from != null) {
+      norm.append(" from ").append(from.getHostAddress());
+    }
+    selectors.forEach(s -> norm.append(" selector ").append(s));
+    if (helo != null) {
+      norm.append(" helo ").append(helo);
+    }
+    if (privately) {
+      norm.append(" private");
+    }
+    return new Run(target, from, helo, selectors, privately, norm.toString());
+  }
+
+  /** A word that is meant as a target: has a dot, colon or @, or is one of Slack's link wrappings. */
+  private static boolean looksLikeTarget(String w) {
+    return w.indexOf('.') >= 0 || w.indexOf(':') >= 0 || w.indexOf('@') >= 0 || w.startsWith("<");
+  }
+
+  private static boolean looksLikeIp(String w) {
+    return w.matches("[0-9.]+") || (w.indexOf(':') >= 0 && w.matches("[0-9A-Fa-f:.\\[\\]]+"));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.mailcheck.slack;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Posts into one Slack thread through the {@link Publisher}, in order, and keeps count of what
+ * could not be posted so the final message can say so.
+ */
+public final class ThreadPoster {
+  private final Publisher publisher;
+  private final String channel;
+  private final String parentTs;
+  private final String key;
+  private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+  private volatile CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+
+  ThreadPoster(Publisher publisher, String channel, String parentTs) {
+    this.publisher = publisher;
+    this.channel = channel;
+    this.parentTs = parentTs;
+    this.key = channel + "/" + parentTs;
+  }
+
+  public String channel() {
+    return channel;
+  }
+
+  public String parentTs() {
+    return parentTs;
+  }
+
+  /** Queues replies in the thread, in the given order. */
+  public synchronized CompletableFuture<Void> reply(List<SlackMessage> messages) {
+    CompletableFuture<?> f = CompletableFuture.completedFuture(null);
+    for (SlackMessage m : messages) {
+      f = track(publisher.enqueue(key, () -> publisher.postWithFallback(channel, parentTs, m)));
+    }
+    last = f;
+    return f.handle((v, e) -> null);
+  }
+
+  /** Queues an update of the parent message, after every reply queued before it. */
+  public synchronized CompletableFuture<Void> updateParent(SlackMessage message) {
+    CompletableFuture<?> f = track(publisher.enqueue(key, () -> {
+      publisher.updateWithFallback(channel, parentTs, message);
+      return null;
+    }));
+    last = f;
+    return f.handle((v, e) -> null);
+  }
+
+  private <T> CompletableFuture<T> track(CompletableFuture<T> f) {
+    return f.whenComplete((v, e) -> {
+      if (e != null) {
+        failed.incrementAndGet();
+        Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        lastError.set(c instanceof SlackCallException s ? s.error() : c.getClass().getSimpleName());
+      }
+    });
+  }
+
+  /** Waits until everything queued so far has been posted (or has failed for good). */
+  public void awaitPosted() {
+    last.handle((v, e) -> null).join();
+  }
+
+  /** How many posts failed for good. */
+  public int failures() {
+    return failed.get();
+  }
+
+  public String lastError() {
+    return lastError.get();
+  }
+}

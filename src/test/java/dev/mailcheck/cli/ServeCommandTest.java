@@ -1,0 +1,124 @@
+package dev.mailcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailcheck.demo.DemoWorld;
+import dev.mailcheck.dns.server.LoopbackDnsServer;
+import dev.mailcheck.slack.LoopbackSlack;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code mailcheck serve}: its configuration errors, and Socket Mode started through the command. */
+class ServeCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private CommandLine cli(Map<String, String> env) {
+    CommandLine cl = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+    ((ServeCommand) cl.getSubcommands().get("serve").getCommand()).env = env;
+    return cl;
+  }
+
+  @Test
+  void missingCredentialsAreOneSentenceAndExitTwo() {
+    assertEquals(Main.BAD_INPUT, cli(Map.of()).execute("serve"));
+    assertTrue(err.toString().contains("SLACK_BOT_TOKEN is not set"), err.toString());
+
+    err.getBuffer().setLength(0);
+    assertEquals(Main.BAD_INPUT, cli(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "MAILCHECK_DNS", "127.0.0.1")).execute("serve"));
+    assertTrue(err.toString().contains("set SLACK_APP_TOKEN for Socket Mode, or give --http"), err.toString());
+
+    err.getBuffer().setLength(0);
+    assertEquals(Main.BAD_INPUT, cli(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "MAILCHECK_DNS", "127.0.0.1")).execute("serve", "--http"));
+    assertTrue(err.toString().contains("HTTP mode needs SLACK_SIGNING_SECRET"), err.toString());
+
+    err.getBuffer().setLength(0);
+    assertEquals(Main.BAD_INPUT, cli(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1", "MAILCHECK_DNS", "127.0.0.1",
+        "MAILCHECK_SKIP", "everything")).execute("serve"));
+    assertTrue(err.toString().contains("MAILCHECK_SKIP: 'everything' is not something that can be skipped"), err.toString());
+    assertTrue(!err.toString().contains("Exception"), "no stack trace: " + err);
+  }
+
+  /** Slack's Socket Mode side: says hello to whoever connects. */
+  static final class HelloServer extends WebSocketServer {
+    final CompletableFuture<Void> started = new CompletableFuture<>();
+    final CompletableFuture<Void> connected = new CompletableFuture<>();
+
+    HelloServer() {
+      super(new java.net.InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @Override
+    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+      conn.send("{\"type\":\"hello\",\"num_connections\":1,\"connection_info\":{\"app_id\":\"A1\"}}");
+      connected.complete(null);
+    }
+
+    @Override
+    public void onClose(WebSocket conn, int code, String reason, boolean remote) {}
+
+    @Override
+    public void onMessage(WebSocket conn, String message) {}
+
+    @Override
+    public void onError(WebSocket conn, Exception ex) {}
+
+    @Override
+    public void onStart() {
+      started.complete(null);
+    }
+  }
+
+  @Test
+  void socketModeFromTheEnvironmentConnectsAndServesHealthzUntilStopped() throws Exception {
+    HelloServer ws = new HelloServer();
+    ws.start();
+    ws.started.get(10, TimeUnit.SECONDS);
+    try (LoopbackDnsServer dns = LoopbackDnsServer.start(DemoWorld.load().world()); LoopbackSlack slack = new LoopbackSlack()) {
+      slack.socketUrl("ws://127.0.0.1:" + ws.getPort() + "/");
+      Map<String, String> env = new HashMap<>();
+      env.put("SLACK_BOT_TOKEN", "xoxb-1");
+      env.put("SLACK_APP_TOKEN", "xapp-1");
+      env.put("SLACK_API_URL", slack.apiUrl());
+      env.put("MAILCHECK_DNS", "127.0.0.1:" + dns.port());
+      CommandLine cl = cli(env);
+      ServeCommand serve = (ServeCommand) cl.getSubcommands().get("serve").getCommand();
+      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("serve", "--bind", "127.0.0.1", "--port", "0"));
+      assertTrue(serve.ready.await(20, TimeUnit.SECONDS), "started: " + err);
+      ws.connected.get(10, TimeUnit.SECONDS);
+      assertTrue(out.toString().contains("Socket Mode connected"), out.toString());
+
+      HttpClient c = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + serve.httpServer.port();
+      HttpResponse<String> health = c.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode h = LoopbackSlack.JSON.readTree(health.body());
+      assertEquals(200, health.statusCode());
+      assertEquals("socket-mode", h.path("mode").asText());
+      HttpResponse<String> events = c.send(HttpRequest.newBuilder(URI.create(base + "/slack/events"))
+          .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, events.statusCode(), "no /slack/events in Socket Mode");
+
+      serve.stop.countDown();
+      assertEquals(Main.OK, exit.get(30, TimeUnit.SECONDS));
+      assertTrue(out.toString().contains("mailcheck serve: stopped"), out.toString());
+    } finally {
+      ws.stop(1000);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.mailcheck.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The app manifests in manifest/ say what the bot needs and nothing more. */
+class ManifestTest {
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> load(String file) throws IOException {
+    try (Reader r = Files.newBufferedReader(Path.of("manifest", file))) {
+      return new Yaml().load(r);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T at(Map<String, Object> m, String... path) {
+    Object o = m;
+    for (String p : path) {
+      o = ((Map<String, Object>) o).get(p);
+    }
+    return (T) o;
+  }
+
+  @Test
+  void bothManifestsDeclareTheCommandScopesInteractivityAndAppHome() throws IOException {
+    for (String file : List.of("slack-app-socket-mode.yml", "slack-app-http.yml")) {
+      Map<String, Object> m = load(file);
+      List<Map<String, Object>> commands = at(m, "features", "slash_commands");
+      assertEquals(1, commands.size(), file);
+      Map<String, Object> c = commands.get(0);
+      assertEquals("/mailcheck", c.get("command"));
+      assertEquals(false, c.get("should_escape"));
+      assertTrue(String.valueOf(c.get("usage_hint")).contains("example.com"));
+      assertEquals(List.of("commands", "chat:write", "chat:write.public", "im:write", "users:read"), at(m, "oauth_config", "scopes", "bot"), file);
+      assertEquals(true, at(m, "settings", "interactivity", "is_enabled"));
+      assertEquals(true, at(m, "features", "app_home", "home_tab_enabled"));
+      assertEquals(List.of("app_home_opened"), at(m, "settings", "event_subscriptions", "bot_events"));
+      assertEquals(1, (Integer) at(m, "_metadata", "major_version"));
+    }
+  }
+
+  @Test
+  void socketModeHasNoUrlsAndHttpModePointsEverythingAtSlackEvents() throws IOException {
+    Map<String, Object> socket = load("slack-app-socket-mode.yml");
+    assertEquals(true, at(socket, "settings", "socket_mode_enabled"));
+    assertFalse(((Map<?, ?>) ((List<?>) at(socket, "features", "slash_commands")).get(0)).containsKey("url"));
+    Map<String, Object> http = load("slack-app-http.yml");
+    assertEquals(false, at(http, "settings", "socket_mode_enabled"));
+    Map<?, ?> cmd = (Map<?, ?>) ((List<?>) at(http, "features", "slash_commands")).get(0);
+    for (Object url : List.of(cmd.get("url"), at(http, "settings", "event_subscriptions", "request_url"),
+        at(http, "settings", "interactivity", "request_url"))) {
+      assertTrue(String.valueOf(url).matches("https://[^/]+/slack/events"), String.valueOf(url));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.mailcheck.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.playbook.Messages;
+import dev.mailcheck.target.TargetParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the text after /mailcheck is understood as. */
+class SlashCommandTest {
+  private static final Messages EN = Messages.of(Lang.EN);
+
+  private static SlashCommand parse(String text) {
+    return SlashCommand.parse(text, new TargetParser(true), EN);
+  }
+
+  @Test
+  void helpForNothingHelpOrAnUnknownWord() {
+    assertEquals(new SlashCommand.Help(null), parse(""));
+    assertEquals(new SlashCommand.Help(null), parse("  help "));
+    assertEquals(new SlashCommand.Help(null), parse("도움말"));
+    assertEquals(new SlashCommand.Help("status"), parse("status"));
+    assertEquals(new SlashCommand.Help("please"), parse("example.com please"));
+  }
+
+  @Test
+  void targetsInEveryAcceptedForm() {
+    for (String t : List.of("example.com", "Example.COM.", "<http://example.com|example.com>", "postmaster@example.com",
+        "<mailto:postmaster@example.com|postmaster@example.com>", "https://example.com/some/path")) {
+      SlashCommand.Run run = assertInstanceOf(SlashCommand.Run.class, parse(t), t);
+      assertEquals("example.com", run.target().name(), t);
+      assertEquals("example.com", run.text(), t);
+    }
+    SlashCommand.Run ip = assertInstanceOf(SlashCommand.Run.class, parse("192.0.2.10"));
+    assertTrue(ip.target().isIp());
+  }
+
+  @Test
+  void optionsFromSelectorHeloAndPrivate() {
+    SlashCommand.Run run = assertInstanceOf(SlashCommand.Run.class, parse("Example.com FROM 192.0.2.10 selector S1 helo mail.example.com private"));
+    assertEquals("192.0.2.10", run.from().getHostAddress());
+    assertEquals(List.of("s1"), run.selectors());
+    assertEquals("mail.example.com", run.helo());
+    assertTrue(run.privately());
+    assertEquals("example.com from 192.0.2.10 selector s1 helo mail.example.com private", run.text());
+    // A bare IP after the domain is the sending IP.
+    SlashCommand.Run bare = assertInstanceOf(SlashCommand.Run.class, parse("example.com 192.0.2.10"));
+    assertEquals("192.0.2.10", bare.from().getHostAddress());
+  }
+
+  @Test
+  void badInputGetsOneSentence() {
+    assertEquals("After \"from\" give the IP address your server sends from, e.g. from 203.0.113.5.",
+        ((SlashCommand.Invalid) parse("example.com from")).sentence());
+    assertTrue(((SlashCommand.Invalid) parse("example.com other.org")).sentence().startsWith("Check one target at a time"));
+    assertTrue(((SlashCommand.Invalid) parse("192.0.2.10 from 192.0.2.11")).sentence().startsWith("Check one target at a time"));
+    assertTrue(((SlashCommand.Invalid) parse("example.com selector -x")).sentence().contains("is not a DKIM selector"));
+    assertTrue(((SlashCommand.Invalid) parse("exa..mple.com")).sentence().startsWith("I can't check that: 'exa..mple.com'"));
+    SlashCommand strict = SlashCommand.parse("10.1.2.3", new TargetParser(false), EN);
+    assertTrue(((SlashCommand.Invalid) strict).sentence().contains("is a private address"), strict.toString());
+  }
+
+  @Test
+  void sentencesAreInTheUsersLanguage() {
+    SlashCommand ko = SlashCommand.parse("example.com from", new TargetParser(true), Messages.of(Lang.KO));
+    assertTrue(((SlashCommand.Invalid) ko).sentence().startsWith("\"from\" 뒤에는"), ko.toString());
+    SlashCommand bad = SlashCommand.parse("exa..mple.com", new TargetParser(true), Messages.of(Lang.KO));
+    assertTrue(((SlashCommand.Invalid) bad).sentence().startsWith("\"exa..mple.com\"은(는) 점검할 수 없는 입력입니다. 도메인(example.com)"),
+        bad.toString());
+  }
+}
