@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
+  private static final java.util.concurrent.Executor STARTER =
+      java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("check-", 0).factory());
+
   private final DnsSettings dns;
   private final List<Check> checks;
 
@@ -100,19 +103,17 @@ public final class Engine {
   }
 
   private static CompletableFuture<List<Finding>> guarded(CheckContext ctx, Check c, Duration deadline) {
-    CompletableFuture<List<Finding>> f;
-    try {
-      f = c.run(ctx);
-    } catch (RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
-    }
+    // Started on a thread of its own: a check that blocks in run() cannot hold up the others or the deadline.
+    CompletableFuture<List<Finding>> f = CompletableFuture.supplyAsync(() -> c.run(ctx), STARTER).thenCompose(x -> x);
     return f.exceptionally(e -> {
-          LOG.warn("check {} failed", c.name(), e);
+          LOG.warn("check {} failed: {}", c.name(), rootCause(e).toString());
+          LOG.debug("check {} failed", c.name(), e);
           return List.of(incomplete(ctx, c, "failed", String.valueOf(rootCause(e).getMessage())));
         })
         .completeOnTimeout(List.of(incomplete(ctx, c, "deadline", deadline.toMillis() / 1000.0 + " s")),
             deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
+
 
   private static Finding incomplete(CheckContext ctx, Check c, String variant, String detail) {
     Finding f = ctx.findings().variant("check.incomplete", variant, Severity.ERROR, c.name(), List.of(detail), c.name(), detail);
