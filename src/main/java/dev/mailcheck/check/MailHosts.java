@@ -54,6 +54,22 @@ public record MailHosts(DnsAnswer mx, Kind kind, List<MailHost> hosts) {
     }
   }
 
+  /** The questions of this lookup that went unanswered (timeout, SERVFAIL…), MX first. */
+  public List<DnsAnswer> failures() {
+    List<DnsAnswer> out = new ArrayList<>();
+    if (!mx.outcome().answered()) {
+      out.add(mx);
+    }
+    for (MailHost h : hosts) {
+      for (DnsAnswer a : java.util.Arrays.asList(h.a(), h.aaaa())) {
+        if (a != null && !a.outcome().answered()) {
+          out.add(a);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every address of every host, in order, without repeats. */
   public List<InetAddress> addresses() {
     List<InetAddress> out = new ArrayList<>();

@@ -20,6 +20,10 @@ final class ResolverSelection {
     for (String d : dnsFlags) {
       servers.addAll(Resolvers.parseList(d));
     }
+    if (!dnsFlags.isEmpty() && servers.isEmpty()) {
+      // --dns replaces the system's resolvers: an empty one must not quietly fall back to them.
+      throw new IllegalArgumentException("--dns was given without an address; use an IP address with an optional port, e.g. 127.0.0.1:5353.");
+    }
     if (servers.isEmpty()) {
       servers.addAll(config.dns());
     }

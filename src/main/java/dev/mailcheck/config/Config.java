@@ -41,11 +41,17 @@ public final class Config {
     if (v == null) {
       return List.of();
     }
+    List<InetSocketAddress> servers;
     try {
-      return Resolvers.parseList(v);
+      servers = Resolvers.parseList(v);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("MAILCHECK_DNS: " + e.getMessage());
     }
+    if (servers.isEmpty()) {
+      // Set but empty (e.g. ","): never fall back to the system's resolvers behind the user's back.
+      throw new IllegalArgumentException("MAILCHECK_DNS is set but names no resolver; give addresses such as 127.0.0.1:5353, or unset it.");
+    }
+    return servers;
   }
 
   public Set<String> skip() {

@@ -34,9 +34,12 @@ public final class TargetParser {
     }
     String t = unwrap(raw);
     if (t.contains("/") && !t.contains("://")) {
-      if (looksLikeIp(t.substring(0, t.indexOf('/')))) {
+      String before = t.substring(0, t.indexOf('/'));
+      if (looksLikeIp(before) && t.substring(t.indexOf('/') + 1).matches("\\d{1,3}")) {
         throw new BadTargetException("'" + raw + "' is an address range; check one address here, or scan a range with 'mailcheck scan CIDR'.");
       }
+      // A URL pasted without its scheme (example.com/contact): the host is what counts.
+      t = before;
     }
     t = hostOf(t, raw);
     if (looksLikeIp(t)) {
@@ -97,6 +100,9 @@ public final class TargetParser {
     }
     int at = t.lastIndexOf('@');
     if (at >= 0) {
+      if (t.indexOf('@') != at) {
+        throw new BadTargetException("'" + raw + "' has more than one @; give one e-mail address such as user@example.com, or just the domain.");
+      }
       t = t.substring(at + 1);
       if (t.isEmpty()) {
         throw new BadTargetException("'" + raw + "' has nothing after the @: " + ACCEPTED + ".");
@@ -116,6 +122,9 @@ public final class TargetParser {
   private static final java.util.regex.Pattern HOST_PORT =
       java.util.regex.Pattern.compile("\\[([^\\]]+)]:\\d{1,5}|([^:\\[\\]]+):\\d{1,5}");
 
+  /** IDNA2008 deviation characters (UTS #46 §2.3): ß, final sigma, ZWNJ, ZWJ. */
+  private static final String DEVIATIONS = "\u00df\u03c2\u200c\u200d";
+
   static boolean looksLikeIp(String t) {
     return t.indexOf(':') >= 0 || t.matches("[0-9.]+");
   }
@@ -133,7 +142,7 @@ public final class TargetParser {
     }
     String range = IpRanges.specialRange(a);
     if (range != null && !allowPrivate) {
-      throw new BadTargetException("'" + raw + "' is a " + range
+      throw new BadTargetException("'" + raw + "' is " + (range.matches("[aeiou].*") ? "an " : "a ") + range
           + " address, which cannot send mail on the internet; give the public IP your server sends from.");
     }
     String text = dev.mailcheck.dns.Addresses.text(a);
@@ -147,6 +156,16 @@ public final class TargetParser {
     }
     if (name.isEmpty() || name.contains("..") || name.startsWith(".") || name.endsWith(".")) {
       throw new BadTargetException("'" + raw + "' has an empty label (two dots in a row or a leading dot): " + ACCEPTED + ".");
+    }
+    for (String label : name.split("\\.")) {
+      if (label.length() > 63) {
+        throw new BadTargetException("'" + raw + "' has a label longer than 63 characters, which DNS does not allow.");
+      }
+    }
+    if (name.chars().anyMatch(c -> DEVIATIONS.indexOf(c) >= 0)) {
+      // java.net.IDN is IDNA2003, which maps these away (faß.de -> fass.de): that would check another domain.
+      throw new BadTargetException("'" + raw + "' contains ß, ς or an invisible joiner, which older IDN rules turn into a different domain;"
+          + " give the name in its xn-- (A-label) form.");
     }
     String ascii;
     try {
@@ -173,11 +192,12 @@ public final class TargetParser {
     if (labels[labels.length - 1].matches("[0-9]+")) {
       throw new BadTargetException("'" + raw + "' is not a valid IP address or domain name: " + ACCEPTED + ".");
     }
-    String unicode;
-    try {
-      unicode = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
-    } catch (IllegalArgumentException e) {
-      unicode = ascii;
+    String unicode = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
+    for (String label : ascii.split("\\.")) {
+      // toUnicode hands back an A-label it cannot decode unchanged: that is not a real IDN label.
+      if (label.startsWith("xn--") && IDN.toUnicode(label, IDN.ALLOW_UNASSIGNED).equals(label)) {
+        throw new BadTargetException("'" + raw + "' has an xn-- label that is not valid punycode: " + ACCEPTED + ".");
+      }
     }
     return new Target(raw, Target.Kind.DOMAIN, ascii, unicode, null);
   }

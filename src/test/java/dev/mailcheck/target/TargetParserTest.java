@@ -159,10 +159,26 @@ class TargetParserTest {
   }
 
   @Test
+  void idnDeviationCharactersAreRefusedRatherThanMappedToAnotherDomain() {
+    // IDNA2003 would check fass.de for faß.de: a different domain from the one typed.
+    String m = refusal(strict, "faß.de");
+    assertTrue(m.contains("xn--"), m);
+    assertTrue(refusal(strict, "a\u200db.com").contains("xn--"));
+  }
+
+  @Test
+  void badPunycodeMoreThanOneAtAndSchemeLessUrls() throws Exception {
+    assertTrue(refusal(strict, "xn--zz.kr").contains("punycode"));
+    assertTrue(refusal(strict, "a@b@example.com").contains("more than one @"));
+    assertEquals("example.com", strict.parse("example.com/contact?x=1").name());
+    assertTrue(refusal(strict, "0.0.0.0").contains("an unspecified address"));
+  }
+
+  @Test
   void overLongLabelAndName() {
     String label = "a".repeat(64);
     String m = refusal(strict, label + ".example.com");
-    assertTrue(m.contains("domain"), m);
+    assertTrue(m.contains("longer than 63 characters"), m);
     String longName = ("a".repeat(60) + ".").repeat(5) + "com";
     assertTrue(refusal(strict, longName).contains("253"));
     assertTrue(refusal(strict, "x".repeat(600)).contains("too long"));
