@@ -103,7 +103,10 @@ public final class PtrCheck implements Check {
       Name confirmedName = confirmedBy.name();
       List<String> named = ptr.records(PTRRecord.class).stream().filter(p -> p.getTarget().equals(confirmedName))
           .map(Evidence::record).limit(1).toList();
-      out.add(f.make("ptr.generic", Severity.WARN, subject, named, subject, host, why));
+      String reason = why.equals(GenericNameDetector.ADDRESS)
+          ? f.messages().get("ptr.generic.reason.address")
+          : f.messages().get("ptr.generic.reason.keyword", why);
+      out.add(f.make("ptr.generic", Severity.WARN, subject, named, subject, host, reason));
     }
     return out;
   }

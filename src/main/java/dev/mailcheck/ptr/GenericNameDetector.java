@@ -22,6 +22,9 @@ public final class GenericNameDetector {
   private static final String RESOURCE = "/dev/mailcheck/ptr/generic.json";
   private static volatile GenericNameDetector bundled;
 
+  /** The reason given when the name spells out the address. */
+  public static final String ADDRESS = "address";
+
   private final List<String> keywords;
 
   public GenericNameDetector(List<String> keywords) {
@@ -45,7 +48,7 @@ public final class GenericNameDetector {
   }
 
   /**
-   * Why the name looks generic, or null when it does not.
+   * Why the name looks generic: {@link #ADDRESS}, or the keyword found; null when it does not.
    *
    * @param name the PTR name, without trailing dot
    * @param address the address it is the PTR of
@@ -55,17 +58,28 @@ public final class GenericNameDetector {
     if (address instanceof Inet4Address) {
       byte[] b = address.getAddress();
       int[] o = {b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff};
-      String sep = "[-._x]?";
+      // Separators are required: "mail1234" must not read as 1.2.3.4.
+      String sep = "[-._x]";
       Pattern forward = Pattern.compile("(^|\\D)0*" + o[0] + sep + "0*" + o[1] + sep + "0*" + o[2] + sep + "0*" + o[3] + "(\\D|$)");
       Pattern backward = Pattern.compile("(^|\\D)0*" + o[3] + sep + "0*" + o[2] + sep + "0*" + o[1] + sep + "0*" + o[0] + "(\\D|$)");
       String hex = String.format("%02x%02x%02x%02x", o[0], o[1], o[2], o[3]);
       if (forward.matcher(n).find() || backward.matcher(n).find() || n.contains(hex)) {
-        return "address";
+        return ADDRESS;
       }
     }
-    // Look only at the labels left of the registered domain part: the host's own labels.
+    // Look only at the labels left of the registered domain part: the host's own labels. A keyword
+    // counts only in a name that also numbers its hosts (dsl-5566, pool12): "dynamic.example.com"
+    // alone is a plain name.
     String[] labels = n.split("\\.");
-    for (int i = 0; i < Math.max(1, labels.length - 2); i++) {
+    int own = Math.max(1, labels.length - 2);
+    boolean numbered = false;
+    for (int i = 0; i < own; i++) {
+      numbered |= labels[i].chars().anyMatch(Character::isDigit);
+    }
+    if (!numbered) {
+      return null;
+    }
+    for (int i = 0; i < own; i++) {
       for (String token : labels[i].split("[-_0-9]+")) {
         if (!token.isEmpty() && keywords.contains(token)) {
           return token;
