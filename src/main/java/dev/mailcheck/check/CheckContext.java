@@ -97,7 +97,7 @@ public final class CheckContext {
       default -> "dns.error";
     };
     return findings.make(check, id, Severity.ERROR, a.question(),
-        List.of(a.question() + ": " + a.outcome() + " after " + a.elapsed().toMillis() + " ms from " + a.resolver()),
+        List.of(findings.messages().get("dns.evidence", a.question(), a.outcome(), a.elapsed().toMillis(), a.resolver())),
         a.question());
   }
 }

@@ -21,10 +21,13 @@ public record DnsSettings(List<InetSocketAddress> servers, Duration attemptTimeo
     return new DnsSettings(servers, DEFAULT_ATTEMPT_TIMEOUT, 2);
   }
 
-  /** Shortens the attempt timeout so that two attempts of a four-step chain fit in the deadline. */
+  /**
+   * Shortens the attempt timeout so that two attempts at each step of a four-step chain fit in
+   * the deadline with room to spare (a tenth each, not an eighth, so the last retry does not race it).
+   */
   public DnsSettings fitting(Duration deadline) {
-    Duration quarter = deadline.dividedBy(8);
-    Duration t = attemptTimeout.compareTo(quarter) > 0 ? quarter : attemptTimeout;
+    Duration share = deadline.dividedBy(10);
+    Duration t = attemptTimeout.compareTo(share) > 0 ? share : attemptTimeout;
     if (t.compareTo(Duration.ofMillis(100)) < 0) {
       t = Duration.ofMillis(100);
     }

@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
   List<String> dns = new ArrayList<>();
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
-      description = "Deadline of the whole run (default ${DEFAULT-VALUE}).")
+      description = "Deadline of each target's run (default ${DEFAULT-VALUE}); several targets are checked one after another.")
   Duration timeout;
 
   @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out, e.g. smtp,http,rdap (also MAILCHECK_SKIP).")

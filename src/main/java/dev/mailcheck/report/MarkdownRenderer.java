@@ -14,10 +14,9 @@ public final class MarkdownRenderer implements ReportRenderer {
     Report.ReportTarget t = report.target();
     out.append("# ").append(m.get("report.title", t.unicode())).append("\n\n");
     out.append("**").append(TextRenderer.verdictLine(report, m)).append("**\n");
-    Report.SendingIps ips = report.sendingIps();
-    if (ips != null && !ips.addresses().isEmpty()) {
-      out.append('\n').append(m.get(ips.assumed() ? "report.sending-ips.assumed" : "report.sending-ips.given",
-          String.join(", ", ips.addresses()))).append('\n');
+    String senders = TextRenderer.sendingIpsLine(report, m);
+    if (senders != null) {
+      out.append('\n').append(senders).append('\n');
     }
     for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
       out.append("\n## ").append(m.get("area." + area.getKey().id())).append("\n\n");

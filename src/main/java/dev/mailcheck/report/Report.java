@@ -33,7 +33,12 @@ public record Report(
 
   /** What was checked, as the user typed it and as understood. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record ReportTarget(String input, String kind, String name, String unicode) {}
+  public record ReportTarget(String input, String kind, String name, String unicode) {
+    /** {@code 한국.kr (xn--3e0b707e.kr)} when the two forms differ, else the name. */
+    public String display() {
+      return unicode.equals(name) ? name : unicode + " (" + name + ")";
+    }
+  }
 
   /** The IPs treated as senders; {@code assumed} when they came from MX/SPF rather than {@code --from}. */
   public record SendingIps(boolean assumed, List<String> addresses) {}

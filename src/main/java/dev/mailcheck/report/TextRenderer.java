@@ -19,13 +19,10 @@ public final class TextRenderer implements ReportRenderer {
     Messages m = Messages.of(lang);
     StringBuilder out = new StringBuilder();
     Report.ReportTarget t = report.target();
-    String shown = t.unicode().equals(t.name()) ? t.name() : t.unicode() + " (" + t.name() + ")";
-    out.append(bold(m.get("report.title", shown))).append('\n');
-    Report.SendingIps ips = report.sendingIps();
-    if (ips != null) {
-      String list = String.join(", ", ips.addresses());
-      out.append(ips.addresses().isEmpty() ? m.get("report.sending-ips.none")
-          : m.get(ips.assumed() ? "report.sending-ips.assumed" : "report.sending-ips.given", list)).append('\n');
+    out.append(bold(m.get("report.title", t.display()))).append('\n');
+    String senders = sendingIpsLine(report, m);
+    if (senders != null) {
+      out.append(senders).append('\n');
     }
     for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
       out.append('\n').append(bold(m.get("area." + area.getKey().id()))).append('\n');
@@ -37,6 +34,25 @@ public final class TextRenderer implements ReportRenderer {
     return out.toString();
   }
 
+  /**
+   * Which IPs were treated as senders and why, or null when the report has none to tell (DESIGN.md
+   * "Targets": assumed ones are said to be assumed).
+   */
+  public static String sendingIpsLine(Report r, Messages m) {
+    Report.SendingIps ips = r.sendingIps();
+    if (ips == null) {
+      return null;
+    }
+    if (ips.addresses().isEmpty()) {
+      return m.get("report.sending-ips.none");
+    }
+    String list = String.join(", ", ips.addresses());
+    if (!ips.assumed()) {
+      return m.get("report.sending-ips.given", list);
+    }
+    return m.get("host".equals(r.target().kind()) ? "report.sending-ips.host" : "report.sending-ips.assumed", list);
+  }
+
   /** The one-line verdict with counts, as every medium shows it. */
   public static String verdictLine(Report r, Messages m) {
     return m.get("report.verdict", m.get("verdict." + r.verdict().id()), r.count(Severity.PASS), r.count(Severity.INFO),
@@ -44,7 +60,8 @@ public final class TextRenderer implements ReportRenderer {
   }
 
   private void appendFinding(StringBuilder out, Finding f, Messages m) {
-    String tag = String.format("%-5s", m.get("severity." + f.severity().id()));
+    int column = java.util.Arrays.stream(Severity.values()).mapToInt(v -> width(m.get("severity." + v.id()))).max().orElse(5);
+    String tag = pad(m.get("severity." + f.severity().id()), column);
     out.append("  ").append(paint(tag, f.severity())).append(' ').append(f.id()).append("  ").append(f.subject()).append('\n');
     out.append("        ").append(f.summary()).append('\n');
     for (String e : f.evidence()) {
@@ -56,6 +73,17 @@ public final class TextRenderer implements ReportRenderer {
     for (Link l : f.links()) {
       out.append("        ").append(m.get("report.see")).append(": ").append(l.title()).append(" <").append(l.url()).append(">\n");
     }
+  }
+
+  /** Pads to a column width counting East Asian wide characters (Hangul) as two columns. */
+  static String pad(String s, int columns) {
+    int width = width(s);
+    return width >= columns ? s : s + " ".repeat(columns - width);
+  }
+
+  static int width(String s) {
+    return s.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL
+        || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN ? 2 : 1).sum();
   }
 
   private String bold(String s) {
