@@ -44,6 +44,9 @@ public final class IpRanges {
       if (x == 198 && (y == 18 || y == 19)) {
         return "benchmarking";
       }
+      if (x == 192 && y == 0 && z == 0) {
+        return "IETF protocol assignment"; // RFC 6890 §2.2.2: 192.0.0.0/24
+      }
       return null;
     }
     if (a instanceof Inet6Address) {
@@ -79,6 +82,23 @@ public final class IpRanges {
       }
       if (h0 == 0x2001 && h1 == 0x0db8) {
         return "documentation";
+      }
+      if (h0 == 0x0100 && h1 == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0) {
+        return "discard-only"; // RFC 6666: 100::/64
+      }
+      if (h0 == 0x2001 && (h1 & 0xfff0) == 0x0010) {
+        return "ORCHID"; // RFC 4843: 2001:10::/28
+      }
+      if (h0 == 0x2002) {
+        // 6to4 (RFC 3056): the IPv4 address in bits 16-47 is where the traffic really goes.
+        try {
+          String inner = specialRange(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 2, 6)));
+          if (inner != null) {
+            return inner;
+          }
+        } catch (java.net.UnknownHostException impossible) {
+          return "reserved";
+        }
       }
       return null;
     }

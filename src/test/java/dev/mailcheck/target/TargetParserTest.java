@@ -123,7 +123,8 @@ class TargetParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"192.0.2.5", "198.51.100.7", "203.0.113.5", "10.1.2.3", "172.16.0.1", "192.168.1.1",
       "127.0.0.1", "169.254.1.1", "100.64.0.1", "0.0.0.0", "224.0.0.1", "2001:db8::25", "::1", "fd00::1", "fe80::1",
-      "::ffff:127.0.0.1", "::ffff:192.168.0.1", "fec0::1", "64:ff9b::10.0.0.1", "64:ff9b:1::a00:1"})
+      "::ffff:127.0.0.1", "::ffff:192.168.0.1", "fec0::1", "64:ff9b::10.0.0.1", "64:ff9b:1::a00:1",
+      "192.0.0.8", "100::1", "2001:10::1", "2002:a00:1::"})
   void specialRangesAreRefusedUnlessAllowed(String ip) throws Exception {
     String m = refusal(strict, ip);
     assertTrue(m.contains("public IP"), m);
