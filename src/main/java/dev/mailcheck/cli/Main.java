@@ -106,7 +106,9 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    // No subcommand is a usage error (exit 2), with the usage where errors go.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed, e.g. 'mailcheck demo' or 'mailcheck check example.com'");
   }
 
   /** The version from the jar manifest, or "dev" when run from classes. */
