@@ -118,6 +118,17 @@ class PtrCheckTest {
   }
 
   @Test
+  void failedMailHostLookupIsReportedAmongTheSendingIpsNeverAsNothingToCheck() {
+    Report r = check(new DnsWorld().records("example.com. A 192.0.2.1\n").fault("example.com", org.xbill.DNS.Type.MX,
+        dev.mailcheck.dns.server.Fault.TIMEOUT), "example.com");
+    Finding f = r.findings().stream().filter(x -> x.check().equals("ptr")).findFirst().orElseThrow();
+    assertEquals("dns.timeout", f.id());
+    assertEquals(Severity.ERROR, f.severity());
+    assertEquals("example.com. MX", f.subject());
+    assertEquals(Severity.ERROR, r.verdict(), "never 'no problems found' when the senders are unknown");
+  }
+
+  @Test
   void ptrGenericWhenTheNameHasAnAccessKeyword() {
     Report r = check("""
         46.2.0.192.in-addr.arpa. PTR adsl-pool-46.isp.example.

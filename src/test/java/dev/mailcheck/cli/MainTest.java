@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 class MainTest {
 
   @Test
-  void withoutArgumentsPrintsTheCommands() {
+  void withoutArgumentsIsAUsageErrorThatListsTheCommands() {
     Cli r = Cli.run();
-    assertEquals(Main.OK, r.exit(), r.toString());
-    for (String command : new String[] {"check", "demo", "bench"}) {
-      assertTrue(r.out().contains("  " + command), r.out());
+    assertEquals(Main.BAD_INPUT, r.exit(), r.toString());
+    for (String command : new String[] {"check", "spf", "demo", "serve", "bench"}) {
+      assertTrue(r.err().contains("  " + command), r.err());
     }
+    assertTrue(r.err().contains("a command is needed"), r.err());
   }
 
   @Test
