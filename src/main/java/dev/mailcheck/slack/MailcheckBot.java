@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class MailcheckBot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailcheckBot.class);
 
+  private static final int BOLT_START_ATTEMPTS = 5;
+
   private final BotSettings settings;
   private final App app;
   private final Publisher publisher;
@@ -66,7 +68,12 @@ public final class MailcheckBot implements AutoCloseable {
     AppConfig.AppConfigBuilder ac = AppConfig.builder()
         .slack(slack)
         .singleTeamBotToken(credentials.botToken())
-        .requestVerificationEnabled(credentials.signingSecret() != null);
+        .requestVerificationEnabled(credentials.signingSecret() != null)
+        // Bolt asks auth.test before it runs a handler whenever its cached answer is missing or
+        // older than its expiry; a 429 there fails the request and the command is lost. The token's
+        // identity does not change while we run, so the answer fetched at start is kept for good.
+        .authTestCacheEnabled(true)
+        .authTestCacheExpirationMillis(-1);
     if (credentials.signingSecret() != null) {
       ac.signingSecret(credentials.signingSecret());
     }
@@ -112,8 +119,33 @@ public final class MailcheckBot implements AutoCloseable {
   public SlackApi.Identity start() throws SlackCallException {
     SlackApi.Identity id = publisher.call(() -> publisher.api().authTest());
     botUserId = id.userId();
+    warmBolt();
     LOG.info("Connected to Slack as {} ({}) in {}", id.user(), id.userId(), id.team());
     return id;
+  }
+
+  /**
+   * Starts Bolt now, so its one auth.test happens here (where a rate limit is waited out) and not
+   * in front of the first command. Bolt reports any auth.test failure as IllegalArgumentException.
+   */
+  private void warmBolt() throws SlackCallException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        app.start();
+        return;
+      } catch (IllegalArgumentException e) {
+        if (attempt >= BOLT_START_ATTEMPTS) {
+          throw new SlackCallException("auth.test", "Bolt could not start: " + e.getMessage(), null, true);
+        }
+        LOG.info("Bolt's auth.test failed ({}); trying again", e.getMessage());
+        try {
+          Thread.sleep(1000L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new SlackCallException("auth.test", "interrupted", null, false);
+        }
+      }
+    }
   }
 
   public App app() {

@@ -1,0 +1,39 @@
+package dev.mailcheck.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The bot when Slack misbehaves or input is odd: what the user still sees. */
+class SlackFailureModesTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static LoopbackSlack.Call parent(LoopbackSlack slack, String channel) throws InterruptedException {
+    return slack.await("chat.postMessage", c -> channel.equals(c.get("channel")) && c.get("thread_ts") == null, 1, WAIT).get(0);
+  }
+
+  private static LoopbackSlack.Call verdict(LoopbackSlack slack, LoopbackSlack.Call parent) throws InterruptedException {
+    return slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, WAIT).get(0);
+  }
+
+  @Test
+  void aRateLimitedAuthTestAfterStartDoesNotLoseTheCommand() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      int before = h.slack.calls("auth.test").size();
+      h.slack.rateLimit("auth.test", 1000, p -> true);
+      HttpResponse<String> ack = h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      assertEquals(200, ack.statusCode());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      assertEquals("Checking no-ptr.example.net for <@U1>…", parent.get("text"));
+      verdict(h.slack, parent);
+      assertEquals(0, h.slack.rateLimitedAnswers(), "nobody asked auth.test again after start");
+      assertEquals(before, h.slack.calls("auth.test").size());
+    }
+  }
+}
