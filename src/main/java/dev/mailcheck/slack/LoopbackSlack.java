@@ -216,8 +216,8 @@ public final class LoopbackSlack implements AutoCloseable {
     if ((text == null || text.isBlank()) && (blocks == null || blocks.isBlank())) {
       return "no_text";
     }
-    if (blocks == null || blocks.isBlank()) {
-      return text.length() > 40_000 ? "msg_too_long" : null;
+    if (blocks == null || blocks.isBlank() || blocks.strip().equals("[]")) {
+      return text == null || text.isBlank() ? "no_text" : text.length() > 40_000 ? "msg_too_long" : null;
     }
     if (refuseBlocks.test(params)) {
       return "invalid_blocks";

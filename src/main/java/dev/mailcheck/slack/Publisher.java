@@ -136,7 +136,10 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Updates a message; when Slack refuses the blocks, the update carries the same texts as plain text. */
+  /**
+   * Updates a message; when Slack refuses the blocks, the update carries the same texts as plain
+   * text (its first chunk; longer texts continue as replies in the message's thread).
+   */
   void updateWithFallback(String channel, String ts, SlackMessage message) throws SlackCallException {
     try {
       call(() -> {
@@ -149,11 +152,15 @@ public final class Publisher implements AutoCloseable {
       }
       LOG.warn("Slack refused an update's blocks ({}); updating with plain text", e.error());
       metrics.plainFallbacks.increment();
-      SlackMessage plain = plainText(message).get(0);
+      List<SlackMessage> plain = plainText(message);
       call(() -> {
-        api.update(channel, ts, plain);
+        api.update(channel, ts, plain.get(0));
         return null;
       });
+      // The update holds one chunk; the rest follow in the message's thread rather than being lost.
+      for (SlackMessage more : plain.subList(1, plain.size())) {
+        call(() -> api.postMessage(channel, ts, more));
+      }
     }
   }
 

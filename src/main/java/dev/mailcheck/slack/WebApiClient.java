@@ -127,7 +127,9 @@ public final class WebApiClient implements SlackApi {
 
   @Override
   public void update(String channel, String ts, SlackMessage m) throws SlackCallException {
-    call("chat.update", params("channel", channel, "ts", ts, "text", m.text(), "blocks", m.blocksJson()));
+    // Without a blocks field chat.update keeps the message's old blocks, and those are what Slack
+    // shows; an empty array clears them so a plain-text update is what the user reads.
+    call("chat.update", params("channel", channel, "ts", ts, "text", m.text(), "blocks", m.blocksJson() == null ? "[]" : m.blocksJson()));
   }
 
   @Override
