@@ -52,7 +52,13 @@ final class CheckRun implements Runnable {
       execute();
     } catch (RuntimeException e) {
       LOG.error("run of {} failed", command.target().name(), e);
-      bot.respond(responseUrl, channel, user, r.sentence("slack.failed", command.target().display()));
+      ThreadPoster t = thread;
+      if (t != null) {
+        // The parent would otherwise say "Checking…" for ever.
+        t.updateParent(r.failedParent(command.target().display(), command.text())).join();
+      } else {
+        bot.respond(responseUrl, channel, user, r.sentence("slack.failed", command.target().display()));
+      }
     } finally {
       done = true;
       bot.finished(this);

@@ -36,4 +36,15 @@ class SlackFailureModesTest {
       assertEquals(before, h.slack.calls("auth.test").size());
     }
   }
+
+  @Test
+  void aCommandWithManyRepeatedSelectorsStillGetsItsVerdictAndReRun() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("example.com" + " -s a".repeat(197), "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call update = verdict(h.slack, parent);
+      assertTrue(update.get("blocks").contains(SlackRenderer.ACTION_RERUN), update.get("blocks"));
+      assertTrue(update.get("blocks").contains("\"example.com selector a\""), update.get("blocks"));
+    }
+  }
 }
