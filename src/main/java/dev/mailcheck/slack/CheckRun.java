@@ -78,18 +78,18 @@ final class CheckRun implements Runnable {
       String first = where;
       ts = p.call(() -> p.api().postMessage(first, null, parent));
     } catch (SlackCallException e) {
-      if (!e.cannotPostHere() || command.privately()) {
-        bot.respond(responseUrl, channel, user, r.sentence("slack.dm.failed", e.error()));
+      if (!e.dmMayHelp() || command.privately()) {
+        bot.respond(responseUrl, channel, user, cannotPost(e));
         return;
       }
       bot.metrics().dmFallbacks.increment();
-      bot.respond(responseUrl, channel, user, r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId())));
+      bot.respond(responseUrl, channel, user, fallbackNote(e));
       try {
         where = p.call(() -> p.api().openDm(user));
         String dm = where;
         ts = p.call(() -> p.api().postMessage(dm, null, parent));
       } catch (SlackCallException dmFailure) {
-        bot.respond(responseUrl, channel, user, r.sentence("slack.dm.failed", dmFailure.error()));
+        bot.respond(responseUrl, channel, user, cannotPost(dmFailure));
         return;
       }
     }
@@ -116,6 +116,29 @@ final class CheckRun implements Runnable {
     t.awaitPosted();
     bot.recent().add(user, new SlackRenderer.RecentCheck(command.target().display(), report.verdict(), where, Instant.now()));
     bot.metrics().runsCompleted.increment();
+  }
+
+  /**
+   * Why the results go to a DM: an /invite hint where inviting the bot would help (a channel it
+   * is not in; never a DM between people, where bots cannot be invited), else Slack's reason.
+   */
+  private SlackMessage fallbackNote(SlackCallException e) {
+    boolean directMessage = channel != null && channel.startsWith("D");
+    if (e.cannotPostHere() && !directMessage) {
+      return r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId()));
+    }
+    return r.sentence("slack.channel-refused.note", e.error());
+  }
+
+  /** The sentence for a post that failed with nowhere else to go. */
+  private SlackMessage cannotPost(SlackCallException e) {
+    if (e.authFailure()) {
+      return r.sentence("slack.post.auth-failed", e.error());
+    }
+    if (e.isTransient() || e.rateLimited()) {
+      return r.sentence("slack.post.unavailable", e.error());
+    }
+    return r.sentence("slack.dm.failed", e.error());
   }
 
   /**

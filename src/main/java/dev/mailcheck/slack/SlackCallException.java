@@ -15,6 +15,9 @@ public final class SlackCallException extends Exception {
   /** Slack's error for a channel the bot cannot see: private channels and DMs between people. */
   public static final String CHANNEL_NOT_FOUND = "channel_not_found";
   public static final String RATELIMITED = "ratelimited";
+  /** Slack's errors for a token that is wrong, revoked or not allowed: no other channel will do better. */
+  private static final java.util.Set<String> AUTH_ERRORS = java.util.Set.of("invalid_auth", "not_authed", "account_inactive",
+      "token_revoked", "token_expired", "org_login_required", "ekm_access_denied", "not_allowed_token_type");
 
   private final String error;
   private final transient Duration retryAfter;
@@ -45,7 +48,20 @@ public final class SlackCallException extends Exception {
     return transientFailure;
   }
 
-  /** The bot cannot post where it was asked to: the cue for the DM fallback. */
+  /** The token itself was refused: posting anywhere else would fail the same way. */
+  public boolean authFailure() {
+    return AUTH_ERRORS.contains(error);
+  }
+
+  /**
+   * Slack refused the post for something about this channel (not a member, archived, restricted,
+   * read-only…) rather than the token or an outage: a DM to the requester may still work.
+   */
+  public boolean dmMayHelp() {
+    return !authFailure() && !isTransient() && !rateLimited() && !"interrupted".equals(error);
+  }
+
+  /** The bot cannot post where it was asked to: the cue for the /invite hint. */
   public boolean cannotPostHere() {
     return NOT_IN_CHANNEL.equals(error) || CHANNEL_NOT_FOUND.equals(error);
   }

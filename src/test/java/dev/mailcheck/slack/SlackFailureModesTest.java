@@ -47,4 +47,44 @@ class SlackFailureModesTest {
       assertTrue(update.get("blocks").contains("\"example.com selector a\""), update.get("blocks"));
     }
   }
+
+  @Test
+  void anyChannelRefusalThatIsNotAboutTheTokenSendsTheResultsToADirectMessage() throws Exception {
+    for (String error : List.of("is_archived", "restricted_action")) {
+      try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+        h.slack.failChannel("C1", error);
+        h.command("no-ptr.example.net", "U7", "C1", h.newResponseUrl());
+        LoopbackSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+        assertEquals("Slack did not let me post here (" + error + "), so I'm sending the results to you in a direct message.", note.get("text"));
+        LoopbackSlack.Call parent = parent(h.slack, "DU7");
+        verdict(h.slack, parent);
+        String all = String.join("\n", h.slack.calls("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts"))).stream()
+            .flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
+        assertTrue(all.contains("`ptr.missing`"), all);
+      }
+    }
+  }
+
+  @Test
+  void aOneToOneDirectMessageGetsNoInviteHint() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.failChannel("D0PEOPLE", SlackCallException.CHANNEL_NOT_FOUND);
+      h.command("no-ptr.example.net", "U7", "D0PEOPLE", h.newResponseUrl());
+      LoopbackSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertFalse(note.get("text").contains("/invite"), note.get("text"));
+      assertTrue(note.get("text").contains("direct message"), note.get("text"));
+      verdict(h.slack, parent(h.slack, "DU7"));
+    }
+  }
+
+  @Test
+  void aRefusedTokenIsNamedAsSuchAndNotAsAScopeProblem() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.failChannel("C1", "token_revoked");
+      h.command("no-ptr.example.net", "U7", "C1", h.newResponseUrl());
+      LoopbackSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(note.get("text").startsWith("Slack refused mailcheck's token (token_revoked)"), note.get("text"));
+      assertTrue(h.slack.calls("conversations.open").isEmpty(), "no DM is tried with a refused token");
+    }
+  }
 }
