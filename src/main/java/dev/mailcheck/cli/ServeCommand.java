@@ -55,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out (also MAILCHECK_SKIP).")
   String skip;
 
-  @Option(names = "--lang", paramLabel = "LANG", description = "Answer everyone in this language (en or ko; default MAILCHECK_LANG, else each user's Slack locale).")
+  @Option(names = "--lang", paramLabel = "LANG", description = "Answer everyone in this language, whatever their Slack locale (en or ko; also MAILCHECK_LANG). Unset: Korean for users whose Slack language is Korean, else English.")
   String lang;
 
   @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "20s", description = "Deadline of each run (default ${DEFAULT-VALUE}).")
@@ -106,7 +106,8 @@ public final class ServeCommand implements Callable<Integer> {
     if (!useSocket && credentials.signingSecret() == null) {
       throw new IllegalArgumentException("HTTP mode needs SLACK_SIGNING_SECRET (the app's Basic Information page) to verify requests.");
     }
-    Lang language = lang != null ? Lang.of(lang) : config.lang();
+    // Set by the operator, the language is everyone's; unset, each user gets their Slack locale's.
+    Lang language = lang != null ? Lang.of(lang) : config.get("MAILCHECK_LANG") != null ? config.lang() : null;
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
     BotSettings settings = new BotSettings(command, resolvers(config), skipped, language, config.allowPrivate(),
         AccessPolicy.of(config.get("MAILCHECK_ALLOWED_CHANNELS"), config.get("MAILCHECK_ALLOWED_USERS")), timeout,

@@ -80,7 +80,7 @@ public final class MailcheckBot implements AutoCloseable {
     this.app = new App(ac.build());
     this.publisher = new Publisher(new WebApiClient(credentials.apiUrl(), credentials.botToken()), metrics);
     this.engine = new Engine(DnsSettings.of(settings.dns()));
-    this.locales = new UserLocales(publisher, settings.defaultLang());
+    this.locales = new UserLocales(publisher.api(), settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
     this.perUser = new UserRateLimit(settings.perUserRuns(), settings.perUserWindow(), Clock.systemUTC());
     this.parser = new TargetParser(settings.allowPrivate());
     this.pool = new ThreadPoolExecutor(settings.maxConcurrentRuns(), settings.maxConcurrentRuns(), 60, TimeUnit.SECONDS,

@@ -87,4 +87,28 @@ class SlackFailureModesTest {
       assertTrue(h.slack.calls("conversations.open").isEmpty(), "no DM is tried with a refused token");
     }
   }
+
+  @Test
+  void aRateLimitedUsersInfoDoesNotHoldUpAnswersAndIsNotAskedAgainAtOnce() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.locale("UKO", "ko-KR");
+      h.slack.rateLimit("users.info", 1000, p -> true);
+      h.command("help", "UKO", "C1", h.newResponseUrl());
+      LoopbackSlack.Call help = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(help.get("text").contains("/mailcheck TARGET"), "answered, in English: " + help.get("text"));
+      h.command("example.com", "UKO", "C1", h.newResponseUrl());
+      assertEquals("Checking example.com for <@UKO>…", parent(h.slack, "C1").get("text"));
+      assertEquals(1, h.slack.rateLimitedAnswers(), "users.info was asked once, not retried, and the failure remembered");
+    }
+  }
+
+  @Test
+  void anOperatorsLanguageIsEveryonesWhateverTheirLocale() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withLang(dev.mailcheck.playbook.Lang.EN))) {
+      h.slack.locale("UKO", "ko-KR");
+      h.command("example.com", "UKO", "C1", h.newResponseUrl());
+      assertEquals("Checking example.com for <@UKO>…", parent(h.slack, "C1").get("text"));
+      assertTrue(h.slack.calls("users.info").isEmpty());
+    }
+  }
 }
