@@ -23,13 +23,18 @@ final class CheckRun implements Runnable {
   private final SlashCommand.Run command;
   private final String user;
   private final String channel;
+  private final Origin origin;
   private final String responseUrl;
   private final SlackRenderer r;
   private final AtomicBoolean interrupted = new AtomicBoolean();
   private volatile boolean done;
+  /** What the Re-run button replays: the command, and where it was first asked for when that is elsewhere. */
+  private volatile String rerun;
   private volatile ThreadPoster thread;
 
-  CheckRun(MailcheckBot bot, SlashCommand.Run command, String user, String channel, String responseUrl, SlackRenderer renderer) {
+  CheckRun(MailcheckBot bot, SlashCommand.Run command, String user, String channel, Origin origin, String responseUrl,
+      SlackRenderer renderer) {
+    this.origin = origin;
     this.bot = bot;
     this.command = command;
     this.user = user;
@@ -55,7 +60,7 @@ final class CheckRun implements Runnable {
       ThreadPoster t = thread;
       if (t != null) {
         // The parent would otherwise say "Checking…" for ever.
-        t.updateParent(r.failedParent(command.target().display(), command.text())).join();
+        t.updateParent(r.failedParent(command.target().display(), rerun)).join();
       } else {
         bot.respond(responseUrl, channel, user, r.sentence("slack.failed", command.target().display()));
       }
@@ -94,6 +99,7 @@ final class CheckRun implements Runnable {
       }
     }
     ThreadPoster t = p.thread(where, ts);
+    rerun = new RerunValue(command.text(), where.equals(origin.id()) ? null : origin).encode();
     thread = t;
     if (interrupted.get()) {
       postInterrupted(t).join();
@@ -112,7 +118,7 @@ final class CheckRun implements Runnable {
     t.awaitPosted();
     String runId = UUID.randomUUID().toString();
     bot.reports().put(runId, new ReportStore.Stored(report, where, ts, r.lang()));
-    t.updateParent(r.verdict(report, user, runId, command.text(), t.failures(), t.lastError()));
+    t.updateParent(r.verdict(report, user, runId, rerun, t.failures(), t.lastError()));
     t.awaitPosted();
     bot.recent().add(user, new SlackRenderer.RecentCheck(command.target().display(), report.verdict(), where, Instant.now()));
     bot.metrics().runsCompleted.increment();
@@ -159,6 +165,6 @@ final class CheckRun implements Runnable {
 
   private CompletableFuture<Void> postInterrupted(ThreadPoster t) {
     t.reply(List.of(r.sentence("slack.interrupted")));
-    return t.updateParent(r.interruptedParent(command.target().display(), command.text()));
+    return t.updateParent(r.interruptedParent(command.target().display(), rerun));
   }
 }

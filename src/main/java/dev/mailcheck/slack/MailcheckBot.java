@@ -233,15 +233,20 @@ public final class MailcheckBot implements AutoCloseable {
   private void onCommand(SlashCommandPayload p) {
     try {
       SlackRenderer r = renderer(locales.langOf(p.getUserId()));
-      begin(p.getText(), p.getUserId(), p.getUserName(), p.getChannelId(), p.getChannelName(), p.getResponseUrl(), r);
+      Origin here = new Origin(p.getChannelId(), p.getChannelName());
+      begin(p.getText(), p.getUserId(), p.getUserName(), here, here, p.getResponseUrl(), r);
     } catch (RuntimeException e) {
       LOG.error("handling a command failed", e);
     }
   }
 
-  /** Decides what a command (or a Re-run click) gets: help, a refusal, a sentence, or a run. */
-  private void begin(String text, String user, String userName, String channel, String channelName, String responseUrl,
-      SlackRenderer r) {
+  /**
+   * Decides what a command (or a Re-run click) gets: help, a refusal, a sentence, or a run. Access
+   * is checked against {@code origin}, the channel the check was first asked for in; the run posts
+   * in {@code here}, where it is asked for now.
+   */
+  private void begin(String text, String user, String userName, Origin here, Origin origin, String responseUrl, SlackRenderer r) {
+    String channel = here.id();
     if (closing) {
       respond(responseUrl, channel, user, r.sentence("slack.shutting-down"));
       return;
@@ -251,7 +256,7 @@ public final class MailcheckBot implements AutoCloseable {
       respond(responseUrl, channel, user, r.help(h.unknownWord()));
       return;
     }
-    AccessPolicy.Refusal refusal = settings.access().check(channel, channelName, user, userName);
+    AccessPolicy.Refusal refusal = settings.access().check(origin.id(), origin.name(), user, userName);
     if (refusal != null) {
       metrics.refusedAccess.increment();
       respond(responseUrl, channel, user, refusal.arg() == null ? r.sentence(refusal.key()) : r.sentence(refusal.key(), refusal.arg()));
@@ -268,7 +273,7 @@ public final class MailcheckBot implements AutoCloseable {
       respond(responseUrl, channel, user, r.sentence("slack.user-limit", perUser.limit(), perUser.window().toSeconds(), seconds(wait)));
       return;
     }
-    CheckRun checkRun = new CheckRun(this, run, user, channel, responseUrl, r);
+    CheckRun checkRun = new CheckRun(this, run, user, channel, origin, responseUrl, r);
     inFlight.add(checkRun);
     try {
       pool.execute(checkRun);
@@ -297,9 +302,9 @@ public final class MailcheckBot implements AutoCloseable {
       String user = p.getUser().getId();
       SlackRenderer r = renderer(locales.langOf(user));
       String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
-      String value = p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
-      begin(value, user, p.getUser().getUsername(), channel, p.getChannel() == null ? null : p.getChannel().getName(),
-          p.getResponseUrl(), r);
+      Origin here = new Origin(channel, p.getChannel() == null ? null : p.getChannel().getName());
+      RerunValue value = RerunValue.parse(p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue());
+      begin(value.command(), user, p.getUser().getUsername(), here, value.origin() == null ? here : value.origin(), p.getResponseUrl(), r);
     } catch (RuntimeException e) {
       LOG.error("handling Re-run failed", e);
     }

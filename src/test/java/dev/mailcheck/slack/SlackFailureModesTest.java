@@ -111,4 +111,32 @@ class SlackFailureModesTest {
       assertTrue(h.slack.calls("users.info").isEmpty());
     }
   }
+
+  private static String rerunValue(LoopbackSlack.Call update) {
+    for (com.fasterxml.jackson.databind.JsonNode b : LoopbackSlack.blocks(update)) {
+      if (b.path("type").asText().equals("actions")) {
+        return b.path("elements").get(0).path("value").asText();
+      }
+    }
+    throw new AssertionError("no Re-run button: " + update.get("blocks"));
+  }
+
+  @Test
+  void reRunInTheDirectMessageOfAPrivateCheckIsAllowedAsTheOriginalCommandWas() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withAccess(AccessPolicy.of("C0MAILOPS", null)))) {
+      h.command("example.com private", "U1", "C0MAILOPS", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "DU1");
+      String value = rerunValue(verdict(h.slack, parent));
+      h.action(SlackRenderer.ACTION_RERUN, value, "U1", "DU1", parent.get("ts"), h.newResponseUrl());
+      List<LoopbackSlack.Call> parents = h.slack.await("chat.postMessage", c -> "DU1".equals(c.get("channel")) && c.get("thread_ts") == null, 2, WAIT);
+      assertEquals("Checking example.com for <@U1>…", parents.get(1).get("text"));
+      verdict(h.slack, parents.get(1));
+      assertTrue(h.slack.calls("response_url", c -> c.get("text").contains("not enabled")).isEmpty(), "not refused");
+      assertEquals(0L, h.bot.metrics().refusedAccess.sum());
+
+      // A Re-run click elsewhere of a command first asked in a channel that is not allowed stays refused.
+      h.action(SlackRenderer.ACTION_RERUN, "example.com private\nC0OTHER\nrandom", "U1", "DU1", parent.get("ts"), h.newResponseUrl());
+      h.slack.await("response_url", c -> c.get("text").contains("not enabled in this channel"), 1, WAIT);
+    }
+  }
 }
