@@ -46,6 +46,7 @@ public final class BotHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final SlackRequestParser parser;
+  private final RequestSigner signer;
   private final Instant started = Instant.now();
   private final LatencyWindow ackTimes = new LatencyWindow(2048);
 
@@ -53,6 +54,8 @@ public final class BotHttpServer implements AutoCloseable {
     this.bot = bot;
     this.mode = mode;
     this.parser = new SlackRequestParser(bot.app().config());
+    String secret = bot.app().config().getSigningSecret();
+    this.signer = secret == null || secret.isEmpty() ? null : new RequestSigner(secret);
     this.server = HttpServer.create(bind, 256);
     server.setExecutor(executor);
     if (events) {
@@ -94,16 +97,30 @@ public final class BotHttpServer implements AutoCloseable {
         send(ex, 413, "text/plain; charset=utf-8", "request body too large");
         return;
       }
+      String body = new String(raw, StandardCharsets.UTF_8);
+      // Checked before anything parses the body: unsigned garbage gets a 401 and is never logged.
+      if (signer != null && !signer.verify(ex.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
+          ex.getRequestHeaders().getFirst("X-Slack-Signature"), body, System.currentTimeMillis() / 1000)) {
+        bot.metrics().badSignatures.increment();
+        send(ex, 401, "text/plain; charset=utf-8", "invalid signature");
+        return;
+      }
       Map<String, List<String>> headers = new HashMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
       SlackRequestParser.HttpRequest httpRequest = SlackRequestParser.HttpRequest.builder()
           .requestUri(ex.getRequestURI().getPath())
           .queryString(query(ex.getRequestURI().getRawQuery()))
           .headers(new RequestHeaders(headers))
-          .requestBody(new String(raw, StandardCharsets.UTF_8))
+          .requestBody(body)
           .remoteAddress(ex.getRemoteAddress().getAddress().getHostAddress())
           .build();
-      Request<?> request = parser.parse(httpRequest);
+      Request<?> request;
+      try {
+        request = parser.parse(httpRequest);
+      } catch (RuntimeException e) {
+        LOG.info("a signed request could not be read as a Slack payload ({})", e.getClass().getSimpleName());
+        request = null;
+      }
       if (request == null) {
         send(ex, 400, "text/plain; charset=utf-8", "not a Slack request");
         return;

@@ -139,4 +139,20 @@ class SlackFailureModesTest {
       h.slack.await("response_url", c -> c.get("text").contains("not enabled in this channel"), 1, WAIT);
     }
   }
+
+  @Test
+  void malformedRequestsGetAnAnswerUnsignedOnes401AndSignedGarbage400() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+      HttpResponse<String> unsigned = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.eventsUrl()))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("payload=%7Bnot-json")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, unsigned.statusCode());
+      HttpResponse<String> signedGarbage = h.post("payload=%7Bnot-json", "application/x-www-form-urlencoded", BotHarness.SECRET, BotHarness.now());
+      assertEquals(400, signedGarbage.statusCode());
+      HttpResponse<String> signedJsonGarbage = h.post("{not json", "application/json", BotHarness.SECRET, BotHarness.now());
+      assertEquals(400, signedJsonGarbage.statusCode());
+      assertTrue(h.slack.calls("chat.postMessage").isEmpty());
+    }
+  }
 }
