@@ -27,7 +27,11 @@ final class CheckRun implements Runnable {
   private final String responseUrl;
   private final SlackRenderer r;
   private final AtomicBoolean interrupted = new AtomicBoolean();
-  private volatile boolean done;
+  /**
+   * Claimed once, by whichever comes first: the verdict (queued), the failure note, the end of the
+   * run, or an interruption. So a stop arriving after the verdict was queued cannot replace it.
+   */
+  private final AtomicBoolean settled = new AtomicBoolean();
   /** What the Re-run button replays: the command, and where it was first asked for when that is elsewhere. */
   private volatile String rerun;
   private volatile ThreadPoster thread;
@@ -58,6 +62,9 @@ final class CheckRun implements Runnable {
     } catch (RuntimeException e) {
       LOG.error("run of {} failed", command.target().name(), e);
       ThreadPoster t = thread;
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
       if (t != null) {
         // The parent would otherwise say "Checking…" for ever.
         t.updateParent(r.failedParent(command.target().display(), rerun)).join();
@@ -65,7 +72,7 @@ final class CheckRun implements Runnable {
         bot.respond(responseUrl, channel, user, r.sentence("slack.failed", command.target().display()));
       }
     } finally {
-      done = true;
+      settled.set(true);
       bot.finished(this);
     }
   }
@@ -112,7 +119,7 @@ final class CheckRun implements Runnable {
         t.reply(r.area(area, findings));
       }
     });
-    if (interrupted.get()) {
+    if (!settled.compareAndSet(false, true)) {
       return;
     }
     t.awaitPosted();
@@ -152,9 +159,10 @@ final class CheckRun implements Runnable {
    * re-run; a run that had not posted yet tells the requester through the response URL.
    */
   CompletableFuture<Void> interrupt() {
-    if (done || !interrupted.compareAndSet(false, true)) {
+    if (!settled.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(null);
     }
+    interrupted.set(true);
     bot.metrics().runsInterrupted.increment();
     ThreadPoster t = thread;
     if (t == null) {

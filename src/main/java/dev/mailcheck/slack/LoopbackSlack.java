@@ -57,6 +57,8 @@ public final class LoopbackSlack implements AutoCloseable {
   private volatile Predicate<Map<String, String>> rateLimitWhen = p -> true;
   private volatile String socketUrl;
   private volatile Predicate<Map<String, String>> refuseBlocks = p -> false;
+  private final Map<String, java.util.concurrent.CountDownLatch> gates = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
 
   public LoopbackSlack() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -107,6 +109,18 @@ public final class LoopbackSlack implements AutoCloseable {
     return this;
   }
 
+  /** Calls of the method are held, unanswered, until the gate opens (tests of what happens meanwhile). */
+  public LoopbackSlack hold(String method, java.util.concurrent.CountDownLatch gate) {
+    gates.put(method, gate);
+    return this;
+  }
+
+  /** How many calls of the method have reached the fake, answered or still held. */
+  public int arrivals(String method) {
+    AtomicInteger n = arrivals.get(method);
+    return n == null ? 0 : n.get();
+  }
+
   public List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -138,6 +152,15 @@ public final class LoopbackSlack implements AutoCloseable {
       String method = ex.getRequestURI().getPath().substring("/api/".length());
       Map<String, String> params = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       params.putAll(form(ex.getRequestURI().getRawQuery()));
+      arrivals.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+      java.util.concurrent.CountDownLatch gate = gates.get(method);
+      if (gate != null) {
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       AtomicInteger limit = rateLimits.get(method);
       if (limit != null && rateLimitWhen.test(params) && limit.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
         rateLimitedAnswers.incrementAndGet();

@@ -155,4 +155,30 @@ class SlackFailureModesTest {
       assertTrue(h.slack.calls("chat.postMessage").isEmpty());
     }
   }
+
+  @Test
+  void aStopAfterTheVerdictWasQueuedDoesNotReplaceItWithInterrupted() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+      h.slack.hold("chat.update", gate);
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      while (h.slack.arrivals("chat.update") == 0) {
+        Thread.sleep(10);
+      }
+      // The verdict is on its way to Slack; the bot is told to stop with no grace at all.
+      Thread stopper = Thread.startVirtualThread(() -> h.bot.shutdown(Duration.ZERO));
+      while (!(h.bot.closing() && stopper.getState() != Thread.State.RUNNABLE && stopper.getState() != Thread.State.NEW)) {
+        Thread.sleep(10);
+      }
+      gate.countDown();
+      stopper.join();
+      h.bot.publisher().close();
+      List<LoopbackSlack.Call> updates = h.slack.calls("chat.update", c -> parent.get("ts").equals(c.get("ts")));
+      assertEquals(1, updates.size(), "only the verdict");
+      assertTrue(updates.get(0).get("text").startsWith("no-ptr.example.net:"), updates.get(0).get("text"));
+      assertTrue(h.slack.calls("chat.postMessage", c -> c.get("text").contains("interrupted")).isEmpty());
+      assertEquals(0L, h.bot.metrics().runsInterrupted.sum());
+    }
+  }
 }
