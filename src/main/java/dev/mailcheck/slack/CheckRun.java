@@ -88,7 +88,7 @@ final class CheckRun implements Runnable {
         where = p.call(() -> p.api().openDm(user));
       }
       String first = where;
-      ts = p.call(() -> p.api().postMessage(first, null, parent));
+      ts = p.post(() -> p.api().postMessage(first, null, parent));
     } catch (SlackCallException e) {
       if (!e.dmMayHelp() || command.privately()) {
         bot.respond(responseUrl, channel, user, cannotPost(e));
@@ -99,7 +99,7 @@ final class CheckRun implements Runnable {
       try {
         where = p.call(() -> p.api().openDm(user));
         String dm = where;
-        ts = p.call(() -> p.api().postMessage(dm, null, parent));
+        ts = p.post(() -> p.api().postMessage(dm, null, parent));
       } catch (SlackCallException dmFailure) {
         bot.respond(responseUrl, channel, user, cannotPost(dmFailure));
         return;
@@ -127,6 +127,10 @@ final class CheckRun implements Runnable {
     bot.reports().put(runId, new ReportStore.Stored(report, where, ts, r.lang()));
     t.updateParent(r.verdict(report, user, runId, rerun, t.failures(), t.lastError()));
     t.awaitPosted();
+    List<SlackMessage> unposted = t.takeUnposted();
+    if (!unposted.isEmpty()) {
+      new LeftoverDelivery(p, r, user).deliver(where, ts, unposted);
+    }
     bot.recent().add(user, new SlackRenderer.RecentCheck(command.target().display(), report.verdict(), where, Instant.now()));
     bot.metrics().runsCompleted.increment();
   }

@@ -94,6 +94,16 @@ public final class LoopbackSlack implements AutoCloseable {
     return this;
   }
 
+  /** The next {@code n} calls of the method matching the predicate get this HTTP status (a 5xx), unrecorded. */
+  public LoopbackSlack failHttp(String method, int n, int status, Predicate<Map<String, String>> when) {
+    httpFailures.put(method, new HttpFailure(new AtomicInteger(n), status, when));
+    return this;
+  }
+
+  private record HttpFailure(AtomicInteger left, int status, Predicate<Map<String, String>> when) {}
+
+  private final Map<String, HttpFailure> httpFailures = new ConcurrentHashMap<>();
+
   public int rateLimitedAnswers() {
     return rateLimitedAnswers.get();
   }
@@ -160,6 +170,11 @@ public final class LoopbackSlack implements AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+      HttpFailure failure = httpFailures.get(method);
+      if (failure != null && failure.when().test(params) && failure.left().getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
+        send(ex, failure.status(), "{\"ok\":false,\"error\":\"internal_error\"}");
+        return;
       }
       AtomicInteger limit = rateLimits.get(method);
       if (limit != null && rateLimitWhen.test(params) && limit.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {

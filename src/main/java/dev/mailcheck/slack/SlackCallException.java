@@ -22,12 +22,27 @@ public final class SlackCallException extends Exception {
   private final String error;
   private final transient Duration retryAfter;
   private final boolean transientFailure;
+  private final boolean notSent;
 
   public SlackCallException(String method, String error, Duration retryAfter, boolean transientFailure) {
+    this(method, error, retryAfter, transientFailure, retryAfter != null);
+  }
+
+  /**
+   * @param notSent true when Slack certainly did not act on the call (no connection, rate-limited),
+   *     so even a call that is not idempotent, such as posting a message, may be made again
+   */
+  public SlackCallException(String method, String error, Duration retryAfter, boolean transientFailure, boolean notSent) {
     super(method + ": " + error);
     this.error = error;
     this.retryAfter = retryAfter;
     this.transientFailure = transientFailure;
+    this.notSent = notSent;
+  }
+
+  /** Slack certainly did not act on the call: repeating it cannot post a message twice. */
+  public boolean notSent() {
+    return notSent;
   }
 
   public String error() {

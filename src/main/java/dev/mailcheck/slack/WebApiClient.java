@@ -84,8 +84,12 @@ public final class WebApiClient implements SlackApi {
   private HttpResponse<String> send(String method, HttpRequest req) throws SlackCallException {
     try {
       return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+      // No connection was made, so Slack never saw the call.
+      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true, true);
     } catch (IOException e) {
-      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true);
+      // The request may have reached Slack (a timeout or a connection lost while waiting for the answer).
+      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true, false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SlackCallException(method, "interrupted", null, false);

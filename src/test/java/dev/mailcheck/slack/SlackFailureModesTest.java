@@ -181,4 +181,24 @@ class SlackFailureModesTest {
       assertEquals(0L, h.bot.metrics().runsInterrupted.sum());
     }
   }
+
+  @Test
+  void aReplyThatMayHaveFailedIsNotRetriedBlindlyButPostedAgainAfterTheVerdict() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.failHttp("chat.postMessage", 1, 500, p -> p.get("thread_ts") != null && p.get("text").startsWith("Sending IPs"));
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call update = verdict(h.slack, parent);
+      assertTrue(String.join("\n", LoopbackSlack.texts(update)).contains("1 message(s) of this run could not be posted when they were ready"),
+          update.get("blocks"));
+      List<LoopbackSlack.Call> replies = h.slack.await("chat.postMessage",
+          c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("`ptr.missing`"), 1, WAIT);
+      assertEquals(1, replies.size(), "posted once: " + replies);
+      LoopbackSlack.Call again = replies.get(0);
+      assertTrue(again.get("blocks") == null, "posted again as plain text, not retried as it was");
+      assertTrue(again.atNanos() > update.atNanos(), "after the verdict");
+      assertTrue(h.slack.calls("chat.postMessage", c -> c.get("text").startsWith("1 message(s) of this check could not be posted in time"))
+          .size() == 1);
+    }
+  }
 }
