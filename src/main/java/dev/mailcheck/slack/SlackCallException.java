@@ -15,6 +15,8 @@ public final class SlackCallException extends Exception {
   /** Slack's error for a channel the bot cannot see: private channels and DMs between people. */
   public static final String CHANNEL_NOT_FOUND = "channel_not_found";
   public static final String RATELIMITED = "ratelimited";
+  /** chat.postMessage answered ok without the message's ts: it may be posted, but cannot be threaded. */
+  public static final String NO_TS = "no_ts_in_answer";
   /** Slack's errors for a token that is wrong, revoked or not allowed: no other channel will do better. */
   private static final java.util.Set<String> AUTH_ERRORS = java.util.Set.of("invalid_auth", "not_authed", "account_inactive",
       "token_revoked", "token_expired", "org_login_required", "ekm_access_denied", "not_allowed_token_type");
@@ -73,7 +75,7 @@ public final class SlackCallException extends Exception {
    * read-only…) rather than the token or an outage: a DM to the requester may still work.
    */
   public boolean dmMayHelp() {
-    return !authFailure() && !isTransient() && !rateLimited() && !"interrupted".equals(error);
+    return !authFailure() && !isTransient() && !rateLimited() && !"interrupted".equals(error) && !NO_TS.equals(error);
   }
 
   /** The bot cannot post where it was asked to: the cue for the /invite hint. */

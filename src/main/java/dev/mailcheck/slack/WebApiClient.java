@@ -126,7 +126,12 @@ public final class WebApiClient implements SlackApi {
   public String postMessage(String channel, String threadTs, SlackMessage m) throws SlackCallException {
     JsonNode r = call("chat.postMessage", params("channel", channel, "thread_ts", threadTs, "text", m.text(), "blocks", m.blocksJson(),
         "unfurl_links", "false", "unfurl_media", "false"));
-    return r.path("ts").asText();
+    String ts = r.path("ts").asText("");
+    if (ts.isBlank()) {
+      // Without a ts there is no thread to post into; replies would land loose in the channel.
+      throw new SlackCallException("chat.postMessage", SlackCallException.NO_TS, null, false);
+    }
+    return ts;
   }
 
   @Override
@@ -154,16 +159,16 @@ public final class WebApiClient implements SlackApi {
     } catch (IOException e) {
       throw new IllegalArgumentException("blocks are not JSON", e);
     }
-    URI uri;
+    HttpRequest req;
     try {
-      uri = URI.create(responseUrl);
+      // The JDK refuses a URL that is not http(s) only here, with IllegalArgumentException.
+      req = HttpRequest.newBuilder(URI.create(responseUrl)).timeout(TIMEOUT)
+          .header("Content-Type", "application/json; charset=utf-8")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+          .build();
     } catch (IllegalArgumentException e) {
       throw new SlackCallException("response_url", "bad response_url", null, false);
     }
-    HttpRequest req = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build();
     HttpResponse<String> r = send("response_url", req);
     if (r.statusCode() == 429) {
       throw new SlackCallException("response_url", SlackCallException.RATELIMITED,

@@ -201,4 +201,26 @@ class SlackFailureModesTest {
           .size() == 1);
     }
   }
+
+  @Test
+  void anAnswerWithoutTsStartsNoLooseRepliesAndTheUserIsTold() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.omitTs("C1");
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call note = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(note.get("text").startsWith("I could not post the results"), note.get("text"));
+      assertTrue(note.get("text").contains(SlackCallException.NO_TS), note.get("text"));
+      assertEquals(1, h.slack.calls("chat.postMessage").size(), "only the parent: " + h.slack.calls("chat.postMessage"));
+    }
+  }
+
+  @Test
+  void aResponseUrlThatIsNotHttpFallsBackToAnEphemeralPost() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("help", "U5", "C5", "ftp://example.invalid/response");
+      LoopbackSlack.Call e = h.slack.await("chat.postEphemeral", c -> true, 1, WAIT).get(0);
+      assertEquals("U5", e.get("user"));
+      assertTrue(e.get("text").contains("/mailcheck TARGET"), e.get("text"));
+    }
+  }
 }
