@@ -279,6 +279,8 @@ public final class MailcheckBot implements AutoCloseable {
       pool.execute(checkRun);
     } catch (RejectedExecutionException e) {
       inFlight.remove(checkRun);
+      // Not run, so not counted against the user's limit.
+      perUser.release(user);
       if (closing) {
         respond(responseUrl, channel, user, r.sentence("slack.shutting-down"));
         return;

@@ -223,4 +223,29 @@ class SlackFailureModesTest {
       assertTrue(e.get("text").contains("/mailcheck TARGET"), e.get("text"));
     }
   }
+
+  @Test
+  void aBusyRefusalDoesNotUseUpThePerUserLimit() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withLimits(1, 1, 2, Duration.ofMinutes(10)))) {
+      java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+      // The first run holds the pool (its parent post waits), the second waits in the queue.
+      h.slack.hold("chat.postMessage", gate);
+      h.command("example.com", "U1", "C1", h.newResponseUrl());
+      h.command("example.com", "U2", "C2", h.newResponseUrl());
+      while (h.slack.arrivals("chat.postMessage") == 0 || h.bot.queuedRuns() == 0) {
+        Thread.sleep(10);
+      }
+      // U3 is refused twice because the bot is busy; neither refusal counts against U3's two runs.
+      h.command("example.com", "U3", "C3", h.newResponseUrl());
+      h.command("example.com", "U3", "C3", h.newResponseUrl());
+      List<LoopbackSlack.Call> busy = h.slack.await("response_url", c -> c.get("text").startsWith("mailcheck is busy"), 2, WAIT);
+      assertEquals(2, busy.size());
+      gate.countDown();
+      verdict(h.slack, parent(h.slack, "C1"));
+      verdict(h.slack, parent(h.slack, "C2"));
+      h.command("example.com", "U3", "C3", h.newResponseUrl());
+      assertEquals("Checking example.com for <@U3>…", parent(h.slack, "C3").get("text"));
+      assertTrue(h.slack.calls("response_url", c -> c.get("text").startsWith("You have reached the limit")).isEmpty());
+    }
+  }
 }
