@@ -248,4 +248,15 @@ class SlackFailureModesTest {
       assertTrue(h.slack.calls("response_url", c -> c.get("text").startsWith("You have reached the limit")).isEmpty());
     }
   }
+
+  @Test
+  void aKoreanBadTargetSentenceIsKoreanThroughout() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withAllowPrivate(false))) {
+      h.slack.locale("UKO", "ko-KR");
+      h.command("exa..mple.com", "UKO", "C1", h.newResponseUrl());
+      LoopbackSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(a.get("text").startsWith("\"exa..mple.com\"은(는) 점검할 수 없는 입력입니다."), a.get("text"));
+      assertFalse(a.get("text").contains("empty label"), "no English detail: " + a.get("text"));
+    }
+  }
 }
