@@ -10,6 +10,7 @@ import dev.mailcheck.slack.MailcheckBot;
 import dev.mailcheck.slack.SlackCallException;
 import dev.mailcheck.slack.SlackCredentials;
 import dev.mailcheck.slack.SocketModeServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -49,6 +50,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String bind;
 
+  @Option(names = "--admin-port", paramLabel = "PORT",
+      description = "Serve /healthz and /metrics on this port instead of --port, so the port Slack reaches carries only /slack/events (0 picks a free one).")
+  Integer adminPort;
+
+  @Option(names = "--admin-bind", defaultValue = "127.0.0.1", description = "Address for --admin-port (default ${DEFAULT-VALUE}).")
+  String adminBind;
+
   @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")
   List<String> dns = new ArrayList<>();
 
@@ -84,6 +92,8 @@ public final class ServeCommand implements Callable<Integer> {
   final CountDownLatch ready = new CountDownLatch(1);
   final CountDownLatch stop = new CountDownLatch(1);
   volatile BotHttpServer httpServer;
+  /** Where /healthz and /metrics are served: {@link #httpServer} unless --admin-port is given. */
+  volatile BotHttpServer adminServer;
 
   @Override
   public Integer call() throws Exception {
@@ -124,19 +134,44 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Slack did not accept the bot token (auth.test: " + e.error() + ").");
     }
     InetSocketAddress address = new InetSocketAddress(bind, port);
-    BotHttpServer server = useSocket ? BotHttpServer.healthOnly(bot, address) : BotHttpServer.http(bot, address);
+    BotHttpServer server;
+    BotHttpServer admin = null;
+    try {
+      if (adminPort == null) {
+        server = useSocket ? BotHttpServer.healthOnly(bot, address) : BotHttpServer.http(bot, address);
+      } else if (useSocket) {
+        server = BotHttpServer.healthOnly(bot, new InetSocketAddress(adminBind, adminPort));
+      } else {
+        server = BotHttpServer.slackOnly(bot, address);
+        try {
+          admin = BotHttpServer.admin(bot, new InetSocketAddress(adminBind, adminPort), "http");
+        } catch (IOException e) {
+          server.close();
+          throw e;
+        }
+      }
+    } catch (IOException e) {
+      bot.close();
+      throw e;
+    }
     httpServer = server;
+    adminServer = admin != null ? admin : server;
+    BotHttpServer adminHttp = admin;
     SocketModeServer socket = null;
     try {
       if (useSocket) {
         socket = SocketModeServer.start(bot, credentials.appToken());
         out.println("mailcheck serve: Socket Mode connected; health on http://" + bind + ":" + server.port() + "/healthz");
       } else {
-        out.println("mailcheck serve: HTTP mode on http://" + bind + ":" + server.port() + "/slack/events (health: /healthz)");
+        out.println("mailcheck serve: HTTP mode on http://" + bind + ":" + server.port() + "/slack/events"
+            + (adminHttp == null ? " (health: /healthz)" : "; health on http://" + adminBind + ":" + adminHttp.port() + "/healthz"));
       }
       out.flush();
     } catch (Exception e) {
       server.close();
+      if (adminHttp != null) {
+        adminHttp.close();
+      }
       bot.close();
       throw e;
     }
@@ -163,6 +198,9 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     server.close();
+    if (adminHttp != null) {
+      adminHttp.close();
+    }
     bot.close();
     out.println("mailcheck serve: stopped");
     out.flush();

@@ -50,7 +50,7 @@ public final class BotHttpServer implements AutoCloseable {
   private final Instant started = Instant.now();
   private final LatencyWindow ackTimes = new LatencyWindow(2048);
 
-  private BotHttpServer(MailcheckBot bot, String mode, InetSocketAddress bind, boolean events) throws IOException {
+  private BotHttpServer(MailcheckBot bot, String mode, InetSocketAddress bind, boolean events, boolean admin) throws IOException {
     this.bot = bot;
     this.mode = mode;
     this.parser = new SlackRequestParser(bot.app().config());
@@ -61,19 +61,31 @@ public final class BotHttpServer implements AutoCloseable {
     if (events) {
       server.createContext("/slack/events", this::events);
     }
-    server.createContext("/healthz", this::health);
-    server.createContext("/metrics", this::metrics);
+    if (admin) {
+      server.createContext("/healthz", this::health);
+      server.createContext("/metrics", this::metrics);
+    }
     server.start();
   }
 
   /** HTTP mode: Slack events, commands and actions plus health and metrics. */
   public static BotHttpServer http(MailcheckBot bot, InetSocketAddress bind) throws IOException {
-    return new BotHttpServer(bot, "http", bind, true);
+    return new BotHttpServer(bot, "http", bind, true, true);
+  }
+
+  /** HTTP mode with health and metrics served elsewhere ({@link #admin}): only what Slack needs. */
+  public static BotHttpServer slackOnly(MailcheckBot bot, InetSocketAddress bind) throws IOException {
+    return new BotHttpServer(bot, "http", bind, true, false);
+  }
+
+  /** Health and metrics only, for operators; {@code mode} is reported in /healthz. */
+  public static BotHttpServer admin(MailcheckBot bot, InetSocketAddress bind, String mode) throws IOException {
+    return new BotHttpServer(bot, mode, bind, false, true);
   }
 
   /** Socket Mode: health and metrics only (Slack comes in over the WebSocket). */
   public static BotHttpServer healthOnly(MailcheckBot bot, InetSocketAddress bind) throws IOException {
-    return new BotHttpServer(bot, "socket-mode", bind, false);
+    return admin(bot, bind, "socket-mode");
   }
 
   public InetSocketAddress address() {
