@@ -117,11 +117,23 @@ public final class BotHttpServer implements AutoCloseable {
         send(ex, 401, "text/plain; charset=utf-8", "invalid signature");
         return;
       }
+      if (!looksLikeSlack(ex.getRequestHeaders().getFirst("Content-Type"), body)) {
+        // Bolt's parser would log the whole body at WARN before giving up on it.
+        send(ex, 400, "text/plain; charset=utf-8", "not a Slack request");
+        return;
+      }
       Map<String, List<String>> headers = new HashMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+      Map<String, List<String>> queryString;
+      try {
+        queryString = query(ex.getRequestURI().getRawQuery());
+      } catch (IllegalArgumentException e) {
+        send(ex, 400, "text/plain; charset=utf-8", "unreadable query string");
+        return;
+      }
       SlackRequestParser.HttpRequest httpRequest = SlackRequestParser.HttpRequest.builder()
           .requestUri(ex.getRequestURI().getPath())
-          .queryString(query(ex.getRequestURI().getRawQuery()))
+          .queryString(queryString)
           .headers(new RequestHeaders(headers))
           .requestBody(body)
           .remoteAddress(ex.getRemoteAddress().getAddress().getHostAddress())
@@ -154,6 +166,26 @@ public final class BotHttpServer implements AutoCloseable {
       send(ex, response.getStatusCode(), response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType(),
           response.getBody() == null ? "" : response.getBody());
       ackTimes.record(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * The shapes Slack sends: a JSON object (Events API, url_verification), or a form with a
+   * slash command ({@code command}), an interaction ({@code payload}) or an {@code ssl_check}.
+   */
+  static boolean looksLikeSlack(String contentType, String body) {
+    if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      try {
+        return JSON.readTree(body) instanceof ObjectNode;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    try {
+      Map<String, List<String>> form = query(body);
+      return form.containsKey("command") || form.containsKey("payload") || form.containsKey("ssl_check");
+    } catch (IllegalArgumentException e) {
+      return false; // a broken %-escape
     }
   }
 

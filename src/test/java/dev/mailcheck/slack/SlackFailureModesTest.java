@@ -152,6 +152,8 @@ class SlackFailureModesTest {
       assertEquals(400, signedGarbage.statusCode());
       HttpResponse<String> signedJsonGarbage = h.post("{not json", "application/json", BotHarness.SECRET, BotHarness.now());
       assertEquals(400, signedJsonGarbage.statusCode());
+      assertEquals(400, h.post("command=%zz&text=x", "application/x-www-form-urlencoded", BotHarness.SECRET, BotHarness.now()).statusCode());
+      assertEquals(400, h.post("hello=world", "application/x-www-form-urlencoded", BotHarness.SECRET, BotHarness.now()).statusCode());
       assertTrue(h.slack.calls("chat.postMessage").isEmpty());
     }
   }
