@@ -261,4 +261,18 @@ class SlackFailureModesTest {
       assertFalse(a.get("text").contains("empty label"), "no English detail: " + a.get("text"));
     }
   }
+
+  @Test
+  void aUsersInfoThatDoesNotAnswerDoesNotHoldUpHelp() throws Exception {
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.hold("users.info", gate);
+      h.command("help", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call help = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
+      assertTrue(help.get("text").contains("/mailcheck TARGET"), help.get("text"));
+      assertEquals(0, h.slack.calls("users.info").size(), "answered while users.info was still unanswered");
+    } finally {
+      gate.countDown();
+    }
+  }
 }
