@@ -10,6 +10,7 @@ import dev.mailcheck.slack.MailcheckBot;
 import dev.mailcheck.slack.SlackCallException;
 import dev.mailcheck.slack.SlackCredentials;
 import dev.mailcheck.slack.SocketModeServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -49,13 +50,20 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String bind;
 
+  @Option(names = "--admin-port", paramLabel = "PORT",
+      description = "Serve /healthz and /metrics on this port instead of --port, so the port Slack reaches carries only /slack/events (0 picks a free one).")
+  Integer adminPort;
+
+  @Option(names = "--admin-bind", defaultValue = "127.0.0.1", description = "Address for --admin-port (default ${DEFAULT-VALUE}).")
+  String adminBind;
+
   @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")
   List<String> dns = new ArrayList<>();
 
   @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out (also MAILCHECK_SKIP).")
   String skip;
 
-  @Option(names = "--lang", paramLabel = "LANG", description = "Answer everyone in this language (en or ko; default MAILCHECK_LANG, else each user's Slack locale).")
+  @Option(names = "--lang", paramLabel = "LANG", description = "Answer everyone in this language, whatever their Slack locale (en or ko; also MAILCHECK_LANG). Unset: Korean for users whose Slack language is Korean, else English.")
   String lang;
 
   @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "20s", description = "Deadline of each run (default ${DEFAULT-VALUE}).")
@@ -84,6 +92,8 @@ public final class ServeCommand implements Callable<Integer> {
   final CountDownLatch ready = new CountDownLatch(1);
   final CountDownLatch stop = new CountDownLatch(1);
   volatile BotHttpServer httpServer;
+  /** Where /healthz and /metrics are served: {@link #httpServer} unless --admin-port is given. */
+  volatile BotHttpServer adminServer;
 
   @Override
   public Integer call() throws Exception {
@@ -106,7 +116,8 @@ public final class ServeCommand implements Callable<Integer> {
     if (!useSocket && credentials.signingSecret() == null) {
       throw new IllegalArgumentException("HTTP mode needs SLACK_SIGNING_SECRET (the app's Basic Information page) to verify requests.");
     }
-    Lang language = lang != null ? Lang.of(lang) : config.lang();
+    // Set by the operator, the language is everyone's; unset, each user gets their Slack locale's.
+    Lang language = lang != null ? Lang.of(lang) : config.get("MAILCHECK_LANG") != null ? config.lang() : null;
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
     BotSettings settings = new BotSettings(command, resolvers(config), skipped, language, config.allowPrivate(),
         AccessPolicy.of(config.get("MAILCHECK_ALLOWED_CHANNELS"), config.get("MAILCHECK_ALLOWED_USERS")), timeout,
@@ -123,19 +134,44 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Slack did not accept the bot token (auth.test: " + e.error() + ").");
     }
     InetSocketAddress address = new InetSocketAddress(bind, port);
-    BotHttpServer server = useSocket ? BotHttpServer.healthOnly(bot, address) : BotHttpServer.http(bot, address);
+    BotHttpServer server;
+    BotHttpServer admin = null;
+    try {
+      if (adminPort == null) {
+        server = useSocket ? BotHttpServer.healthOnly(bot, address) : BotHttpServer.http(bot, address);
+      } else if (useSocket) {
+        server = BotHttpServer.healthOnly(bot, new InetSocketAddress(adminBind, adminPort));
+      } else {
+        server = BotHttpServer.slackOnly(bot, address);
+        try {
+          admin = BotHttpServer.admin(bot, new InetSocketAddress(adminBind, adminPort), "http");
+        } catch (IOException e) {
+          server.close();
+          throw e;
+        }
+      }
+    } catch (IOException e) {
+      bot.close();
+      throw e;
+    }
     httpServer = server;
+    adminServer = admin != null ? admin : server;
+    BotHttpServer adminHttp = admin;
     SocketModeServer socket = null;
     try {
       if (useSocket) {
         socket = SocketModeServer.start(bot, credentials.appToken());
         out.println("mailcheck serve: Socket Mode connected; health on http://" + bind + ":" + server.port() + "/healthz");
       } else {
-        out.println("mailcheck serve: HTTP mode on http://" + bind + ":" + server.port() + "/slack/events (health: /healthz)");
+        out.println("mailcheck serve: HTTP mode on http://" + bind + ":" + server.port() + "/slack/events"
+            + (adminHttp == null ? " (health: /healthz)" : "; health on http://" + adminBind + ":" + adminHttp.port() + "/healthz"));
       }
       out.flush();
     } catch (Exception e) {
       server.close();
+      if (adminHttp != null) {
+        adminHttp.close();
+      }
       bot.close();
       throw e;
     }
@@ -162,6 +198,9 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     server.close();
+    if (adminHttp != null) {
+      adminHttp.close();
+    }
     bot.close();
     out.println("mailcheck serve: stopped");
     out.flush();

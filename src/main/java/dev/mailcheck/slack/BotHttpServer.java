@@ -46,31 +46,46 @@ public final class BotHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final SlackRequestParser parser;
+  private final RequestSigner signer;
   private final Instant started = Instant.now();
   private final LatencyWindow ackTimes = new LatencyWindow(2048);
 
-  private BotHttpServer(MailcheckBot bot, String mode, InetSocketAddress bind, boolean events) throws IOException {
+  private BotHttpServer(MailcheckBot bot, String mode, InetSocketAddress bind, boolean events, boolean admin) throws IOException {
     this.bot = bot;
     this.mode = mode;
     this.parser = new SlackRequestParser(bot.app().config());
+    String secret = bot.app().config().getSigningSecret();
+    this.signer = secret == null || secret.isEmpty() ? null : new RequestSigner(secret);
     this.server = HttpServer.create(bind, 256);
     server.setExecutor(executor);
     if (events) {
       server.createContext("/slack/events", this::events);
     }
-    server.createContext("/healthz", this::health);
-    server.createContext("/metrics", this::metrics);
+    if (admin) {
+      server.createContext("/healthz", this::health);
+      server.createContext("/metrics", this::metrics);
+    }
     server.start();
   }
 
   /** HTTP mode: Slack events, commands and actions plus health and metrics. */
   public static BotHttpServer http(MailcheckBot bot, InetSocketAddress bind) throws IOException {
-    return new BotHttpServer(bot, "http", bind, true);
+    return new BotHttpServer(bot, "http", bind, true, true);
+  }
+
+  /** HTTP mode with health and metrics served elsewhere ({@link #admin}): only what Slack needs. */
+  public static BotHttpServer slackOnly(MailcheckBot bot, InetSocketAddress bind) throws IOException {
+    return new BotHttpServer(bot, "http", bind, true, false);
+  }
+
+  /** Health and metrics only, for operators; {@code mode} is reported in /healthz. */
+  public static BotHttpServer admin(MailcheckBot bot, InetSocketAddress bind, String mode) throws IOException {
+    return new BotHttpServer(bot, mode, bind, false, true);
   }
 
   /** Socket Mode: health and metrics only (Slack comes in over the WebSocket). */
   public static BotHttpServer healthOnly(MailcheckBot bot, InetSocketAddress bind) throws IOException {
-    return new BotHttpServer(bot, "socket-mode", bind, false);
+    return admin(bot, bind, "socket-mode");
   }
 
   public InetSocketAddress address() {
@@ -94,16 +109,42 @@ public final class BotHttpServer implements AutoCloseable {
         send(ex, 413, "text/plain; charset=utf-8", "request body too large");
         return;
       }
+      String body = new String(raw, StandardCharsets.UTF_8);
+      // Checked before anything parses the body: unsigned garbage gets a 401 and is never logged.
+      if (signer != null && !signer.verify(ex.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
+          ex.getRequestHeaders().getFirst("X-Slack-Signature"), body, System.currentTimeMillis() / 1000)) {
+        bot.metrics().badSignatures.increment();
+        send(ex, 401, "text/plain; charset=utf-8", "invalid signature");
+        return;
+      }
+      if (!looksLikeSlack(ex.getRequestHeaders().getFirst("Content-Type"), body)) {
+        // Bolt's parser would log the whole body at WARN before giving up on it.
+        send(ex, 400, "text/plain; charset=utf-8", "not a Slack request");
+        return;
+      }
       Map<String, List<String>> headers = new HashMap<>();
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+      Map<String, List<String>> queryString;
+      try {
+        queryString = query(ex.getRequestURI().getRawQuery());
+      } catch (IllegalArgumentException e) {
+        send(ex, 400, "text/plain; charset=utf-8", "unreadable query string");
+        return;
+      }
       SlackRequestParser.HttpRequest httpRequest = SlackRequestParser.HttpRequest.builder()
           .requestUri(ex.getRequestURI().getPath())
-          .queryString(query(ex.getRequestURI().getRawQuery()))
+          .queryString(queryString)
           .headers(new RequestHeaders(headers))
-          .requestBody(new String(raw, StandardCharsets.UTF_8))
+          .requestBody(body)
           .remoteAddress(ex.getRemoteAddress().getAddress().getHostAddress())
           .build();
-      Request<?> request = parser.parse(httpRequest);
+      Request<?> request;
+      try {
+        request = parser.parse(httpRequest);
+      } catch (RuntimeException e) {
+        LOG.info("a signed request could not be read as a Slack payload ({})", e.getClass().getSimpleName());
+        request = null;
+      }
       if (request == null) {
         send(ex, 400, "text/plain; charset=utf-8", "not a Slack request");
         return;
@@ -125,6 +166,26 @@ public final class BotHttpServer implements AutoCloseable {
       send(ex, response.getStatusCode(), response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType(),
           response.getBody() == null ? "" : response.getBody());
       ackTimes.record(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * The shapes Slack sends: a JSON object (Events API, url_verification), or a form with a
+   * slash command ({@code command}), an interaction ({@code payload}) or an {@code ssl_check}.
+   */
+  static boolean looksLikeSlack(String contentType, String body) {
+    if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      try {
+        return JSON.readTree(body) instanceof ObjectNode;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    try {
+      Map<String, List<String>> form = query(body);
+      return form.containsKey("command") || form.containsKey("payload") || form.containsKey("ssl_check");
+    } catch (IllegalArgumentException e) {
+      return false; // a broken %-escape
     }
   }
 

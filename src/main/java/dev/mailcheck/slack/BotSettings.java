@@ -12,6 +12,8 @@ import java.util.Set;
  * the limits that keep a burst of commands from exhausting the process.
  *
  * @param command the slash command as installed, for help texts
+ * @param forcedLang the language everyone is answered in ({@code --lang}, {@code MAILCHECK_LANG}),
+ *     or null to answer each user in their Slack locale
  * @param runTimeout the overall deadline of each run
  * @param maxConcurrentRuns runs executing at once
  * @param maxQueuedRuns runs waiting for a slot; beyond that a command is told to try again
@@ -22,7 +24,7 @@ public record BotSettings(
     String command,
     List<InetSocketAddress> dns,
     Set<String> skip,
-    Lang defaultLang,
+    Lang forcedLang,
     boolean allowPrivate,
     AccessPolicy access,
     Duration runTimeout,
@@ -45,42 +47,43 @@ public record BotSettings(
 
   /** Defaults for everything but the resolvers. */
   public static BotSettings defaults(List<InetSocketAddress> dns) {
-    return new BotSettings("/mailcheck", dns, Set.of(), Lang.EN, false, AccessPolicy.open(), CheckOptions.DEFAULT_TIMEOUT,
+    return new BotSettings("/mailcheck", dns, Set.of(), null, false, AccessPolicy.open(), CheckOptions.DEFAULT_TIMEOUT,
         8, 64, 5, Duration.ofMinutes(1), Duration.ofSeconds(30));
   }
 
   public BotSettings withLimits(int concurrent, int queued, int perUser, Duration window) {
-    return new BotSettings(command, dns, skip, defaultLang, allowPrivate, access, runTimeout, concurrent, queued, perUser, window,
+    return new BotSettings(command, dns, skip, forcedLang, allowPrivate, access, runTimeout, concurrent, queued, perUser, window,
         shutdownGrace);
   }
 
+  /** Everyone answered in {@code lang}; null follows each user's Slack locale. */
   public BotSettings withLang(Lang lang) {
     return new BotSettings(command, dns, skip, lang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
         perUserWindow, shutdownGrace);
   }
 
   public BotSettings withAccess(AccessPolicy a) {
-    return new BotSettings(command, dns, skip, defaultLang, allowPrivate, a, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
+    return new BotSettings(command, dns, skip, forcedLang, allowPrivate, a, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
         perUserWindow, shutdownGrace);
   }
 
   public BotSettings withRunTimeout(Duration d) {
-    return new BotSettings(command, dns, skip, defaultLang, allowPrivate, access, d, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
+    return new BotSettings(command, dns, skip, forcedLang, allowPrivate, access, d, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
         perUserWindow, shutdownGrace);
   }
 
   public BotSettings withSkip(Set<String> s) {
-    return new BotSettings(command, dns, s, defaultLang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
+    return new BotSettings(command, dns, s, forcedLang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
         perUserWindow, shutdownGrace);
   }
 
   public BotSettings withAllowPrivate(boolean b) {
-    return new BotSettings(command, dns, skip, defaultLang, b, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
+    return new BotSettings(command, dns, skip, forcedLang, b, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
         perUserWindow, shutdownGrace);
   }
 
   public BotSettings withShutdownGrace(Duration d) {
-    return new BotSettings(command, dns, skip, defaultLang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
+    return new BotSettings(command, dns, skip, forcedLang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
         perUserWindow, d);
   }
 }

@@ -23,13 +23,22 @@ final class CheckRun implements Runnable {
   private final SlashCommand.Run command;
   private final String user;
   private final String channel;
+  private final Origin origin;
   private final String responseUrl;
   private final SlackRenderer r;
   private final AtomicBoolean interrupted = new AtomicBoolean();
-  private volatile boolean done;
+  /**
+   * Claimed once, by whichever comes first: the verdict (queued), the failure note, the end of the
+   * run, or an interruption. So a stop arriving after the verdict was queued cannot replace it.
+   */
+  private final AtomicBoolean settled = new AtomicBoolean();
+  /** What the Re-run button replays: the command, and where it was first asked for when that is elsewhere. */
+  private volatile String rerun;
   private volatile ThreadPoster thread;
 
-  CheckRun(MailcheckBot bot, SlashCommand.Run command, String user, String channel, String responseUrl, SlackRenderer renderer) {
+  CheckRun(MailcheckBot bot, SlashCommand.Run command, String user, String channel, Origin origin, String responseUrl,
+      SlackRenderer renderer) {
+    this.origin = origin;
     this.bot = bot;
     this.command = command;
     this.user = user;
@@ -52,9 +61,18 @@ final class CheckRun implements Runnable {
       execute();
     } catch (RuntimeException e) {
       LOG.error("run of {} failed", command.target().name(), e);
-      bot.respond(responseUrl, channel, user, r.sentence("slack.failed", command.target().display()));
+      ThreadPoster t = thread;
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      if (t != null) {
+        // The parent would otherwise say "Checking…" for ever.
+        t.updateParent(r.failedParent(command.target().display(), rerun)).join();
+      } else {
+        bot.respond(responseUrl, channel, user, r.sentence("slack.failed", command.target().display()));
+      }
     } finally {
-      done = true;
+      settled.set(true);
       bot.finished(this);
     }
   }
@@ -70,24 +88,25 @@ final class CheckRun implements Runnable {
         where = p.call(() -> p.api().openDm(user));
       }
       String first = where;
-      ts = p.call(() -> p.api().postMessage(first, null, parent));
+      ts = p.post(() -> p.api().postMessage(first, null, parent));
     } catch (SlackCallException e) {
-      if (!e.cannotPostHere() || command.privately()) {
-        bot.respond(responseUrl, channel, user, r.sentence("slack.dm.failed", e.error()));
+      if (!e.dmMayHelp() || command.privately()) {
+        bot.respond(responseUrl, channel, user, cannotPost(e));
         return;
       }
       bot.metrics().dmFallbacks.increment();
-      bot.respond(responseUrl, channel, user, r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId())));
+      bot.respond(responseUrl, channel, user, fallbackNote(e));
       try {
         where = p.call(() -> p.api().openDm(user));
         String dm = where;
-        ts = p.call(() -> p.api().postMessage(dm, null, parent));
+        ts = p.post(() -> p.api().postMessage(dm, null, parent));
       } catch (SlackCallException dmFailure) {
-        bot.respond(responseUrl, channel, user, r.sentence("slack.dm.failed", dmFailure.error()));
+        bot.respond(responseUrl, channel, user, cannotPost(dmFailure));
         return;
       }
     }
     ThreadPoster t = p.thread(where, ts);
+    rerun = new RerunValue(command.text(), where.equals(origin.id()) ? null : origin).encode();
     thread = t;
     if (interrupted.get()) {
       postInterrupted(t).join();
@@ -100,16 +119,43 @@ final class CheckRun implements Runnable {
         t.reply(r.area(area, findings));
       }
     });
-    if (interrupted.get()) {
+    if (!settled.compareAndSet(false, true)) {
       return;
     }
     t.awaitPosted();
     String runId = UUID.randomUUID().toString();
     bot.reports().put(runId, new ReportStore.Stored(report, where, ts, r.lang()));
-    t.updateParent(r.verdict(report, user, runId, command.text(), t.failures(), t.lastError()));
+    t.updateParent(r.verdict(report, user, runId, rerun, t.failures(), t.lastError()));
     t.awaitPosted();
+    List<SlackMessage> unposted = t.takeUnposted();
+    if (!unposted.isEmpty()) {
+      new LeftoverDelivery(p, r, user).deliver(where, ts, unposted);
+    }
     bot.recent().add(user, new SlackRenderer.RecentCheck(command.target().display(), report.verdict(), where, Instant.now()));
     bot.metrics().runsCompleted.increment();
+  }
+
+  /**
+   * Why the results go to a DM: an /invite hint where inviting the bot would help (a channel it
+   * is not in; never a DM between people, where bots cannot be invited), else Slack's reason.
+   */
+  private SlackMessage fallbackNote(SlackCallException e) {
+    boolean directMessage = channel != null && channel.startsWith("D");
+    if (e.cannotPostHere() && !directMessage) {
+      return r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId()));
+    }
+    return r.sentence("slack.channel-refused.note", e.error());
+  }
+
+  /** The sentence for a post that failed with nowhere else to go. */
+  private SlackMessage cannotPost(SlackCallException e) {
+    if (e.authFailure()) {
+      return r.sentence("slack.post.auth-failed", e.error());
+    }
+    if (e.isTransient() || e.rateLimited()) {
+      return r.sentence("slack.post.unavailable", e.error());
+    }
+    return r.sentence("slack.dm.failed", e.error());
   }
 
   /**
@@ -117,9 +163,10 @@ final class CheckRun implements Runnable {
    * re-run; a run that had not posted yet tells the requester through the response URL.
    */
   CompletableFuture<Void> interrupt() {
-    if (done || !interrupted.compareAndSet(false, true)) {
+    if (!settled.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(null);
     }
+    interrupted.set(true);
     bot.metrics().runsInterrupted.increment();
     ThreadPoster t = thread;
     if (t == null) {
@@ -130,6 +177,6 @@ final class CheckRun implements Runnable {
 
   private CompletableFuture<Void> postInterrupted(ThreadPoster t) {
     t.reply(List.of(r.sentence("slack.interrupted")));
-    return t.updateParent(r.interruptedParent(command.target().display(), command.text()));
+    return t.updateParent(r.interruptedParent(command.target().display(), rerun));
   }
 }

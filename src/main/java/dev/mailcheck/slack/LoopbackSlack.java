@@ -57,6 +57,8 @@ public final class LoopbackSlack implements AutoCloseable {
   private volatile Predicate<Map<String, String>> rateLimitWhen = p -> true;
   private volatile String socketUrl;
   private volatile Predicate<Map<String, String>> refuseBlocks = p -> false;
+  private final Map<String, java.util.concurrent.CountDownLatch> gates = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
 
   public LoopbackSlack() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -80,6 +82,14 @@ public final class LoopbackSlack implements AutoCloseable {
     return this;
   }
 
+  /** chat.postMessage to this channel answers ok but without a ts, as a broken proxy might. */
+  public LoopbackSlack omitTs(String channel) {
+    noTs.add(channel);
+    return this;
+  }
+
+  private final java.util.Set<String> noTs = ConcurrentHashMap.newKeySet();
+
   public LoopbackSlack locale(String user, String locale) {
     locales.put(user, locale);
     return this;
@@ -91,6 +101,16 @@ public final class LoopbackSlack implements AutoCloseable {
     rateLimitWhen = when;
     return this;
   }
+
+  /** The next {@code n} calls of the method matching the predicate get this HTTP status (a 5xx), unrecorded. */
+  public LoopbackSlack failHttp(String method, int n, int status, Predicate<Map<String, String>> when) {
+    httpFailures.put(method, new HttpFailure(new AtomicInteger(n), status, when));
+    return this;
+  }
+
+  private record HttpFailure(AtomicInteger left, int status, Predicate<Map<String, String>> when) {}
+
+  private final Map<String, HttpFailure> httpFailures = new ConcurrentHashMap<>();
 
   public int rateLimitedAnswers() {
     return rateLimitedAnswers.get();
@@ -105,6 +125,18 @@ public final class LoopbackSlack implements AutoCloseable {
   public LoopbackSlack socketUrl(String url) {
     this.socketUrl = url;
     return this;
+  }
+
+  /** Calls of the method are held, unanswered, until the gate opens (tests of what happens meanwhile). */
+  public LoopbackSlack hold(String method, java.util.concurrent.CountDownLatch gate) {
+    gates.put(method, gate);
+    return this;
+  }
+
+  /** How many calls of the method have reached the fake, answered or still held. */
+  public int arrivals(String method) {
+    AtomicInteger n = arrivals.get(method);
+    return n == null ? 0 : n.get();
   }
 
   public List<Call> calls() {
@@ -138,6 +170,20 @@ public final class LoopbackSlack implements AutoCloseable {
       String method = ex.getRequestURI().getPath().substring("/api/".length());
       Map<String, String> params = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       params.putAll(form(ex.getRequestURI().getRawQuery()));
+      arrivals.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+      java.util.concurrent.CountDownLatch gate = gates.get(method);
+      if (gate != null) {
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      HttpFailure failure = httpFailures.get(method);
+      if (failure != null && failure.when().test(params) && failure.left().getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
+        send(ex, failure.status(), "{\"ok\":false,\"error\":\"internal_error\"}");
+        return;
+      }
       AtomicInteger limit = rateLimits.get(method);
       if (limit != null && rateLimitWhen.test(params) && limit.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
         rateLimitedAnswers.incrementAndGet();
@@ -175,7 +221,9 @@ public final class LoopbackSlack implements AutoCloseable {
           } else {
             String t = nextTs();
             r.put("channel", params.get("channel"));
-            r.put("ts", t);
+            if (!noTs.contains(params.get("channel"))) {
+              r.put("ts", t);
+            }
             params.put("ts", t);
           }
         }
@@ -216,8 +264,8 @@ public final class LoopbackSlack implements AutoCloseable {
     if ((text == null || text.isBlank()) && (blocks == null || blocks.isBlank())) {
       return "no_text";
     }
-    if (blocks == null || blocks.isBlank()) {
-      return text.length() > 40_000 ? "msg_too_long" : null;
+    if (blocks == null || blocks.isBlank() || blocks.strip().equals("[]")) {
+      return text == null || text.isBlank() ? "no_text" : text.length() > 40_000 ? "msg_too_long" : null;
     }
     if (refuseBlocks.test(params)) {
       return "invalid_blocks";

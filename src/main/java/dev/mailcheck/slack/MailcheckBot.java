@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class MailcheckBot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailcheckBot.class);
 
+  private static final int BOLT_START_ATTEMPTS = 5;
+
   private final BotSettings settings;
   private final App app;
   private final Publisher publisher;
@@ -66,14 +68,19 @@ public final class MailcheckBot implements AutoCloseable {
     AppConfig.AppConfigBuilder ac = AppConfig.builder()
         .slack(slack)
         .singleTeamBotToken(credentials.botToken())
-        .requestVerificationEnabled(credentials.signingSecret() != null);
+        .requestVerificationEnabled(credentials.signingSecret() != null)
+        // Bolt asks auth.test before it runs a handler whenever its cached answer is missing or
+        // older than its expiry; a 429 there fails the request and the command is lost. The token's
+        // identity does not change while we run, so the answer fetched at start is kept for good.
+        .authTestCacheEnabled(true)
+        .authTestCacheExpirationMillis(-1);
     if (credentials.signingSecret() != null) {
       ac.signingSecret(credentials.signingSecret());
     }
     this.app = new App(ac.build());
     this.publisher = new Publisher(new WebApiClient(credentials.apiUrl(), credentials.botToken()), metrics);
     this.engine = new Engine(DnsSettings.of(settings.dns()));
-    this.locales = new UserLocales(publisher, settings.defaultLang());
+    this.locales = new UserLocales(publisher.api(), settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
     this.perUser = new UserRateLimit(settings.perUserRuns(), settings.perUserWindow(), Clock.systemUTC());
     this.parser = new TargetParser(settings.allowPrivate());
     this.pool = new ThreadPoolExecutor(settings.maxConcurrentRuns(), settings.maxConcurrentRuns(), 60, TimeUnit.SECONDS,
@@ -112,8 +119,33 @@ public final class MailcheckBot implements AutoCloseable {
   public SlackApi.Identity start() throws SlackCallException {
     SlackApi.Identity id = publisher.call(() -> publisher.api().authTest());
     botUserId = id.userId();
+    warmBolt();
     LOG.info("Connected to Slack as {} ({}) in {}", id.user(), id.userId(), id.team());
     return id;
+  }
+
+  /**
+   * Starts Bolt now, so its one auth.test happens here (where a rate limit is waited out) and not
+   * in front of the first command. Bolt reports any auth.test failure as IllegalArgumentException.
+   */
+  private void warmBolt() throws SlackCallException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        app.start();
+        return;
+      } catch (IllegalArgumentException e) {
+        if (attempt >= BOLT_START_ATTEMPTS) {
+          throw new SlackCallException("auth.test", "Bolt could not start: " + e.getMessage(), null, true);
+        }
+        LOG.info("Bolt's auth.test failed ({}); trying again", e.getMessage());
+        try {
+          Thread.sleep(1000L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new SlackCallException("auth.test", "interrupted", null, false);
+        }
+      }
+    }
   }
 
   public App app() {
@@ -201,15 +233,20 @@ public final class MailcheckBot implements AutoCloseable {
   private void onCommand(SlashCommandPayload p) {
     try {
       SlackRenderer r = renderer(locales.langOf(p.getUserId()));
-      begin(p.getText(), p.getUserId(), p.getUserName(), p.getChannelId(), p.getChannelName(), p.getResponseUrl(), r);
+      Origin here = new Origin(p.getChannelId(), p.getChannelName());
+      begin(p.getText(), p.getUserId(), p.getUserName(), here, here, p.getResponseUrl(), r);
     } catch (RuntimeException e) {
       LOG.error("handling a command failed", e);
     }
   }
 
-  /** Decides what a command (or a Re-run click) gets: help, a refusal, a sentence, or a run. */
-  private void begin(String text, String user, String userName, String channel, String channelName, String responseUrl,
-      SlackRenderer r) {
+  /**
+   * Decides what a command (or a Re-run click) gets: help, a refusal, a sentence, or a run. Access
+   * is checked against {@code origin}, the channel the check was first asked for in; the run posts
+   * in {@code here}, where it is asked for now.
+   */
+  private void begin(String text, String user, String userName, Origin here, Origin origin, String responseUrl, SlackRenderer r) {
+    String channel = here.id();
     if (closing) {
       respond(responseUrl, channel, user, r.sentence("slack.shutting-down"));
       return;
@@ -219,7 +256,7 @@ public final class MailcheckBot implements AutoCloseable {
       respond(responseUrl, channel, user, r.help(h.unknownWord()));
       return;
     }
-    AccessPolicy.Refusal refusal = settings.access().check(channel, channelName, user, userName);
+    AccessPolicy.Refusal refusal = settings.access().check(origin.id(), origin.name(), user, userName);
     if (refusal != null) {
       metrics.refusedAccess.increment();
       respond(responseUrl, channel, user, refusal.arg() == null ? r.sentence(refusal.key()) : r.sentence(refusal.key(), refusal.arg()));
@@ -236,12 +273,14 @@ public final class MailcheckBot implements AutoCloseable {
       respond(responseUrl, channel, user, r.sentence("slack.user-limit", perUser.limit(), perUser.window().toSeconds(), seconds(wait)));
       return;
     }
-    CheckRun checkRun = new CheckRun(this, run, user, channel, responseUrl, r);
+    CheckRun checkRun = new CheckRun(this, run, user, channel, origin, responseUrl, r);
     inFlight.add(checkRun);
     try {
       pool.execute(checkRun);
     } catch (RejectedExecutionException e) {
       inFlight.remove(checkRun);
+      // Not run, so not counted against the user's limit.
+      perUser.release(user);
       if (closing) {
         respond(responseUrl, channel, user, r.sentence("slack.shutting-down"));
         return;
@@ -265,9 +304,9 @@ public final class MailcheckBot implements AutoCloseable {
       String user = p.getUser().getId();
       SlackRenderer r = renderer(locales.langOf(user));
       String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
-      String value = p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
-      begin(value, user, p.getUser().getUsername(), channel, p.getChannel() == null ? null : p.getChannel().getName(),
-          p.getResponseUrl(), r);
+      Origin here = new Origin(channel, p.getChannel() == null ? null : p.getChannel().getName());
+      RerunValue value = RerunValue.parse(p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue());
+      begin(value.command(), user, p.getUser().getUsername(), here, value.origin() == null ? here : value.origin(), p.getResponseUrl(), r);
     } catch (RuntimeException e) {
       LOG.error("handling Re-run failed", e);
     }

@@ -50,6 +50,19 @@ public final class Publisher implements AutoCloseable {
 
   /** Makes a call now on this thread, waiting out rate limits and retrying transient failures. */
   public <T> T call(Call<T> call) throws SlackCallException {
+    return call(call, true);
+  }
+
+  /**
+   * Makes a call that posts something (chat.postMessage): rate limits are waited out, but other
+   * failures are retried only when Slack certainly did not receive the call, since a timeout or a
+   * 5xx may come after the message was posted, and a retry would post it twice.
+   */
+  public <T> T post(Call<T> call) throws SlackCallException {
+    return call(call, false);
+  }
+
+  private <T> T call(Call<T> call, boolean idempotent) throws SlackCallException {
     long waitedMs = 0;
     int transientFailures = 0;
     while (true) {
@@ -68,7 +81,7 @@ public final class Publisher implements AutoCloseable {
           LOG.info("Slack rate-limited a call; waiting {} ms as Retry-After asks", ms);
           sleep(ms, e);
           waitedMs += ms;
-        } else if (e.isTransient() && ++transientFailures < TRANSIENT_ATTEMPTS) {
+        } else if (e.isTransient() && (idempotent || e.notSent()) && ++transientFailures < TRANSIENT_ATTEMPTS) {
           metrics.retries.increment();
           sleep(250L << transientFailures, e);
         } else {
@@ -88,13 +101,17 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Queues a call behind the earlier calls for the same key (a thread: channel and parent ts). */
+  /**
+   * Queues a call behind the earlier calls for the same key (a thread: channel and parent ts). The
+   * call is made once: it does its own retrying (through {@link #call} or {@link #post}), so that a
+   * post is not repeated around a retry policy that already decided against it.
+   */
   public <T> CompletableFuture<T> enqueue(String key, Call<T> call) {
     synchronized (tails) {
       CompletableFuture<?> prev = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
       CompletableFuture<T> next = prev.handle((v, e) -> null).thenApplyAsync(v -> {
         try {
-          return call(call);
+          return call.run();
         } catch (SlackCallException e) {
           throw new CompletionException(e);
         }
@@ -120,7 +137,7 @@ public final class Publisher implements AutoCloseable {
    */
   String postWithFallback(String channel, String threadTs, SlackMessage message) throws SlackCallException {
     try {
-      return call(() -> api.postMessage(channel, threadTs, message));
+      return post(() -> api.postMessage(channel, threadTs, message));
     } catch (SlackCallException e) {
       if (message.blocksJson() == null || !BLOCK_ERRORS.contains(e.error())) {
         throw e;
@@ -129,14 +146,17 @@ public final class Publisher implements AutoCloseable {
       metrics.plainFallbacks.increment();
       String ts = null;
       for (SlackMessage plain : plainText(message)) {
-        String t = call(() -> api.postMessage(channel, threadTs, plain));
+        String t = post(() -> api.postMessage(channel, threadTs, plain));
         ts = ts == null ? t : ts;
       }
       return ts;
     }
   }
 
-  /** Updates a message; when Slack refuses the blocks, the update carries the same texts as plain text. */
+  /**
+   * Updates a message; when Slack refuses the blocks, the update carries the same texts as plain
+   * text (its first chunk; longer texts continue as replies in the message's thread).
+   */
   void updateWithFallback(String channel, String ts, SlackMessage message) throws SlackCallException {
     try {
       call(() -> {
@@ -149,11 +169,15 @@ public final class Publisher implements AutoCloseable {
       }
       LOG.warn("Slack refused an update's blocks ({}); updating with plain text", e.error());
       metrics.plainFallbacks.increment();
-      SlackMessage plain = plainText(message).get(0);
+      List<SlackMessage> plain = plainText(message);
       call(() -> {
-        api.update(channel, ts, plain);
+        api.update(channel, ts, plain.get(0));
         return null;
       });
+      // The update holds one chunk; the rest follow in the message's thread rather than being lost.
+      for (SlackMessage more : plain.subList(1, plain.size())) {
+        post(() -> api.postMessage(channel, ts, more));
+      }
     }
   }
 

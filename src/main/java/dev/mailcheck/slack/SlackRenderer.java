@@ -155,19 +155,39 @@ public final class SlackRenderer {
       blocks.add(Blocks.section(Blocks.truncate(m.get("slack.post-failed", unposted, Blocks.escape(postError)), Blocks.SECTION_TEXT)));
     }
     blocks.add(Blocks.context(List.of(m.get("slack.verdict.context", mention(user), report.elapsedMs(), report.dnsQueries().size()))));
-    blocks.add(Blocks.actions("mailcheck.actions", List.of(
-        Blocks.button(m.get("slack.button.rerun"), ACTION_RERUN, rerunValue, true),
-        Blocks.button(m.get("slack.button.dns"), ACTION_DNS, runId, false))));
+    List<ObjectNode> buttons = new ArrayList<>(rerunButton(rerunValue));
+    buttons.add(Blocks.button(m.get("slack.button.dns"), ACTION_DNS, runId, false));
+    blocks.add(Blocks.actions("mailcheck.actions", buttons));
     String fallback = m.get("slack.verdict.fallback", t.unicode(), verdictText, counts(report.findings()));
     return new SlackMessage(Blocks.truncate(fallback, Blocks.PLAIN_TEXT), Blocks.toJson(blocks));
   }
 
   /** The parent message when the run was cut short by a restart. */
   public SlackMessage interruptedParent(String target, String rerunValue) {
-    List<ObjectNode> blocks = List.of(
-        Blocks.section(icon(Severity.ERROR) + " " + Blocks.escape(m.get("slack.interrupted"))),
-        Blocks.actions("mailcheck.actions", List.of(Blocks.button(m.get("slack.button.rerun"), ACTION_RERUN, rerunValue, true))));
-    return new SlackMessage(m.get("slack.interrupted.fallback", target), Blocks.toJson(blocks));
+    return stopped(m.get("slack.interrupted"), m.get("slack.interrupted.fallback", target), rerunValue);
+  }
+
+  /** The parent message when the run stopped on an internal error: says so, offers a re-run. */
+  public SlackMessage failedParent(String target, String rerunValue) {
+    return stopped(m.get("slack.failed", target), m.get("slack.failed.fallback", target), rerunValue);
+  }
+
+  private SlackMessage stopped(String sentence, String fallback, String rerunValue) {
+    List<ObjectNode> blocks = new ArrayList<>();
+    blocks.add(Blocks.section(icon(Severity.ERROR) + " " + Blocks.escape(sentence)));
+    List<ObjectNode> buttons = rerunButton(rerunValue);
+    if (!buttons.isEmpty()) {
+      blocks.add(Blocks.actions("mailcheck.actions", buttons));
+    }
+    return new SlackMessage(fallback, Blocks.toJson(blocks));
+  }
+
+  /** The Re-run button, or none when the command is too long for a button's value (2,000 chars). */
+  private List<ObjectNode> rerunButton(String rerunValue) {
+    if (rerunValue == null || rerunValue.isEmpty() || rerunValue.length() > Blocks.BUTTON_VALUE) {
+      return List.of();
+    }
+    return List.of(Blocks.button(m.get("slack.button.rerun"), ACTION_RERUN, rerunValue, true));
   }
 
   /** The DNS questions of a run, as preformatted lines in as many messages as needed. */

@@ -19,6 +19,8 @@ import java.util.Set;
 public sealed interface SlashCommand {
   /** Longest command text looked at; Slack's own limit is far below what a target needs. */
   int MAX_TEXT = 1000;
+  /** Most DKIM selectors one command may name; repeats count once. */
+  int MAX_SELECTORS = 10;
 
   /** Usage wanted; {@code unknownWord} is what was not understood, or null when help was asked for. */
   record Help(String unknownWord) implements SlashCommand {}
@@ -72,7 +74,13 @@ public sealed interface SlashCommand {
         if (!s.matches("[A-Za-z0-9]([A-Za-z0-9._-]{0,62})")) {
           return new Invalid(m.get("slack.bad-option.selector-invalid", s));
         }
-        selectors.add(s.toLowerCase(Locale.ROOT));
+        String selector = s.toLowerCase(Locale.ROOT);
+        if (!selectors.contains(selector)) {
+          if (selectors.size() >= MAX_SELECTORS) {
+            return new Invalid(m.get("slack.bad-option.too-many-selectors", MAX_SELECTORS));
+          }
+          selectors.add(selector);
+        }
       } else if (HELO.contains(lw)) {
         if (i + 1 >= words.size()) {
           return new Invalid(m.get("slack.bad-option.helo"));

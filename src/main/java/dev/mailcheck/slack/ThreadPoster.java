@@ -1,6 +1,9 @@
 package dev.mailcheck.slack;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +20,7 @@ public final class ThreadPoster {
   private final String key;
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicReference<String> lastError = new AtomicReference<>();
+  private final Queue<SlackMessage> unposted = new ConcurrentLinkedQueue<>();
   private volatile CompletableFuture<?> last = CompletableFuture.completedFuture(null);
 
   ThreadPoster(Publisher publisher, String channel, String parentTs) {
@@ -38,7 +42,7 @@ public final class ThreadPoster {
   public synchronized CompletableFuture<Void> reply(List<SlackMessage> messages) {
     CompletableFuture<?> f = CompletableFuture.completedFuture(null);
     for (SlackMessage m : messages) {
-      f = track(publisher.enqueue(key, () -> publisher.postWithFallback(channel, parentTs, m)));
+      f = track(publisher.enqueue(key, () -> publisher.postWithFallback(channel, parentTs, m)), m);
     }
     last = f;
     return f.handle((v, e) -> null);
@@ -49,15 +53,18 @@ public final class ThreadPoster {
     CompletableFuture<?> f = track(publisher.enqueue(key, () -> {
       publisher.updateWithFallback(channel, parentTs, message);
       return null;
-    }));
+    }), null);
     last = f;
     return f.handle((v, e) -> null);
   }
 
-  private <T> CompletableFuture<T> track(CompletableFuture<T> f) {
+  private <T> CompletableFuture<T> track(CompletableFuture<T> f, SlackMessage reply) {
     return f.whenComplete((v, e) -> {
       if (e != null) {
         failed.incrementAndGet();
+        if (reply != null) {
+          unposted.add(reply);
+        }
         Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         lastError.set(c instanceof SlackCallException s ? s.error() : c.getClass().getSimpleName());
       }
@@ -72,6 +79,15 @@ public final class ThreadPoster {
   /** How many posts failed for good. */
   public int failures() {
     return failed.get();
+  }
+
+  /** The replies that failed for good, in the order they failed, handed over once. */
+  public List<SlackMessage> takeUnposted() {
+    List<SlackMessage> out = new ArrayList<>();
+    for (SlackMessage m; (m = unposted.poll()) != null; ) {
+      out.add(m);
+    }
+    return out;
   }
 
   public String lastError() {

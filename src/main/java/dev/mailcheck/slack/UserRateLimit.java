@@ -54,4 +54,12 @@ public final class UserRateLimit {
     d.addLast(now);
     return null;
   }
+
+  /** Gives back the user's latest run: it was accepted here but refused later (the pool was full). */
+  public synchronized void release(String user) {
+    Deque<Long> d = starts.get(user);
+    if (d != null) {
+      d.pollLast();
+    }
+  }
 }

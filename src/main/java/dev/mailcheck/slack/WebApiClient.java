@@ -84,8 +84,12 @@ public final class WebApiClient implements SlackApi {
   private HttpResponse<String> send(String method, HttpRequest req) throws SlackCallException {
     try {
       return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+      // No connection was made, so Slack never saw the call.
+      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true, true);
     } catch (IOException e) {
-      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true);
+      // The request may have reached Slack (a timeout or a connection lost while waiting for the answer).
+      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true, false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SlackCallException(method, "interrupted", null, false);
@@ -122,12 +126,19 @@ public final class WebApiClient implements SlackApi {
   public String postMessage(String channel, String threadTs, SlackMessage m) throws SlackCallException {
     JsonNode r = call("chat.postMessage", params("channel", channel, "thread_ts", threadTs, "text", m.text(), "blocks", m.blocksJson(),
         "unfurl_links", "false", "unfurl_media", "false"));
-    return r.path("ts").asText();
+    String ts = r.path("ts").asText("");
+    if (ts.isBlank()) {
+      // Without a ts there is no thread to post into; replies would land loose in the channel.
+      throw new SlackCallException("chat.postMessage", SlackCallException.NO_TS, null, false);
+    }
+    return ts;
   }
 
   @Override
   public void update(String channel, String ts, SlackMessage m) throws SlackCallException {
-    call("chat.update", params("channel", channel, "ts", ts, "text", m.text(), "blocks", m.blocksJson()));
+    // Without a blocks field chat.update keeps the message's old blocks, and those are what Slack
+    // shows; an empty array clears them so a plain-text update is what the user reads.
+    call("chat.update", params("channel", channel, "ts", ts, "text", m.text(), "blocks", m.blocksJson() == null ? "[]" : m.blocksJson()));
   }
 
   @Override
@@ -148,16 +159,16 @@ public final class WebApiClient implements SlackApi {
     } catch (IOException e) {
       throw new IllegalArgumentException("blocks are not JSON", e);
     }
-    URI uri;
+    HttpRequest req;
     try {
-      uri = URI.create(responseUrl);
+      // The JDK refuses a URL that is not http(s) only here, with IllegalArgumentException.
+      req = HttpRequest.newBuilder(URI.create(responseUrl)).timeout(TIMEOUT)
+          .header("Content-Type", "application/json; charset=utf-8")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+          .build();
     } catch (IllegalArgumentException e) {
       throw new SlackCallException("response_url", "bad response_url", null, false);
     }
-    HttpRequest req = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build();
     HttpResponse<String> r = send("response_url", req);
     if (r.statusCode() == 429) {
       throw new SlackCallException("response_url", SlackCallException.RATELIMITED,

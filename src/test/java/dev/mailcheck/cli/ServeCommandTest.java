@@ -121,4 +121,36 @@ class ServeCommandTest {
       ws.stop(1000);
     }
   }
+
+  @Test
+  void anAdminPortKeepsHealthAndMetricsOffThePortSlackReaches() throws Exception {
+    try (LoopbackDnsServer dns = LoopbackDnsServer.start(DemoWorld.load().world()); LoopbackSlack slack = new LoopbackSlack()) {
+      Map<String, String> env = new HashMap<>();
+      env.put("SLACK_BOT_TOKEN", "xoxb-1");
+      env.put("SLACK_SIGNING_SECRET", "secret");
+      env.put("SLACK_API_URL", slack.apiUrl());
+      env.put("MAILCHECK_DNS", "127.0.0.1:" + dns.port());
+      CommandLine cl = cli(env);
+      ServeCommand serve = (ServeCommand) cl.getSubcommands().get("serve").getCommand();
+      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+          () -> cl.execute("serve", "--http", "--bind", "127.0.0.1", "--port", "0", "--admin-port", "0"));
+      assertTrue(serve.ready.await(20, TimeUnit.SECONDS), "started: " + err);
+      HttpClient c = HttpClient.newHttpClient();
+      String slackFacing = "http://127.0.0.1:" + serve.httpServer.port();
+      String admin = "http://127.0.0.1:" + serve.adminServer.port();
+      for (String path : new String[] {"/healthz", "/metrics"}) {
+        assertEquals(404, c.send(HttpRequest.newBuilder(URI.create(slackFacing + path)).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+            path + " is not on the Slack-facing port");
+        assertEquals(200, c.send(HttpRequest.newBuilder(URI.create(admin + path)).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+            path + " is on the admin port");
+      }
+      assertEquals(401, c.send(HttpRequest.newBuilder(URI.create(slackFacing + "/slack/events")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode(), "Slack's endpoint is on --port");
+      assertEquals(404, c.send(HttpRequest.newBuilder(URI.create(admin + "/slack/events")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertTrue(out.toString().contains("health on http://127.0.0.1:" + serve.adminServer.port() + "/healthz"), out.toString());
+      serve.stop.countDown();
+      assertEquals(Main.OK, exit.get(30, TimeUnit.SECONDS));
+    }
+  }
 }

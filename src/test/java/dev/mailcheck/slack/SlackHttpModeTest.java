@@ -470,7 +470,7 @@ class SlackHttpModeTest {
           WAIT).get(0);
       assertTrue(mx.get("blocks") == null, "sent as plain text");
       LoopbackSlack.Call update = verdict(h.slack, parent);
-      assertTrue(update.get("blocks") == null, "updated as plain text");
+      assertEquals("[]", update.get("blocks"), "updated as plain text, the old \"Checking…\" blocks cleared");
       assertEquals(4, h.slack.rejected().size(), "three replies and the update were refused once each");
       assertTrue(update.get("text").contains("Problems that cause rejection or spam-foldering"), update.get("text"));
       assertTrue(update.get("text").contains("ptr.missing"), update.get("text"));

@@ -122,4 +122,18 @@ class SlackRendererTest {
     }
     return n;
   }
+
+  @Test
+  void aCommandTooLongForAButtonValueGetsNoReRunButtonButTheVerdictIsShown() throws Exception {
+    Report r = Report.of(new Report.ReportTarget("x", "domain", "example.com", "example.com"), null, Instant.now(), 42, List.of(),
+        new Report.SendingIps(true, List.of("192.0.2.1")), List.of());
+    SlackMessage v = en.verdict(r, "U1", "run-1", "example.com helo " + "h".repeat(2100), 0, null);
+    assertWithinLimits(v);
+    String blocks = v.blocksJson();
+    assertFalse(blocks.contains(SlackRenderer.ACTION_RERUN), blocks);
+    assertTrue(blocks.contains(SlackRenderer.ACTION_DNS), blocks);
+    SlackMessage failed = en.failedParent("example.com", "example.com helo " + "h".repeat(2100));
+    assertTrue(failed.text().contains("example.com"), failed.text());
+    assertTrue(failed.blocksJson().contains("stopped on an internal error"), failed.blocksJson());
+  }
 }

@@ -28,6 +28,19 @@ class SlashCommandTest {
   }
 
   @Test
+  void repeatedSelectorsCountOnceAndTooManyGetOneSentence() {
+    SlashCommand.Run run = assertInstanceOf(SlashCommand.Run.class, parse("example.com" + " -s s1".repeat(150) + " selector S2"));
+    assertEquals(List.of("s1", "s2"), run.selectors());
+    assertEquals("example.com selector s1 selector s2", run.text());
+    StringBuilder many = new StringBuilder("example.com");
+    for (int i = 0; i < 11; i++) {
+      many.append(" -s k").append(i);
+    }
+    SlashCommand.Invalid inv = assertInstanceOf(SlashCommand.Invalid.class, parse(many.toString()));
+    assertEquals("Name at most 10 DKIM selectors in one command.", inv.sentence());
+  }
+
+  @Test
   void targetsInEveryAcceptedForm() {
     for (String t : List.of("example.com", "Example.COM.", "<http://example.com|example.com>", "postmaster@example.com",
         "<mailto:postmaster@example.com|postmaster@example.com>", "https://example.com/some/path")) {
