@@ -76,15 +76,22 @@ public final class SpfEvaluator {
     return checkHost(request, request.senderDomain());
   }
 
-  /** check_host() for an explicit starting domain (e.g. to check a HELO name beside the MAIL FROM). */
+  /**
+   * check_host() for an explicit starting domain (e.g. to check a HELO name beside the MAIL FROM).
+   *
+   * <p>The result is decided first, within the time limit; only then is a fail's explanation read,
+   * in the time that is left. §6.2: a problem with the explanation (including running out of time)
+   * means no explanation, never a different result.
+   */
   public CompletableFuture<SpfOutcome> checkHost(SpfRequest request, String domain) {
     Run run = new Run(request, new Lookups(dns));
     if (prefetch) {
       new Prefetcher(run.lookups, run.base, domain).start();
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
     return run.checkHost(domain)
-        .thenApply(run::outcome)
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .thenCompose(e -> withExplanation(run, e, deadline))
         .exceptionally(e -> {
           Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
           SpfReason reason = cause instanceof java.util.concurrent.TimeoutException
@@ -95,8 +102,26 @@ public final class SpfEvaluator {
         });
   }
 
-  /** The result of one check_host() level (the top, an include or a redirect). */
-  private record Eval(SpfResult result, String explanation, String mechanism, String domain, SpfReason reason) {
+  /** §6.2: the decided result with its explanation, if one can be read before the deadline. */
+  private static CompletableFuture<SpfOutcome> withExplanation(Run run, Eval e, long deadline) {
+    if (e.expSpec == null) {
+      return done(run.outcome(e, null));
+    }
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return done(run.outcome(e, null));
+    }
+    return run.explanation(e.expSpec, e.domain)
+        .exceptionally(t -> null)
+        .completeOnTimeout(null, left, TimeUnit.NANOSECONDS)
+        .thenApply(exp -> run.outcome(e, exp));
+  }
+
+  /**
+   * The result of one check_host() level (the top, an include or a redirect); {@code expSpec} is the
+   * exp= of the record whose mechanism gave a fail, read only once the whole result is decided.
+   */
+  private record Eval(SpfResult result, String expSpec, String mechanism, String domain, SpfReason reason) {
     static Eval error(SpfResult r, String domain, SpfReason reason) {
       return new Eval(r, null, null, domain, reason);
     }
@@ -126,8 +151,8 @@ public final class SpfEvaluator {
       this.family = request.ip() instanceof Inet4Address ? Type.A : Type.AAAA;
     }
 
-    SpfOutcome outcome(Eval e) {
-      return new SpfOutcome(e.result, e.explanation, e.mechanism, e.domain, dnsTerms, voids, e.reason);
+    SpfOutcome outcome(Eval e, String explanation) {
+      return new SpfOutcome(e.result, explanation, e.mechanism, e.domain, dnsTerms, voids, e.reason);
     }
 
     /** §4.3–§4.5: the domain's record, or none / temperror / permerror. */
@@ -181,10 +206,7 @@ public final class SpfEvaluator {
         case PERMERROR -> done(new Eval(SpfResult.PERMERROR, null, m.text(), d, step.reason));
         case MATCH -> {
           SpfResult result = m.qualifier().result();
-          if (result != SpfResult.FAIL || r.exp() == null) {
-            yield done(new Eval(result, null, m.text(), d, null));
-          }
-          yield explanation(r.exp(), d).thenApply(exp -> new Eval(result, exp, m.text(), d, null));
+          yield done(new Eval(result, result == SpfResult.FAIL ? r.exp() : null, m.text(), d, null));
         }
       });
     }

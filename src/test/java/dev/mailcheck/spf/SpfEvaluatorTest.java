@@ -40,7 +40,13 @@ class SpfEvaluatorTest {
         helo.test.       A   192.0.2.20
         """);
     z.append("slow.test. TXT \"v=spf1 -all\"\n");
-    server = LoopbackDnsServer.start(new DnsWorld().records(z.toString()).latency("slow.test", Duration.ofSeconds(2)));
+    z.append("expslow.test. TXT \"v=spf1 -all exp=why.expslow.test\"\n");
+    z.append("why.expslow.test. TXT \"%{i} is not allowed\"\n");
+    z.append("expfast.test. TXT \"v=spf1 -all exp=why.expfast.test\"\n");
+    z.append("why.expfast.test. TXT \"%{i} is not allowed\"\n");
+    server = LoopbackDnsServer.start(new DnsWorld().records(z.toString())
+        .latency("slow.test", Duration.ofSeconds(2))
+        .latency("why.expslow.test", Duration.ofSeconds(2)));
   }
 
   @AfterAll
@@ -88,6 +94,19 @@ class SpfEvaluatorTest {
         .checkHost(new SpfRequest(InetAddress.getByName("192.0.2.1"), "a@slow.test", "h.example")).join();
     assertEquals(SpfResult.TEMPERROR, o.result());
     assertTrue(o.reason().contains("no result within 300 ms"), o.reason());
+  }
+
+  @Test
+  void slowExplanationLeavesTheFailWithoutExplanation() throws Exception {
+    ResolverDnsClient dns = new ResolverDnsClient(List.of(server.address()), Duration.ofSeconds(5), 1, new QueryTrace());
+    SpfEvaluator evaluator = new SpfEvaluator(dns, true, Duration.ofMillis(500));
+    SpfOutcome slow = evaluator.checkHost(new SpfRequest(InetAddress.getByName("192.0.2.9"), "a@expslow.test", "h.example")).join();
+    assertEquals(SpfResult.FAIL, slow.result(), String.valueOf(slow.reason()));
+    assertEquals("-all", slow.mechanism());
+    assertNull(slow.explanation());
+    SpfOutcome fast = evaluator.checkHost(new SpfRequest(InetAddress.getByName("192.0.2.9"), "a@expfast.test", "h.example")).join();
+    assertEquals(SpfResult.FAIL, fast.result());
+    assertEquals("192.0.2.9 is not allowed", fast.explanation());
   }
 
   @Test
