@@ -63,6 +63,9 @@ class SpfCheckTest {
       loop.test.               TXT "v=spf1 include:loop2.test -all"
       loop2.test.              TXT "v=spf1 include:loop.test -all"
       temp.test.               TXT "v=spf1 include:slowinc.test -all"
+      v4view.test.             MX  10 mx.v4view.test.
+      v4view.test.             TXT "v=spf1 mx -all"
+      mx.v4view.test.          A   192.0.2.30
       """;
 
   static LoopbackDnsServer server;
@@ -82,6 +85,7 @@ class SpfCheckTest {
     world.fault("slowinc.test", Type.TXT, Fault.TIMEOUT);
     world.fault("servfail.test", Type.TXT, Fault.SERVFAIL);
     world.fault("notcp.test", Type.TXT, Fault.TRUNCATE_NO_TCP);
+    world.fault("mx.v4view.test", Type.AAAA, Fault.SERVFAIL);
     server = LoopbackDnsServer.start(world);
   }
 
@@ -178,6 +182,12 @@ class SpfCheckTest {
     assertEquals("spf.ok:pass spf.plus-all:warn", ids(spf("plusall.test")));
     assertEquals("spf.no-all:warn spf.ok:pass", ids(spf("noall.test")));
     assertEquals("spf.ok:pass spf.ptr-mechanism:warn", ids(spf("ptr.test")));
+  }
+
+  @Test
+  void mxHostAaaaFailureDoesNotWithholdOk() throws Exception {
+    // The domain check counts as an IPv4 client: only the MX host's A answer matters.
+    assertEquals("spf.ok:pass", ids(spf("v4view.test")));
   }
 
   @Test
