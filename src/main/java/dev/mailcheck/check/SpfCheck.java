@@ -60,7 +60,7 @@ public final class SpfCheck implements Check {
     if (s == null) {
       return List.of(f.make("spf.missing", Severity.FAIL, domain, List.of(root.note()), domain));
     }
-    List<String> txt = txtLines(root);
+    List<String> txt = txtLines(root, f.messages());
     if (s instanceof SpfRecords.Failed failed) {
       return List.of(ctx.dnsFailure(name(), failed.answer()));
     }
@@ -132,7 +132,7 @@ public final class SpfCheck implements Check {
     return out;
   }
 
-  private static List<String> txtLines(SpfTree.Node root) {
+  private static List<String> txtLines(SpfTree.Node root, dev.mailcheck.playbook.Messages m) {
     List<String> lines = new ArrayList<>();
     for (String t : root.selection().texts()) {
       lines.add(root.domain() + " TXT " + SpfRecords.quote(t));
@@ -141,7 +141,7 @@ public final class SpfCheck implements Check {
       lines.add(root.txt().question() + ": " + root.txt().outcome());
     }
     if (root.txt() != null && root.txt().viaTcp()) {
-      lines.add("(the TXT answer was too large for UDP and was read over TCP)");
+      lines.add("(" + m.get("spf.tree.tcp") + ")");
     }
     return lines;
   }

@@ -80,6 +80,7 @@ class SpfCheckTest {
     }
     big.append(" \" mx:ok.test -all\"");
     world.records(big.toString());
+    world.records(big.toString().replace("big.test.", "bignoall.test.").replace(" -all\"", "\""));
     world.records("notcp.test. TXT \"v=spf1 mx:ok.test -all\"");
     world.fault("timeout.test", Type.TXT, Fault.TIMEOUT);
     world.fault("slowinc.test", Type.TXT, Fault.TIMEOUT);
@@ -270,6 +271,10 @@ class SpfCheckTest {
     Finding none = engine.run(new TargetParser(true).parse("missing.test"), options.withFrom(InetAddress.getByName("198.51.100.7")))
         .findings().stream().filter(x -> x.id().equals("spf.ip-none")).findFirst().orElseThrow();
     assertTrue(none.summary().contains("missing.test에 SPF 레코드가 없음"), none.summary());
+    Finding big = engine.run(new TargetParser(true).parse("bignoall.test"), options).findings().stream()
+        .filter(x -> x.id().equals("spf.no-all")).findFirst().orElseThrow();
+    assertTrue(big.evidence().stream().anyMatch(l -> l.contains("TCP로 다시 조회함")), String.join("\n", big.evidence()));
+    assertFalse(big.evidence().stream().anyMatch(l -> l.contains("too large")), String.join("\n", big.evidence()));
   }
 
   /** Every SPF text exists in both languages, and no fix offers the discontinued KISA white-domain registration. */
