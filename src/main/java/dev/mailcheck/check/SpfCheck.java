@@ -152,7 +152,7 @@ public final class SpfCheck implements Check {
     SpfRequest request = new SpfRequest(from, "postmaster@" + domain, helo);
     SpfEvaluator evaluator = new SpfEvaluator(ctx.dns(), true, ctx.options().timeout());
     return evaluator.checkHost(request).thenApply(o -> {
-      String ip = SpfRequest.normalize(from).getHostAddress();
+      String ip = dev.mailcheck.dns.Addresses.text(SpfRequest.normalize(from));
       dev.mailcheck.playbook.Messages m = ctx.findings().messages();
       List<String> ev = new ArrayList<>();
       ev.add("check_host(" + ip + ", " + domain + ", postmaster@" + domain + ", HELO " + helo + ") = " + o.result().id());

@@ -234,6 +234,11 @@ class SpfCheckTest {
     assertEquals(Severity.FAIL, only(spf("multiple.test", "192.0.2.10"), "spf.ip-permerror").severity());
     assertEquals(Severity.ERROR, only(spf("timeout.test", "192.0.2.10"), "spf.ip-temperror").severity());
     assertEquals(Severity.ERROR, only(spf("temp.test", "192.0.2.10"), "spf.ip-temperror").severity());
+    // An IPv6 sender is shown in its short form (RFC 5952).
+    Finding six = only(spf("ok.test", "2001:db8:0:0:0:0:0:5"), "spf.ip-fail");
+    assertEquals("2001:db8::5", six.subject());
+    assertTrue(six.summary().contains("2001:db8::5") && !six.summary().contains("0:0:0"), six.summary());
+    assertTrue(six.evidence().get(0).startsWith("check_host(2001:db8::5,"), six.evidence().get(0));
     // Through a redirect, and as an IPv4-mapped IPv6 address.
     assertEquals(Severity.PASS, only(spf("redirect.test", "::ffff:192.0.2.10"), "spf.ip-pass").severity());
   }
