@@ -132,8 +132,9 @@ final class SpfCommand implements Callable<Integer> {
       throw new IllegalArgumentException("'" + ip + "' is not an IP address; use e.g. 203.0.113.5 or 2001:db8::25.");
     }
     String from = mailFrom == null ? "" : mailFrom.strip();
-    if (from.equals("<>")) {
-      from = "";
+    if (from.length() >= 2 && from.startsWith("<") && from.endsWith(">")) {
+      // As written in an SMTP session (RFC 5321 §4.1.2 reverse-path): <user@example.com>, <> for a bounce.
+      from = from.substring(1, from.length() - 1).strip();
     }
     String h = ascii(helo == null ? "" : helo.strip());
     if (!from.isEmpty() && from.lastIndexOf('@') >= 0) {
@@ -146,6 +147,15 @@ final class SpfCommand implements Callable<Integer> {
       if (at < 0 || at == from.length() - 1 || from.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
         throw new IllegalArgumentException("'" + mailFrom + "' is not a MAIL FROM address; use e.g. user@example.com, or \"\" for a bounce.");
       }
+      String local = from.substring(0, at);
+      if (!local.startsWith("\"") && (local.indexOf('<') >= 0 || local.indexOf('>') >= 0)) {
+        throw new IllegalArgumentException("'" + mailFrom + "' has an unmatched angle bracket; write user@example.com or <user@example.com>.");
+      }
+      String domain = from.substring(at + 1);
+      if (!domain.chars().allMatch(SpfCommand::domainChar)) {
+        throw new IllegalArgumentException("the domain of '" + mailFrom + "' has characters that cannot be in a domain name;"
+            + " use letters, digits, '-', '_' and '.', e.g. user@example.com.");
+      }
     } else if (h.isEmpty()) {
       throw new IllegalArgumentException("give --mail-from ADDR, or --helo NAME for a bounce (empty MAIL FROM checks the HELO name).");
     }
@@ -153,6 +163,11 @@ final class SpfCommand implements Callable<Integer> {
       throw new IllegalArgumentException("'" + helo + "' is not a HELO name; use a host name such as mail.example.com.");
     }
     return new SpfRequest(address, from, h);
+  }
+
+  /** Characters a host name (with '_' for service labels) can have once converted to A-labels. */
+  private static boolean domainChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   }
 
   /** A-labels for a name with non-ASCII labels; the text unchanged when it cannot be converted (then rejected). */
