@@ -40,6 +40,18 @@ class SpfEvaluatorTest {
         helo.test.       A   192.0.2.20
         """);
     z.append("slow.test. TXT \"v=spf1 -all\"\n");
+    // 11 PTR names for 192.0.2.50; only the 11th has the client's address.
+    z.append("ptr11.test. TXT \"v=spf1 ptr -all\"\n");
+    for (int i = 1; i <= 11; i++) {
+      z.append("50.2.0.192.in-addr.arpa. PTR h").append(i).append(".ptr11.test.\n");
+      z.append("h").append(i).append(".ptr11.test. A ").append(i == 11 ? "192.0.2.50" : "198.51.100." + i).append("\n");
+    }
+    // The same with the client's name 10th: it is used.
+    z.append("ptr10.test. TXT \"v=spf1 ptr -all\"\n");
+    for (int i = 1; i <= 11; i++) {
+      z.append("51.2.0.192.in-addr.arpa. PTR h").append(i).append(".ptr10.test.\n");
+      z.append("h").append(i).append(".ptr10.test. A ").append(i == 10 ? "192.0.2.51" : "198.51.100." + i).append("\n");
+    }
     z.append("expslow.test. TXT \"v=spf1 -all exp=why.expslow.test\"\n");
     z.append("why.expslow.test. TXT \"%{i} is not allowed\"\n");
     z.append("expfast.test. TXT \"v=spf1 -all exp=why.expfast.test\"\n");
@@ -107,6 +119,16 @@ class SpfEvaluatorTest {
     SpfOutcome fast = evaluator.checkHost(new SpfRequest(InetAddress.getByName("192.0.2.9"), "a@expfast.test", "h.example")).join();
     assertEquals(SpfResult.FAIL, fast.result());
     assertEquals("192.0.2.9 is not allowed", fast.explanation());
+  }
+
+  @Test
+  void onlyTheFirstTenPtrNamesAreUsed() throws Exception {
+    SpfOutcome eleventh = check("192.0.2.50", "a@ptr11.test", "h.example");
+    assertEquals(SpfResult.FAIL, eleventh.result());
+    assertEquals("-all", eleventh.mechanism());
+    SpfOutcome tenth = check("192.0.2.51", "a@ptr10.test", "h.example");
+    assertEquals(SpfResult.PASS, tenth.result());
+    assertEquals("ptr", tenth.mechanism());
   }
 
   @Test
