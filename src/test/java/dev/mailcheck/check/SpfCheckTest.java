@@ -198,8 +198,15 @@ class SpfCheckTest {
     // A server that truncates over UDP and refuses TCP: broken DNS, not a missing record.
     List<Finding> notcp = spf("notcp.test");
     assertEquals(1, notcp.size(), ids(notcp));
-    assertTrue(notcp.get(0).id().startsWith("dns."), ids(notcp));
-    assertEquals(Severity.ERROR, notcp.get(0).severity());
+    Finding broken = notcp.get(0);
+    assertTrue(broken.id().startsWith("dns."), ids(notcp));
+    assertEquals("spf", broken.check());
+    assertEquals(Severity.ERROR, broken.severity());
+    assertTrue(broken.summary().contains("too large for UDP") && broken.summary().contains("TCP")
+        && broken.summary().contains("not a missing record"), broken.summary());
+    assertTrue(broken.fix().contains("TCP port 53"), broken.fix());
+    assertTrue(broken.evidence().stream().anyMatch(l -> l.contains("notcp.test. TXT: the UDP answer") && l.contains("truncated")),
+        String.join("\n", broken.evidence()));
     // A timeout inside an include: an error finding, and no spf.ok.
     assertEquals("dns.timeout:error", ids(spf("temp.test")));
   }
@@ -276,6 +283,9 @@ class SpfCheckTest {
     Finding none = engine.run(new TargetParser(true).parse("missing.test"), options.withFrom(InetAddress.getByName("198.51.100.7")))
         .findings().stream().filter(x -> x.id().equals("spf.ip-none")).findFirst().orElseThrow();
     assertTrue(none.summary().contains("missing.test에 SPF 레코드가 없음"), none.summary());
+    Finding notcp = engine.run(new TargetParser(true).parse("notcp.test"), options).findings().get(0);
+    assertTrue(notcp.summary().contains("UDP에 담기에는 너무 크고"), notcp.summary());
+    assertTrue(notcp.evidence().stream().anyMatch(l -> l.contains("TCP로 다시 물었으나")), String.join("\n", notcp.evidence()));
     Finding big = engine.run(new TargetParser(true).parse("bignoall.test"), options).findings().stream()
         .filter(x -> x.id().equals("spf.no-all")).findFirst().orElseThrow();
     assertTrue(big.evidence().stream().anyMatch(l -> l.contains("TCP로 다시 조회함")), String.join("\n", big.evidence()));
