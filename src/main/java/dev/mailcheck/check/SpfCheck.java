@@ -88,34 +88,27 @@ public final class SpfCheck implements Check {
         out.add(ctx.dnsFailure(name(), a));
       }
     }
-    boolean broken = false;
     if (audit.overLimit() != null) {
       out.add(f.make("spf.too-many-lookups", Severity.FAIL, domain, tree, domain, audit.lookups(),
           audit.overLimit().term(), audit.overLimit().domain()));
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.loops()) {
       if (audit.overLimit() == null) {
         out.add(f.variant("spf.too-many-lookups", "loop", Severity.FAIL, domain, tree, domain, i.term(), i.detail()));
       }
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.mxTooMany()) {
       out.add(f.variant("spf.too-many-lookups", "mx", Severity.FAIL, domain, tree, domain, i.term(), i.detail()));
-      broken = true;
     }
     if (audit.overVoid() != null) {
       out.add(f.make("spf.too-many-void-lookups", Severity.FAIL, domain, tree, domain, audit.voids(),
           audit.overVoid().term(), audit.overVoid().domain()));
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.withoutSpf()) {
       out.add(f.make("spf.include-without-spf", Severity.FAIL, domain, tree, i.domain(), i.term(), i.detail()));
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.syntax()) {
       out.add(f.variant("spf.syntax", "include", Severity.FAIL, domain, tree, domain, i.domain(), i.detail()));
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.plusAll()) {
       out.add(f.make("spf.plus-all", Severity.WARN, domain, txt, domain, i.term(), i.domain()));
@@ -126,8 +119,9 @@ public final class SpfCheck implements Check {
     for (SpfAudit.Issue i : audit.ptr()) {
       out.add(f.make("spf.ptr-mechanism", Severity.WARN, domain, txt, domain, i.term(), i.domain()));
     }
-    if (!broken && audit.failures().isEmpty()) {
-      out.add(0, f.make("spf.ok", Severity.PASS, domain, tree, domain, audit.lookups(), audit.voids()));
+    // spf.ok only for a record with nothing to fix: no error, fail or warning about it (docs/SPF.md).
+    if (out.isEmpty()) {
+      out.add(f.make("spf.ok", Severity.PASS, domain, tree, domain, audit.lookups(), audit.voids()));
     }
     return out;
   }
