@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailcheck.config.Config;
 import dev.mailcheck.dns.CachingDnsClient;
+import dev.mailcheck.dns.DnsClient;
 import dev.mailcheck.dns.QueryTrace;
 import dev.mailcheck.dns.ResolverDnsClient;
 import dev.mailcheck.playbook.Lang;
@@ -108,7 +109,7 @@ final class SpfCommand implements Callable<Integer> {
       return Main.OK;
     }
     SpfRequest request = request(ip, mailFrom, helo);
-    SpfOutcome o = evaluate(servers, request).join();
+    SpfOutcome o = evaluate(new CachingDnsClient(resolver(servers)), request).join();
     if (format.equals("json")) {
       out.println(toJson(o));
     } else {
@@ -182,14 +183,21 @@ final class SpfCommand implements Callable<Integer> {
     }
   }
 
-  private CompletableFuture<SpfOutcome> evaluate(List<InetSocketAddress> servers, SpfRequest request) {
-    // One cache per evaluation: repeated questions inside one check_host() are asked once.
+  private ResolverDnsClient resolver(List<InetSocketAddress> servers) {
     dev.mailcheck.check.DnsSettings settings = dev.mailcheck.check.DnsSettings.of(servers).fitting(timeout);
-    ResolverDnsClient client = new ResolverDnsClient(settings.servers(), settings.attemptTimeout(), settings.attempts(), new QueryTrace());
-    return new SpfEvaluator(new CachingDnsClient(client), true, timeout).checkHost(request);
+    return new ResolverDnsClient(settings.servers(), settings.attemptTimeout(), settings.attempts(), new QueryTrace());
   }
 
+  private CompletableFuture<SpfOutcome> evaluate(DnsClient dns, SpfRequest request) {
+    return new SpfEvaluator(dns, true, timeout).checkHost(request);
+  }
+
+  /**
+   * One caching client for the whole batch: bulk checks of one domain read its include tree once.
+   * Answers are kept for the batch (it is one snapshot of the DNS); failures are asked again.
+   */
   private void batch(List<InetSocketAddress> servers, PrintWriter out) {
+    DnsClient dns = CachingDnsClient.acrossRuns(resolver(servers));
     Deque<CompletableFuture<String>> pending = new ArrayDeque<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
       int n = 0;
@@ -198,7 +206,7 @@ final class SpfCommand implements Callable<Integer> {
         if (line.isBlank()) {
           continue;
         }
-        pending.add(batchLine(servers, n, line));
+        pending.add(batchLine(dns, n, line));
         while (pending.size() >= BATCH_WINDOW) {
           out.println(pending.poll().join());
         }
@@ -212,7 +220,7 @@ final class SpfCommand implements Callable<Integer> {
     }
   }
 
-  private CompletableFuture<String> batchLine(List<InetSocketAddress> servers, int n, String line) {
+  private CompletableFuture<String> batchLine(DnsClient dns, int n, String line) {
     JsonNode node;
     SpfRequest request;
     try {
@@ -226,7 +234,7 @@ final class SpfCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(error(n, e.getMessage()));
     }
-    return evaluate(servers, request).thenApply(o -> {
+    return evaluate(dns, request).thenApply(o -> {
       ObjectNode result = toJson(o);
       ObjectNode echo = json.createObjectNode();
       echo.put("ip", text(node, "ip"));

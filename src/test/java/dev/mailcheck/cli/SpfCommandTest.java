@@ -35,6 +35,9 @@ class SpfCommandTest {
         mail.ok.test.       A   192.0.2.10
         helo.test.          TXT "v=spf1 a -all"
         helo.test.          A   192.0.2.20
+        bulk.test.          TXT "v=spf1 include:_spf.bulk.test -all"
+        _spf.bulk.test.     TXT "v=spf1 include:_net.bulk.test ~all"
+        _net.bulk.test.     TXT "v=spf1 ip4:192.0.2.0/28 ~all"
         """);
     world.fault("slow.test", Type.TXT, Fault.TIMEOUT);
     server = LoopbackDnsServer.start(world);
@@ -174,6 +177,28 @@ class SpfCommandTest {
     assertEquals("pass", lines.get(4).get("result").asText());
     assertEquals(7, lines.get(5).get("line").asInt());
     assertTrue(lines.get(5).get("error").asText().contains("cannot be in a domain name"), lines.get(5).toString());
+  }
+
+  @Test
+  void batchSharesOneCacheSoTheIncludeTreeIsReadOnce() throws Exception {
+    StringBuilder in = new StringBuilder();
+    for (int i = 1; i <= 5; i++) {
+      in.append("{\"ip\":\"192.0.2.").append(i).append("\",\"mailFrom\":\"u").append(i).append("@bulk.test\",\"helo\":\"h\"}\n");
+    }
+    in.append("{\"ip\":\"198.51.100.1\",\"mailFrom\":\"x@bulk.test\",\"helo\":\"h\"}\n");
+    Run r = run(in.toString(), "spf", "--batch");
+    assertEquals(0, r.exit(), r.err());
+    List<String> results = r.out().lines().map(l -> {
+      try {
+        return JSON.readTree(l).get("result").asText();
+      } catch (Exception e) {
+        throw new AssertionError(l, e);
+      }
+    }).toList();
+    assertEquals(List.of("pass", "pass", "pass", "pass", "pass", "fail"), results);
+    assertEquals(1, server.count("bulk.test", Type.TXT));
+    assertEquals(1, server.count("_spf.bulk.test", Type.TXT));
+    assertEquals(1, server.count("_net.bulk.test", Type.TXT));
   }
 
   @Test
