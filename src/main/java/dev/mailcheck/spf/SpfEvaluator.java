@@ -223,7 +223,7 @@ public final class SpfEvaluator {
         }
         case IP4, IP6 -> {
           int prefix = m.kind() == Mechanism.Kind.IP4 ? m.cidr4() : m.cidr6();
-          return done(inNetwork(ip, m.network(), prefix) ? Step.MATCH : Step.NO_MATCH);
+          return done(inNetwork(ip.getAddress(), m.network().getAddress(), prefix) ? Step.MATCH : Step.NO_MATCH);
         }
         default -> {
           // The DNS-querying mechanisms below.
@@ -451,8 +451,8 @@ public final class SpfEvaluator {
     private boolean anyInNetwork(DnsAnswer a, Mechanism m) {
       int prefix = family == Type.A ? m.cidr4() : m.cidr6();
       for (Record r : a.records()) {
-        InetAddress addr = r instanceof ARecord four ? four.getAddress() : r instanceof AAAARecord six ? six.getAddress() : null;
-        if (addr != null && inNetwork(request.ip(), addr, prefix)) {
+        byte[] addr = rawBytes(r);
+        if (addr != null && inNetwork(request.ip().getAddress(), addr, prefix)) {
           return true;
         }
       }
@@ -461,15 +461,14 @@ public final class SpfEvaluator {
   }
 
   private static boolean sameAddress(Record r, InetAddress ip) {
-    InetAddress a = r instanceof ARecord four ? four.getAddress() : r instanceof AAAARecord six ? six.getAddress() : null;
-    return a != null && inNetwork(ip, a, ip.getAddress().length * 8);
+    byte[] a = rawBytes(r);
+    byte[] client = ip.getAddress();
+    return a != null && inNetwork(client, a, client.length * 8);
   }
 
   /** True when the first {@code prefix} bits of both addresses agree; addresses of different families never match. */
-  static boolean inNetwork(InetAddress ip, InetAddress network, int prefix) {
-    byte[] a = ip.getAddress();
-    byte[] b = rawBytes(network, a.length);
-    if (b == null) {
+  static boolean inNetwork(byte[] a, byte[] b, int prefix) {
+    if (a.length != b.length) {
       return false;
     }
     int full = prefix / 8;
@@ -486,13 +485,29 @@ public final class SpfEvaluator {
     return (a[full] & mask) == (b[full] & mask);
   }
 
-  /** The address as {@code length} bytes; an IPv4-mapped AAAA (returned by Java as IPv4) is 16 bytes again. */
-  private static byte[] rawBytes(InetAddress network, int length) {
-    byte[] b = network.getAddress();
-    if (b.length == length) {
+  /**
+   * The address of an A record (4 bytes) or an AAAA record (16 bytes); null for other records. §5.3,
+   * §5.4: the client is compared with the addresses of its own family's records, so an AAAA record is
+   * always compared as an IPv6 address. Java turns an IPv4-mapped AAAA ({@code ::ffff:a.b.c.d}) into an
+   * IPv4 address; it is made 16 bytes again here, so it can never match an IPv4 client (whose A
+   * records alone are asked) and is compared bit by bit with an IPv6 one.
+   */
+  static byte[] rawBytes(Record r) {
+    if (r instanceof ARecord four) {
+      return four.getAddress().getAddress();
+    }
+    if (!(r instanceof AAAARecord six)) {
+      return null;
+    }
+    byte[] b = six.getAddress().getAddress();
+    if (b.length == 16) {
       return b;
     }
-    return null;
+    byte[] mapped = new byte[16];
+    mapped[10] = (byte) 0xff;
+    mapped[11] = (byte) 0xff;
+    System.arraycopy(b, 0, mapped, 12, 4);
+    return mapped;
   }
 
   /** A DNS question that could not be answered: temperror (§2.6.6). */

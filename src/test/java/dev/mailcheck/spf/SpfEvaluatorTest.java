@@ -40,6 +40,10 @@ class SpfEvaluatorTest {
         helo.test.       A   192.0.2.20
         """);
     z.append("slow.test. TXT \"v=spf1 -all\"\n");
+    // An AAAA record holding an IPv4-mapped address: compared as the IPv6 address it is.
+    z.append("mapped.test. TXT \"v=spf1 a:h.mapped.test//0 -all\"\n");
+    z.append("h.mapped.test. AAAA ::ffff:192.0.2.60\n");
+    z.append("mapped96.test. TXT \"v=spf1 a:h.mapped.test//96 -all\"\n");
     // 11 PTR names for 192.0.2.50; only the 11th has the client's address.
     z.append("ptr11.test. TXT \"v=spf1 ptr -all\"\n");
     for (int i = 1; i <= 11; i++) {
@@ -129,6 +133,19 @@ class SpfEvaluatorTest {
     SpfOutcome tenth = check("192.0.2.51", "a@ptr10.test", "h.example");
     assertEquals(SpfResult.PASS, tenth.result());
     assertEquals("ptr", tenth.mechanism());
+  }
+
+  @Test
+  void ipv4MappedAaaaIsComparedAsIpv6() throws Exception {
+    // /0 of an IPv6 address covers every IPv6 client.
+    SpfOutcome any = check("2001:db8::7", "a@mapped.test", "h.example");
+    assertEquals(SpfResult.PASS, any.result());
+    assertEquals("a:h.mapped.test//0", any.mechanism());
+    // ::ffff:0:0/96 does not cover 2001:db8::7.
+    assertEquals(SpfResult.FAIL, check("2001:db8::7", "a@mapped96.test", "h.example").result());
+    // An IPv4 client is compared with A records only: the AAAA, mapped or not, is not its family.
+    assertEquals(SpfResult.FAIL, check("192.0.2.60", "a@mapped.test", "h.example").result());
+    assertTrue(server.count("h.mapped.test", Type.AAAA) > 0, "the AAAA was asked for the IPv6 client");
   }
 
   @Test
