@@ -60,7 +60,13 @@ class SpfEvaluatorTest {
     z.append("why.expslow.test. TXT \"%{i} is not allowed\"\n");
     z.append("expfast.test. TXT \"v=spf1 -all exp=why.expfast.test\"\n");
     z.append("why.expfast.test. TXT \"%{i} is not allowed\"\n");
+    // Evaluation ends at include:gone (no record); later's terms are never needed.
+    z.append("dead.test. TXT \"v=spf1 include:slow1.dead.test include:gone.dead.test include:later.dead.test -all\"\n");
+    z.append("slow1.dead.test. TXT \"v=spf1 ?all\"\n");
+    z.append("later.dead.test. TXT \"v=spf1 a:never.dead.test -all\"\n");
     server = LoopbackDnsServer.start(new DnsWorld().records(z.toString())
+        .latency("slow1.dead.test", Duration.ofSeconds(1))
+        .latency("later.dead.test", Duration.ofMillis(100))
         .latency("slow.test", Duration.ofSeconds(2))
         .latency("why.expslow.test", Duration.ofSeconds(2)));
   }
@@ -146,6 +152,17 @@ class SpfEvaluatorTest {
     // An IPv4 client is compared with A records only: the AAAA, mapped or not, is not its family.
     assertEquals(SpfResult.FAIL, check("192.0.2.60", "a@mapped.test", "h.example").result());
     assertTrue(server.count("h.mapped.test", Type.AAAA) > 0, "the AAAA was asked for the IPv6 client");
+  }
+
+  @Test
+  void nothingPastAnIncludeWithoutRecordIsFetched() throws Exception {
+    ResolverDnsClient dns = new ResolverDnsClient(List.of(server.address()), Duration.ofSeconds(3), 1, new QueryTrace());
+    SpfOutcome o = new SpfEvaluator(dns).checkHost(new SpfRequest(InetAddress.getByName("192.0.2.1"), "a@dead.test", "h.example")).join();
+    assertEquals(SpfResult.PERMERROR, o.result());
+    assertEquals("include:gone.dead.test", o.mechanism());
+    // later.dead.test's record arrived while evaluation still waited for slow1, after gone was known to have none.
+    assertEquals(1, server.count("later.dead.test", Type.TXT));
+    assertEquals(0, server.count("never.dead.test", Type.A));
   }
 
   @Test
