@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code spf.too-many-void-lookups} (§4.6.4), {@code spf.include-without-spf} (§5.2),
  * {@code spf.plus-all}, {@code spf.no-all} (§4.7), {@code spf.ptr-mechanism} (§5.5); and with
  * {@code --from}, {@code spf.ip-<result>} from a real check_host() for {@code postmaster@<domain>}.
- * A DNS failure is an error finding ({@code dns.*}), never {@code spf.missing}.
+ * A DNS failure is an error finding ({@code dns.*}), never {@code spf.missing}. {@code spf.ok} is
+ * given only when nothing else (error, fail or warning) is reported about the record.
  */
 public final class SpfCheck implements Check {
 
