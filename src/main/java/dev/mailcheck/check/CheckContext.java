@@ -87,7 +87,8 @@ public final class CheckContext {
   /**
    * The finding for a DNS question that could not be answered: {@code dns.timeout},
    * {@code dns.servfail}, {@code dns.refused} or {@code dns.error}, severity error, subject the
-   * question. Never a "missing" finding: the data may well exist.
+   * question. Never a "missing" finding: the data may well exist. When the UDP answer was truncated
+   * and the server would not answer over TCP, the finding says so (variant {@code no-tcp}).
    */
   public Finding dnsFailure(String check, DnsAnswer a) {
     String id = switch (a.outcome()) {
@@ -96,8 +97,11 @@ public final class CheckContext {
       case REFUSED -> "dns.refused";
       default -> "dns.error";
     };
-    return findings.make(check, id, Severity.ERROR, a.question(),
-        List.of(findings.messages().get("dns.evidence", a.question(), a.outcome(), a.elapsed().toMillis(), a.resolver())),
-        a.question());
+    String line = findings.messages().get("dns.evidence", a.question(), a.outcome(), a.elapsed().toMillis(), a.resolver());
+    if (a.tcpFailed()) {
+      List<String> evidence = List.of(line, findings.messages().get("dns.evidence.no-tcp", a.question(), a.resolver()));
+      return findings.variant(check, id, "no-tcp", Severity.ERROR, a.question(), evidence, a.question());
+    }
+    return findings.make(check, id, Severity.ERROR, a.question(), List.of(line), a.question());
   }
 }

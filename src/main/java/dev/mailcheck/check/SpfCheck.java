@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code spf.too-many-void-lookups} (§4.6.4), {@code spf.include-without-spf} (§5.2),
  * {@code spf.plus-all}, {@code spf.no-all} (§4.7), {@code spf.ptr-mechanism} (§5.5); and with
  * {@code --from}, {@code spf.ip-<result>} from a real check_host() for {@code postmaster@<domain>}.
- * A DNS failure is an error finding ({@code dns.*}), never {@code spf.missing}.
+ * A DNS failure is an error finding ({@code dns.*}), never {@code spf.missing}. {@code spf.ok} is
+ * given only when nothing else (error, fail or warning) is reported about the record.
  */
 public final class SpfCheck implements Check {
 
@@ -60,7 +61,7 @@ public final class SpfCheck implements Check {
     if (s == null) {
       return List.of(f.make("spf.missing", Severity.FAIL, domain, List.of(root.note()), domain));
     }
-    List<String> txt = txtLines(root);
+    List<String> txt = txtLines(root, f.messages());
     if (s instanceof SpfRecords.Failed failed) {
       return List.of(ctx.dnsFailure(name(), failed.answer()));
     }
@@ -88,34 +89,27 @@ public final class SpfCheck implements Check {
         out.add(ctx.dnsFailure(name(), a));
       }
     }
-    boolean broken = false;
     if (audit.overLimit() != null) {
       out.add(f.make("spf.too-many-lookups", Severity.FAIL, domain, tree, domain, audit.lookups(),
           audit.overLimit().term(), audit.overLimit().domain()));
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.loops()) {
       if (audit.overLimit() == null) {
         out.add(f.variant("spf.too-many-lookups", "loop", Severity.FAIL, domain, tree, domain, i.term(), i.detail()));
       }
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.mxTooMany()) {
       out.add(f.variant("spf.too-many-lookups", "mx", Severity.FAIL, domain, tree, domain, i.term(), i.detail()));
-      broken = true;
     }
     if (audit.overVoid() != null) {
       out.add(f.make("spf.too-many-void-lookups", Severity.FAIL, domain, tree, domain, audit.voids(),
           audit.overVoid().term(), audit.overVoid().domain()));
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.withoutSpf()) {
       out.add(f.make("spf.include-without-spf", Severity.FAIL, domain, tree, i.domain(), i.term(), i.detail()));
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.syntax()) {
       out.add(f.variant("spf.syntax", "include", Severity.FAIL, domain, tree, domain, i.domain(), i.detail()));
-      broken = true;
     }
     for (SpfAudit.Issue i : audit.plusAll()) {
       out.add(f.make("spf.plus-all", Severity.WARN, domain, txt, domain, i.term(), i.domain()));
@@ -126,13 +120,14 @@ public final class SpfCheck implements Check {
     for (SpfAudit.Issue i : audit.ptr()) {
       out.add(f.make("spf.ptr-mechanism", Severity.WARN, domain, txt, domain, i.term(), i.domain()));
     }
-    if (!broken && audit.failures().isEmpty()) {
-      out.add(0, f.make("spf.ok", Severity.PASS, domain, tree, domain, audit.lookups(), audit.voids()));
+    // spf.ok only for a record with nothing to fix: no error, fail or warning about it (docs/SPF.md).
+    if (out.isEmpty()) {
+      out.add(f.make("spf.ok", Severity.PASS, domain, tree, domain, audit.lookups(), audit.voids()));
     }
     return out;
   }
 
-  private static List<String> txtLines(SpfTree.Node root) {
+  private static List<String> txtLines(SpfTree.Node root, dev.mailcheck.playbook.Messages m) {
     List<String> lines = new ArrayList<>();
     for (String t : root.selection().texts()) {
       lines.add(root.domain() + " TXT " + SpfRecords.quote(t));
@@ -141,7 +136,7 @@ public final class SpfCheck implements Check {
       lines.add(root.txt().question() + ": " + root.txt().outcome());
     }
     if (root.txt() != null && root.txt().viaTcp()) {
-      lines.add("(the TXT answer was too large for UDP and was read over TCP)");
+      lines.add("(" + m.get("spf.tree.tcp") + ")");
     }
     return lines;
   }
@@ -152,7 +147,7 @@ public final class SpfCheck implements Check {
     SpfRequest request = new SpfRequest(from, "postmaster@" + domain, helo);
     SpfEvaluator evaluator = new SpfEvaluator(ctx.dns(), true, ctx.options().timeout());
     return evaluator.checkHost(request).thenApply(o -> {
-      String ip = SpfRequest.normalize(from).getHostAddress();
+      String ip = dev.mailcheck.dns.Addresses.text(SpfRequest.normalize(from));
       dev.mailcheck.playbook.Messages m = ctx.findings().messages();
       List<String> ev = new ArrayList<>();
       ev.add("check_host(" + ip + ", " + domain + ", postmaster@" + domain + ", HELO " + helo + ") = " + o.result().id());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailcheck.config.Config;
 import dev.mailcheck.dns.CachingDnsClient;
+import dev.mailcheck.dns.DnsClient;
 import dev.mailcheck.dns.QueryTrace;
 import dev.mailcheck.dns.ResolverDnsClient;
 import dev.mailcheck.playbook.Lang;
@@ -108,7 +109,7 @@ final class SpfCommand implements Callable<Integer> {
       return Main.OK;
     }
     SpfRequest request = request(ip, mailFrom, helo);
-    SpfOutcome o = evaluate(servers, request).join();
+    SpfOutcome o = evaluate(new CachingDnsClient(resolver(servers)), request).join();
     if (format.equals("json")) {
       out.println(toJson(o));
     } else {
@@ -132,8 +133,9 @@ final class SpfCommand implements Callable<Integer> {
       throw new IllegalArgumentException("'" + ip + "' is not an IP address; use e.g. 203.0.113.5 or 2001:db8::25.");
     }
     String from = mailFrom == null ? "" : mailFrom.strip();
-    if (from.equals("<>")) {
-      from = "";
+    if (from.length() >= 2 && from.startsWith("<") && from.endsWith(">")) {
+      // As written in an SMTP session (RFC 5321 §4.1.2 reverse-path): <user@example.com>, <> for a bounce.
+      from = from.substring(1, from.length() - 1).strip();
     }
     String h = ascii(helo == null ? "" : helo.strip());
     if (!from.isEmpty() && from.lastIndexOf('@') >= 0) {
@@ -146,6 +148,15 @@ final class SpfCommand implements Callable<Integer> {
       if (at < 0 || at == from.length() - 1 || from.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
         throw new IllegalArgumentException("'" + mailFrom + "' is not a MAIL FROM address; use e.g. user@example.com, or \"\" for a bounce.");
       }
+      String local = from.substring(0, at);
+      if (!local.startsWith("\"") && (local.indexOf('<') >= 0 || local.indexOf('>') >= 0)) {
+        throw new IllegalArgumentException("'" + mailFrom + "' has an unmatched angle bracket; write user@example.com or <user@example.com>.");
+      }
+      String domain = from.substring(at + 1);
+      if (!domain.chars().allMatch(SpfCommand::domainChar)) {
+        throw new IllegalArgumentException("the domain of '" + mailFrom + "' has characters that cannot be in a domain name;"
+            + " use letters, digits, '-', '_' and '.', e.g. user@example.com.");
+      }
     } else if (h.isEmpty()) {
       throw new IllegalArgumentException("give --mail-from ADDR, or --helo NAME for a bounce (empty MAIL FROM checks the HELO name).");
     }
@@ -153,6 +164,11 @@ final class SpfCommand implements Callable<Integer> {
       throw new IllegalArgumentException("'" + helo + "' is not a HELO name; use a host name such as mail.example.com.");
     }
     return new SpfRequest(address, from, h);
+  }
+
+  /** Characters a host name (with '_' for service labels) can have once converted to A-labels. */
+  private static boolean domainChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   }
 
   /** A-labels for a name with non-ASCII labels; the text unchanged when it cannot be converted (then rejected). */
@@ -167,14 +183,21 @@ final class SpfCommand implements Callable<Integer> {
     }
   }
 
-  private CompletableFuture<SpfOutcome> evaluate(List<InetSocketAddress> servers, SpfRequest request) {
-    // One cache per evaluation: repeated questions inside one check_host() are asked once.
+  private ResolverDnsClient resolver(List<InetSocketAddress> servers) {
     dev.mailcheck.check.DnsSettings settings = dev.mailcheck.check.DnsSettings.of(servers).fitting(timeout);
-    ResolverDnsClient client = new ResolverDnsClient(settings.servers(), settings.attemptTimeout(), settings.attempts(), new QueryTrace());
-    return new SpfEvaluator(new CachingDnsClient(client), true, timeout).checkHost(request);
+    return new ResolverDnsClient(settings.servers(), settings.attemptTimeout(), settings.attempts(), new QueryTrace());
   }
 
+  private CompletableFuture<SpfOutcome> evaluate(DnsClient dns, SpfRequest request) {
+    return new SpfEvaluator(dns, true, timeout).checkHost(request);
+  }
+
+  /**
+   * One caching client for the whole batch: bulk checks of one domain read its include tree once.
+   * Answers are kept for the batch (it is one snapshot of the DNS); failures are asked again.
+   */
   private void batch(List<InetSocketAddress> servers, PrintWriter out) {
+    DnsClient dns = CachingDnsClient.acrossRuns(resolver(servers));
     Deque<CompletableFuture<String>> pending = new ArrayDeque<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
       int n = 0;
@@ -183,7 +206,7 @@ final class SpfCommand implements Callable<Integer> {
         if (line.isBlank()) {
           continue;
         }
-        pending.add(batchLine(servers, n, line));
+        pending.add(batchLine(dns, n, line));
         while (pending.size() >= BATCH_WINDOW) {
           out.println(pending.poll().join());
         }
@@ -197,7 +220,7 @@ final class SpfCommand implements Callable<Integer> {
     }
   }
 
-  private CompletableFuture<String> batchLine(List<InetSocketAddress> servers, int n, String line) {
+  private CompletableFuture<String> batchLine(DnsClient dns, int n, String line) {
     JsonNode node;
     SpfRequest request;
     try {
@@ -211,7 +234,7 @@ final class SpfCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(error(n, e.getMessage()));
     }
-    return evaluate(servers, request).thenApply(o -> {
+    return evaluate(dns, request).thenApply(o -> {
       ObjectNode result = toJson(o);
       ObjectNode echo = json.createObjectNode();
       echo.put("ip", text(node, "ip"));

@@ -21,6 +21,7 @@ public final class DnsAnswer {
   private final Duration elapsed;
   private final String resolver;
   private final boolean viaTcp;
+  private final boolean tcpFailed;
 
   public DnsAnswer(
       Name name,
@@ -31,6 +32,19 @@ public final class DnsAnswer {
       Duration elapsed,
       String resolver,
       boolean viaTcp) {
+    this(name, type, outcome, records, aliases, elapsed, resolver, viaTcp, false);
+  }
+
+  private DnsAnswer(
+      Name name,
+      int type,
+      DnsOutcome outcome,
+      List<Record> records,
+      List<CNAMERecord> aliases,
+      Duration elapsed,
+      String resolver,
+      boolean viaTcp,
+      boolean tcpFailed) {
     this.name = name;
     this.type = type;
     this.outcome = outcome;
@@ -39,11 +53,20 @@ public final class DnsAnswer {
     this.elapsed = elapsed;
     this.resolver = resolver;
     this.viaTcp = viaTcp;
+    this.tcpFailed = tcpFailed;
   }
 
   /** An answer that never reached the wire: for failures decided before sending. */
   public static DnsAnswer failed(Name name, int type, DnsOutcome outcome, Duration elapsed, String resolver) {
     return new DnsAnswer(name, type, outcome, List.of(), List.of(), elapsed, resolver, false);
+  }
+
+  /**
+   * A failure after the UDP answer came back truncated (RFC 1035 §4.2.1) and the question, asked
+   * again over TCP (RFC 7766 §5), got no answer: a server that will not speak TCP.
+   */
+  public static DnsAnswer failedOverTcp(Name name, int type, DnsOutcome outcome, Duration elapsed, String resolver) {
+    return new DnsAnswer(name, type, outcome, List.of(), List.of(), elapsed, resolver, false, true);
   }
 
   public Name name() {
@@ -91,6 +114,14 @@ public final class DnsAnswer {
   /** True when the UDP answer was truncated and the question was asked again over TCP. */
   public boolean viaTcp() {
     return viaTcp;
+  }
+
+  /**
+   * True when the UDP answer was truncated and the TCP attempt that followed failed (no answer, a
+   * closed or refused connection, or a timeout): the answer exists but is too large for UDP.
+   */
+  public boolean tcpFailed() {
+    return tcpFailed;
   }
 
   /** The question in presentation form, e.g. {@code example.com. MX}: the subject of dns.* findings. */

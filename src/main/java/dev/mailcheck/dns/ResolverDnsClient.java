@@ -110,8 +110,11 @@ public final class ResolverDnsClient implements DnsClient {
         .handle((response, error) -> {
           Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
           if (error != null) {
-            return CompletableFuture.completedFuture(
-                DnsAnswer.failed(name, type, isTimeout(error) ? DnsOutcome.TIMEOUT : DnsOutcome.ERROR, elapsed, where));
+            DnsOutcome outcome = isTimeout(error) ? DnsOutcome.TIMEOUT : DnsOutcome.ERROR;
+            // Over TCP only after a truncated UDP answer: say so, the record is there but too large.
+            return CompletableFuture.completedFuture(tcp
+                ? DnsAnswer.failedOverTcp(name, type, outcome, elapsed, where)
+                : DnsAnswer.failed(name, type, outcome, elapsed, where));
           }
           if (!tcp && response.getHeader().getFlag(Flags.TC)) {
             return ask(server, name, type, true, start);

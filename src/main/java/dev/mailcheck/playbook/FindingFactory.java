@@ -43,8 +43,14 @@ public final class FindingFactory {
    * worded for a particular case (e.g. {@code mx.missing} for a host that receives by its A record).
    */
   public Finding variant(String id, String variant, Severity severity, String subject, List<String> evidence, Object... args) {
+    return variant(id.substring(0, id.indexOf('.')), id, variant, severity, subject, evidence, args);
+  }
+
+  /** A {@link #variant} reported by {@code check} (for shared ids such as {@code dns.error}). */
+  public Finding variant(String check, String id, String variant, Severity severity, String subject, List<String> evidence,
+      Object... args) {
     String key = id + "." + variant;
-    return new Finding(id, id.substring(0, id.indexOf('.')), severity, subject, messages.get(key + ".summary", args), evidence,
+    return new Finding(id, check, severity, subject, messages.get(key + ".summary", args), evidence,
         messages.getOrNull(key + ".fix", args), playbook.linksFor(id, messages.lang()));
   }
 

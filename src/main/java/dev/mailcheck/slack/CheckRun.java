@@ -79,7 +79,7 @@ final class CheckRun implements Runnable {
 
   private void execute() {
     Publisher p = bot.publisher();
-    SlackMessage parent = r.parent(command.target().display(), command.from() == null ? null : command.from().getHostAddress(), user);
+    SlackMessage parent = r.parent(command.target().display(), command.from() == null ? null : dev.mailcheck.dns.Addresses.text(command.from()), user);
     String where = channel;
     String ts;
     try {

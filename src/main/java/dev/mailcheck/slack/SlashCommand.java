@@ -120,7 +120,7 @@ public sealed interface SlashCommand {
     }
     StringBuilder norm = new StringBuilder(target.name());
     if (from != null) {
-      norm.append(" from ").append(from.getHostAddress());
+      norm.append(" from ").append(dev.mailcheck.dns.Addresses.text(from));
     }
     selectors.forEach(s -> norm.append(" selector ").append(s));
     if (helo != null) {

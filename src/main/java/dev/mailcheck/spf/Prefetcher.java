@@ -22,6 +22,12 @@ import org.xbill.DNS.Type;
  * (a lower bound, since unknown subtrees count as empty) is within the limit of 10 (§4.6.4); nothing
  * after an {@code all} and no {@code redirect=} of a record with {@code all} (§6.1) is fetched. Terms
  * that use the {@code p} macro are left to evaluation, which alone may do the §5.5 lookups.
+ *
+ * <p>Two rules keep questions that evaluation can never need from being asked, at no cost in time:
+ * nothing after an include or redirect whose target has no usable record is fetched (evaluation ends
+ * there with permerror or temperror, §5.2, §6.1), and the host addresses of a prefetched {@code mx}
+ * term are asked only if, when its MX answer arrives, the term is still within the limit by what is
+ * known by then.
  */
 final class Prefetcher {
   private final Lookups lookups;
@@ -30,15 +36,20 @@ final class Prefetcher {
   private final Node root;
   private boolean walking;
   private boolean dirty;
+  private int walks;
 
   private static final class Node {
     final String domain;
     final Name name;
     final int depth;
     boolean requested;
+    /** The target has no usable record: evaluation ends at this include or redirect. */
+    boolean dead;
     SpfRecord record;
     final Map<Integer, Node> children = new HashMap<>();
     final Set<Integer> prefetched = new HashSet<>();
+    /** Per term: the last walk that found it within the limit. */
+    final Map<Integer, Integer> reached = new HashMap<>();
 
     Node(String domain, int depth) {
       this.domain = SpfNames.strip(domain);
@@ -69,6 +80,7 @@ final class Prefetcher {
       try {
         do {
           dirty = false;
+          walks++;
           walk(root, new int[] {0});
         } while (dirty);
       } finally {
@@ -85,13 +97,18 @@ final class Prefetcher {
     if (!node.requested) {
       node.requested = true;
       lookups.record(node.name).thenAccept(selection -> {
-        if (selection instanceof SpfRecords.One one && one.record() != null) {
-          synchronized (this) {
+        synchronized (this) {
+          if (selection instanceof SpfRecords.One one && one.record() != null) {
             node.record = one.record();
+          } else {
+            node.dead = true;
           }
-          refresh();
         }
+        refresh();
       });
+    }
+    if (node.dead) {
+      return false;
     }
     SpfRecord r = node.record;
     if (r == null) {
@@ -109,6 +126,7 @@ final class Prefetcher {
       if (++position[0] > SpfEvaluator.MAX_DNS_TERMS) {
         return false;
       }
+      node.reached.put(i, walks);
       String target = target(m.domainSpec(), node.domain);
       if (target == null) {
         continue;
@@ -120,7 +138,7 @@ final class Prefetcher {
           return false;
         }
       } else if (node.prefetched.add(i)) {
-        prefetch(m, target);
+        prefetch(m, target, node, i);
       }
     }
     String redirect = r.effectiveRedirect();
@@ -151,7 +169,12 @@ final class Prefetcher {
     }
   }
 
-  private void prefetch(Mechanism m, String target) {
+  /** True when the latest walk still found term {@code i} of {@code node} within the limit. */
+  private synchronized boolean stillWithin(Node node, int i) {
+    return node.reached.getOrDefault(i, -1) == walks;
+  }
+
+  private void prefetch(Mechanism m, String target, Node node, int i) {
     Name name = SpfNames.forQuery(target);
     switch (m.kind()) {
       case A -> {
@@ -168,7 +191,7 @@ final class Prefetcher {
         if (name != null) {
           lookups.query(name, Type.MX).thenAccept(mx -> {
             List<MXRecord> hosts = mx.records(MXRecord.class);
-            if (hosts.size() <= SpfEvaluator.MAX_MX_NAMES) {
+            if (hosts.size() <= SpfEvaluator.MAX_MX_NAMES && stillWithin(node, i)) {
               hosts.stream().map(MXRecord::getTarget).filter(t -> !t.equals(Name.root)).forEach(t -> lookups.query(t, family));
             }
           });

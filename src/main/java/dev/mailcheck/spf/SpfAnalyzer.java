@@ -103,7 +103,11 @@ public final class SpfAnalyzer {
     };
   }
 
-  /** The A and AAAA answers of an MX answer's hosts (the first 10; more is a permerror anyway). */
+  /**
+   * The A answers of an MX answer's hosts (the first 10; more is a permerror anyway). The domain check
+   * counts as an IPv4 client would (§5.4 asks the client's family only), so AAAA is never asked here:
+   * a host's AAAA failure cannot affect an IPv4 sender (docs/SPF.md, void lookups).
+   */
   private CompletableFuture<List<DnsAnswer>> hosts(DnsAnswer mx) {
     List<CompletableFuture<DnsAnswer>> out = new ArrayList<>();
     List<MXRecord> records = mx.records(MXRecord.class);
@@ -111,7 +115,6 @@ public final class SpfAnalyzer {
       for (MXRecord r : records) {
         if (!r.getTarget().equals(Name.root)) {
           out.add(dns.query(r.getTarget(), Type.A));
-          out.add(dns.query(r.getTarget(), Type.AAAA));
         }
       }
     }

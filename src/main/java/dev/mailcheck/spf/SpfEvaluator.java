@@ -76,15 +76,22 @@ public final class SpfEvaluator {
     return checkHost(request, request.senderDomain());
   }
 
-  /** check_host() for an explicit starting domain (e.g. to check a HELO name beside the MAIL FROM). */
+  /**
+   * check_host() for an explicit starting domain (e.g. to check a HELO name beside the MAIL FROM).
+   *
+   * <p>The result is decided first, within the time limit; only then is a fail's explanation read,
+   * in the time that is left. §6.2: a problem with the explanation (including running out of time)
+   * means no explanation, never a different result.
+   */
   public CompletableFuture<SpfOutcome> checkHost(SpfRequest request, String domain) {
     Run run = new Run(request, new Lookups(dns));
     if (prefetch) {
       new Prefetcher(run.lookups, run.base, domain).start();
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
     return run.checkHost(domain)
-        .thenApply(run::outcome)
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .thenCompose(e -> withExplanation(run, e, deadline))
         .exceptionally(e -> {
           Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
           SpfReason reason = cause instanceof java.util.concurrent.TimeoutException
@@ -95,8 +102,26 @@ public final class SpfEvaluator {
         });
   }
 
-  /** The result of one check_host() level (the top, an include or a redirect). */
-  private record Eval(SpfResult result, String explanation, String mechanism, String domain, SpfReason reason) {
+  /** §6.2: the decided result with its explanation, if one can be read before the deadline. */
+  private static CompletableFuture<SpfOutcome> withExplanation(Run run, Eval e, long deadline) {
+    if (e.expSpec == null) {
+      return done(run.outcome(e, null));
+    }
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return done(run.outcome(e, null));
+    }
+    return run.explanation(e.expSpec, e.domain)
+        .exceptionally(t -> null)
+        .completeOnTimeout(null, left, TimeUnit.NANOSECONDS)
+        .thenApply(exp -> run.outcome(e, exp));
+  }
+
+  /**
+   * The result of one check_host() level (the top, an include or a redirect); {@code expSpec} is the
+   * exp= of the record whose mechanism gave a fail, read only once the whole result is decided.
+   */
+  private record Eval(SpfResult result, String expSpec, String mechanism, String domain, SpfReason reason) {
     static Eval error(SpfResult r, String domain, SpfReason reason) {
       return new Eval(r, null, null, domain, reason);
     }
@@ -126,8 +151,8 @@ public final class SpfEvaluator {
       this.family = request.ip() instanceof Inet4Address ? Type.A : Type.AAAA;
     }
 
-    SpfOutcome outcome(Eval e) {
-      return new SpfOutcome(e.result, e.explanation, e.mechanism, e.domain, dnsTerms, voids, e.reason);
+    SpfOutcome outcome(Eval e, String explanation) {
+      return new SpfOutcome(e.result, explanation, e.mechanism, e.domain, dnsTerms, voids, e.reason);
     }
 
     /** §4.3–§4.5: the domain's record, or none / temperror / permerror. */
@@ -181,10 +206,7 @@ public final class SpfEvaluator {
         case PERMERROR -> done(new Eval(SpfResult.PERMERROR, null, m.text(), d, step.reason));
         case MATCH -> {
           SpfResult result = m.qualifier().result();
-          if (result != SpfResult.FAIL || r.exp() == null) {
-            yield done(new Eval(result, null, m.text(), d, null));
-          }
-          yield explanation(r.exp(), d).thenApply(exp -> new Eval(result, exp, m.text(), d, null));
+          yield done(new Eval(result, result == SpfResult.FAIL ? r.exp() : null, m.text(), d, null));
         }
       });
     }
@@ -201,7 +223,7 @@ public final class SpfEvaluator {
         }
         case IP4, IP6 -> {
           int prefix = m.kind() == Mechanism.Kind.IP4 ? m.cidr4() : m.cidr6();
-          return done(inNetwork(ip, m.network(), prefix) ? Step.MATCH : Step.NO_MATCH);
+          return done(inNetwork(ip.getAddress(), m.network().getAddress(), prefix) ? Step.MATCH : Step.NO_MATCH);
         }
         default -> {
           // The DNS-querying mechanisms below.
@@ -429,8 +451,8 @@ public final class SpfEvaluator {
     private boolean anyInNetwork(DnsAnswer a, Mechanism m) {
       int prefix = family == Type.A ? m.cidr4() : m.cidr6();
       for (Record r : a.records()) {
-        InetAddress addr = r instanceof ARecord four ? four.getAddress() : r instanceof AAAARecord six ? six.getAddress() : null;
-        if (addr != null && inNetwork(request.ip(), addr, prefix)) {
+        byte[] addr = rawBytes(r);
+        if (addr != null && inNetwork(request.ip().getAddress(), addr, prefix)) {
           return true;
         }
       }
@@ -439,15 +461,14 @@ public final class SpfEvaluator {
   }
 
   private static boolean sameAddress(Record r, InetAddress ip) {
-    InetAddress a = r instanceof ARecord four ? four.getAddress() : r instanceof AAAARecord six ? six.getAddress() : null;
-    return a != null && inNetwork(ip, a, ip.getAddress().length * 8);
+    byte[] a = rawBytes(r);
+    byte[] client = ip.getAddress();
+    return a != null && inNetwork(client, a, client.length * 8);
   }
 
   /** True when the first {@code prefix} bits of both addresses agree; addresses of different families never match. */
-  static boolean inNetwork(InetAddress ip, InetAddress network, int prefix) {
-    byte[] a = ip.getAddress();
-    byte[] b = rawBytes(network, a.length);
-    if (b == null) {
+  static boolean inNetwork(byte[] a, byte[] b, int prefix) {
+    if (a.length != b.length) {
       return false;
     }
     int full = prefix / 8;
@@ -464,13 +485,29 @@ public final class SpfEvaluator {
     return (a[full] & mask) == (b[full] & mask);
   }
 
-  /** The address as {@code length} bytes; an IPv4-mapped AAAA (returned by Java as IPv4) is 16 bytes again. */
-  private static byte[] rawBytes(InetAddress network, int length) {
-    byte[] b = network.getAddress();
-    if (b.length == length) {
+  /**
+   * The address of an A record (4 bytes) or an AAAA record (16 bytes); null for other records. §5.3,
+   * §5.4: the client is compared with the addresses of its own family's records, so an AAAA record is
+   * always compared as an IPv6 address. Java turns an IPv4-mapped AAAA ({@code ::ffff:a.b.c.d}) into an
+   * IPv4 address; it is made 16 bytes again here, so it can never match an IPv4 client (whose A
+   * records alone are asked) and is compared bit by bit with an IPv6 one.
+   */
+  static byte[] rawBytes(Record r) {
+    if (r instanceof ARecord four) {
+      return four.getAddress().getAddress();
+    }
+    if (!(r instanceof AAAARecord six)) {
+      return null;
+    }
+    byte[] b = six.getAddress().getAddress();
+    if (b.length == 16) {
       return b;
     }
-    return null;
+    byte[] mapped = new byte[16];
+    mapped[10] = (byte) 0xff;
+    mapped[11] = (byte) 0xff;
+    System.arraycopy(b, 0, mapped, 12, 4);
+    return mapped;
   }
 
   /** A DNS question that could not be answered: temperror (§2.6.6). */

@@ -63,6 +63,9 @@ class SpfCheckTest {
       loop.test.               TXT "v=spf1 include:loop2.test -all"
       loop2.test.              TXT "v=spf1 include:loop.test -all"
       temp.test.               TXT "v=spf1 include:slowinc.test -all"
+      v4view.test.             MX  10 mx.v4view.test.
+      v4view.test.             TXT "v=spf1 mx -all"
+      mx.v4view.test.          A   192.0.2.30
       """;
 
   static LoopbackDnsServer server;
@@ -77,11 +80,13 @@ class SpfCheckTest {
     }
     big.append(" \" mx:ok.test -all\"");
     world.records(big.toString());
+    world.records(big.toString().replace("big.test.", "bignoall.test.").replace(" -all\"", "\""));
     world.records("notcp.test. TXT \"v=spf1 mx:ok.test -all\"");
     world.fault("timeout.test", Type.TXT, Fault.TIMEOUT);
     world.fault("slowinc.test", Type.TXT, Fault.TIMEOUT);
     world.fault("servfail.test", Type.TXT, Fault.SERVFAIL);
     world.fault("notcp.test", Type.TXT, Fault.TRUNCATE_NO_TCP);
+    world.fault("mx.v4view.test", Type.AAAA, Fault.SERVFAIL);
     server = LoopbackDnsServer.start(world);
   }
 
@@ -175,9 +180,16 @@ class SpfCheckTest {
 
   @Test
   void plusAllNoAllAndPtrAreWarnings() throws Exception {
-    assertEquals("spf.ok:pass spf.plus-all:warn", ids(spf("plusall.test")));
-    assertEquals("spf.no-all:warn spf.ok:pass", ids(spf("noall.test")));
-    assertEquals("spf.ok:pass spf.ptr-mechanism:warn", ids(spf("ptr.test")));
+    // A record with a warning is not "ok": no spf.ok beside it.
+    assertEquals("spf.plus-all:warn", ids(spf("plusall.test")));
+    assertEquals("spf.no-all:warn", ids(spf("noall.test")));
+    assertEquals("spf.ptr-mechanism:warn", ids(spf("ptr.test")));
+  }
+
+  @Test
+  void mxHostAaaaFailureDoesNotWithholdOk() throws Exception {
+    // The domain check counts as an IPv4 client: only the MX host's A answer matters.
+    assertEquals("spf.ok:pass", ids(spf("v4view.test")));
   }
 
   @Test
@@ -187,8 +199,15 @@ class SpfCheckTest {
     // A server that truncates over UDP and refuses TCP: broken DNS, not a missing record.
     List<Finding> notcp = spf("notcp.test");
     assertEquals(1, notcp.size(), ids(notcp));
-    assertTrue(notcp.get(0).id().startsWith("dns."), ids(notcp));
-    assertEquals(Severity.ERROR, notcp.get(0).severity());
+    Finding broken = notcp.get(0);
+    assertTrue(broken.id().startsWith("dns."), ids(notcp));
+    assertEquals("spf", broken.check());
+    assertEquals(Severity.ERROR, broken.severity());
+    assertTrue(broken.summary().contains("too large for UDP") && broken.summary().contains("TCP")
+        && broken.summary().contains("not a missing record"), broken.summary());
+    assertTrue(broken.fix().contains("TCP port 53"), broken.fix());
+    assertTrue(broken.evidence().stream().anyMatch(l -> l.contains("notcp.test. TXT: the UDP answer") && l.contains("truncated")),
+        String.join("\n", broken.evidence()));
     // A timeout inside an include: an error finding, and no spf.ok.
     assertEquals("dns.timeout:error", ids(spf("temp.test")));
   }
@@ -223,6 +242,11 @@ class SpfCheckTest {
     assertEquals(Severity.FAIL, only(spf("multiple.test", "192.0.2.10"), "spf.ip-permerror").severity());
     assertEquals(Severity.ERROR, only(spf("timeout.test", "192.0.2.10"), "spf.ip-temperror").severity());
     assertEquals(Severity.ERROR, only(spf("temp.test", "192.0.2.10"), "spf.ip-temperror").severity());
+    // An IPv6 sender is shown in its short form (RFC 5952).
+    Finding six = only(spf("ok.test", "2001:db8:0:0:0:0:0:5"), "spf.ip-fail");
+    assertEquals("2001:db8::5", six.subject());
+    assertTrue(six.summary().contains("2001:db8::5") && !six.summary().contains("0:0:0"), six.summary());
+    assertTrue(six.evidence().get(0).startsWith("check_host(2001:db8::5,"), six.evidence().get(0));
     // Through a redirect, and as an IPv4-mapped IPv6 address.
     assertEquals(Severity.PASS, only(spf("redirect.test", "::ffff:192.0.2.10"), "spf.ip-pass").severity());
   }
@@ -260,6 +284,13 @@ class SpfCheckTest {
     Finding none = engine.run(new TargetParser(true).parse("missing.test"), options.withFrom(InetAddress.getByName("198.51.100.7")))
         .findings().stream().filter(x -> x.id().equals("spf.ip-none")).findFirst().orElseThrow();
     assertTrue(none.summary().contains("missing.test에 SPF 레코드가 없음"), none.summary());
+    Finding notcp = engine.run(new TargetParser(true).parse("notcp.test"), options).findings().get(0);
+    assertTrue(notcp.summary().contains("UDP에 담기에는 너무 크고"), notcp.summary());
+    assertTrue(notcp.evidence().stream().anyMatch(l -> l.contains("TCP로 다시 물었으나")), String.join("\n", notcp.evidence()));
+    Finding big = engine.run(new TargetParser(true).parse("bignoall.test"), options).findings().stream()
+        .filter(x -> x.id().equals("spf.no-all")).findFirst().orElseThrow();
+    assertTrue(big.evidence().stream().anyMatch(l -> l.contains("TCP로 다시 조회함")), String.join("\n", big.evidence()));
+    assertFalse(big.evidence().stream().anyMatch(l -> l.contains("too large")), String.join("\n", big.evidence()));
   }
 
   /** Every SPF text exists in both languages, and no fix offers the discontinued KISA white-domain registration. */

@@ -35,6 +35,9 @@ class SpfCommandTest {
         mail.ok.test.       A   192.0.2.10
         helo.test.          TXT "v=spf1 a -all"
         helo.test.          A   192.0.2.20
+        bulk.test.          TXT "v=spf1 include:_spf.bulk.test -all"
+        _spf.bulk.test.     TXT "v=spf1 include:_net.bulk.test ~all"
+        _net.bulk.test.     TXT "v=spf1 ip4:192.0.2.0/28 ~all"
         """);
     world.fault("slow.test", Type.TXT, Fault.TIMEOUT);
     server = LoopbackDnsServer.start(world);
@@ -114,6 +117,11 @@ class SpfCommandTest {
     Run r = run("", "spf", "--ip", "192.0.2.20", "--mail-from", "<>", "--helo", "helo.test", "--format", "json");
     assertEquals(0, r.exit(), r.err());
     assertEquals("pass", JSON.readTree(r.out()).get("result").asText());
+    // A reverse-path as written in SMTP: the angle brackets are not part of the domain.
+    Run bracketed = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "<user@ok.test>", "--format", "json");
+    assertEquals(0, bracketed.exit(), bracketed.err());
+    assertEquals("pass", JSON.readTree(bracketed.out()).get("result").asText());
+    assertEquals("ok.test", JSON.readTree(bracketed.out()).get("domain").asText());
     Run idn = run("", "spf", "--ip", "192.0.2.20", "--mail-from", "user@한국.test", "--format", "json");
     assertEquals(0, idn.exit(), idn.err());
     JsonNode n = JSON.readTree(idn.out());
@@ -127,6 +135,9 @@ class SpfCommandTest {
         new String[] {"spf", "--ip", "999.1.1.1", "--mail-from", "a@ok.test"},
         new String[] {"spf", "--ip", "mail.ok.test", "--mail-from", "a@ok.test"},
         new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "not-an-address"},
+        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "u@ok.test>"},
+        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "<u@ok.test"},
+        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "u@ok,test"},
         new String[] {"spf", "--ip", "192.0.2.1"},
         new String[] {"spf", "--mail-from", "a@ok.test"},
         new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "a@ok.test", "--format", "xml"})) {
@@ -147,14 +158,15 @@ class SpfCommandTest {
         "",
         "{\"ip\":\"nope\",\"mailFrom\":\"a@ok.test\",\"helo\":\"h\"}",
         "{\"ip\":\"198.51.100.7\",\"mailFrom\":\"a@ok.test\",\"helo\":\"h.example\"}",
-        "{\"ip\":\"192.0.2.20\",\"mailFrom\":\"\",\"helo\":\"helo.test\"}") + "\n";
+        "{\"ip\":\"192.0.2.20\",\"mailFrom\":\"\",\"helo\":\"helo.test\"}",
+        "{\"ip\":\"192.0.2.10\",\"mailFrom\":\"a@ok.test>\",\"helo\":\"h\"}") + "\n";
     Run r = run(in, "spf", "--batch");
     assertEquals(0, r.exit(), r.err());
     List<JsonNode> lines = new ArrayList<>();
     for (Iterator<String> it = r.out().lines().iterator(); it.hasNext(); ) {
       lines.add(JSON.readTree(it.next()));
     }
-    assertEquals(5, lines.size(), r.out());
+    assertEquals(6, lines.size(), r.out());
     assertEquals("pass", lines.get(0).get("result").asText());
     assertEquals("192.0.2.10", lines.get(0).get("input").get("ip").asText());
     assertEquals(2, lines.get(1).get("line").asInt());
@@ -163,6 +175,30 @@ class SpfCommandTest {
     assertTrue(lines.get(2).get("error").asText().contains("not an IP address"));
     assertEquals("fail", lines.get(3).get("result").asText());
     assertEquals("pass", lines.get(4).get("result").asText());
+    assertEquals(7, lines.get(5).get("line").asInt());
+    assertTrue(lines.get(5).get("error").asText().contains("cannot be in a domain name"), lines.get(5).toString());
+  }
+
+  @Test
+  void batchSharesOneCacheSoTheIncludeTreeIsReadOnce() throws Exception {
+    StringBuilder in = new StringBuilder();
+    for (int i = 1; i <= 5; i++) {
+      in.append("{\"ip\":\"192.0.2.").append(i).append("\",\"mailFrom\":\"u").append(i).append("@bulk.test\",\"helo\":\"h\"}\n");
+    }
+    in.append("{\"ip\":\"198.51.100.1\",\"mailFrom\":\"x@bulk.test\",\"helo\":\"h\"}\n");
+    Run r = run(in.toString(), "spf", "--batch");
+    assertEquals(0, r.exit(), r.err());
+    List<String> results = r.out().lines().map(l -> {
+      try {
+        return JSON.readTree(l).get("result").asText();
+      } catch (Exception e) {
+        throw new AssertionError(l, e);
+      }
+    }).toList();
+    assertEquals(List.of("pass", "pass", "pass", "pass", "pass", "fail"), results);
+    assertEquals(1, server.count("bulk.test", Type.TXT));
+    assertEquals(1, server.count("_spf.bulk.test", Type.TXT));
+    assertEquals(1, server.count("_net.bulk.test", Type.TXT));
   }
 
   @Test

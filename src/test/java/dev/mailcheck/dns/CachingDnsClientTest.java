@@ -70,4 +70,21 @@ class CachingDnsClientTest {
       assertEquals(1, dns.server().count("mail.example.com", Type.A));
     }
   }
+
+  @Test
+  void acrossRunsKeepsAnswersAndAsksAgainAfterAFailure() {
+    try (DnsFixture dns = DnsFixture.start("mail.example.com. A 192.0.2.10\nok.example.com. A 192.0.2.11\n")) {
+      java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+      dns.world().fault(n -> broken.get() && n.toString().equals("mail.example.com."), dev.mailcheck.dns.server.Fault.SERVFAIL);
+      CachingDnsClient cache = CachingDnsClient.acrossRuns(dns.client(new QueryTrace()));
+      assertEquals(DnsOutcome.SERVFAIL, cache.query("mail.example.com", Type.A).join().outcome());
+      broken.set(false);
+      assertEquals(DnsOutcome.NOERROR, cache.query("mail.example.com", Type.A).join().outcome());
+      assertEquals(DnsOutcome.NOERROR, cache.query("mail.example.com", Type.A).join().outcome());
+      assertEquals(2, dns.server().count("mail.example.com", Type.A));
+      cache.query("ok.example.com", Type.A).join();
+      cache.query("ok.example.com", Type.A).join();
+      assertEquals(1, dns.server().count("ok.example.com", Type.A));
+    }
+  }
 }

@@ -157,6 +157,9 @@ class ResolverDnsClientTest {
     assertFalse(a.outcome().answered(), "got " + a);
     assertFalse(a.outcome().empty());
     assertTrue(a.records().isEmpty());
+    assertTrue(a.tcpFailed(), "got " + a);
+    assertFalse(ask("slow.example.com", Type.A).tcpFailed());
+    assertFalse(ask("trunc.example.com", Type.A).tcpFailed());
   }
 
   @Test

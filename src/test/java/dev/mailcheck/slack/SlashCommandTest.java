@@ -63,6 +63,9 @@ class SlashCommandTest {
     // A bare IP after the domain is the sending IP.
     SlashCommand.Run bare = assertInstanceOf(SlashCommand.Run.class, parse("example.com 192.0.2.10"));
     assertEquals("192.0.2.10", bare.from().getHostAddress());
+    // An IPv6 sending IP is echoed in its short form.
+    SlashCommand.Run six = assertInstanceOf(SlashCommand.Run.class, parse("example.com from 2001:db8:0:0:0:0:0:10"));
+    assertEquals("example.com from 2001:db8::10", six.text());
   }
 
   @Test

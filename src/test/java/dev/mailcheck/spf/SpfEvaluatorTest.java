@@ -40,7 +40,35 @@ class SpfEvaluatorTest {
         helo.test.       A   192.0.2.20
         """);
     z.append("slow.test. TXT \"v=spf1 -all\"\n");
-    server = LoopbackDnsServer.start(new DnsWorld().records(z.toString()).latency("slow.test", Duration.ofSeconds(2)));
+    // An AAAA record holding an IPv4-mapped address: compared as the IPv6 address it is.
+    z.append("mapped.test. TXT \"v=spf1 a:h.mapped.test//0 -all\"\n");
+    z.append("h.mapped.test. AAAA ::ffff:192.0.2.60\n");
+    z.append("mapped96.test. TXT \"v=spf1 a:h.mapped.test//96 -all\"\n");
+    // 11 PTR names for 192.0.2.50; only the 11th has the client's address.
+    z.append("ptr11.test. TXT \"v=spf1 ptr -all\"\n");
+    for (int i = 1; i <= 11; i++) {
+      z.append("50.2.0.192.in-addr.arpa. PTR h").append(i).append(".ptr11.test.\n");
+      z.append("h").append(i).append(".ptr11.test. A ").append(i == 11 ? "192.0.2.50" : "198.51.100." + i).append("\n");
+    }
+    // The same with the client's name 10th: it is used.
+    z.append("ptr10.test. TXT \"v=spf1 ptr -all\"\n");
+    for (int i = 1; i <= 11; i++) {
+      z.append("51.2.0.192.in-addr.arpa. PTR h").append(i).append(".ptr10.test.\n");
+      z.append("h").append(i).append(".ptr10.test. A ").append(i == 10 ? "192.0.2.51" : "198.51.100." + i).append("\n");
+    }
+    z.append("expslow.test. TXT \"v=spf1 -all exp=why.expslow.test\"\n");
+    z.append("why.expslow.test. TXT \"%{i} is not allowed\"\n");
+    z.append("expfast.test. TXT \"v=spf1 -all exp=why.expfast.test\"\n");
+    z.append("why.expfast.test. TXT \"%{i} is not allowed\"\n");
+    // Evaluation ends at include:gone (no record); later's terms are never needed.
+    z.append("dead.test. TXT \"v=spf1 include:slow1.dead.test include:gone.dead.test include:later.dead.test -all\"\n");
+    z.append("slow1.dead.test. TXT \"v=spf1 ?all\"\n");
+    z.append("later.dead.test. TXT \"v=spf1 a:never.dead.test -all\"\n");
+    server = LoopbackDnsServer.start(new DnsWorld().records(z.toString())
+        .latency("slow1.dead.test", Duration.ofSeconds(1))
+        .latency("later.dead.test", Duration.ofMillis(100))
+        .latency("slow.test", Duration.ofSeconds(2))
+        .latency("why.expslow.test", Duration.ofSeconds(2)));
   }
 
   @AfterAll
@@ -88,6 +116,53 @@ class SpfEvaluatorTest {
         .checkHost(new SpfRequest(InetAddress.getByName("192.0.2.1"), "a@slow.test", "h.example")).join();
     assertEquals(SpfResult.TEMPERROR, o.result());
     assertTrue(o.reason().contains("no result within 300 ms"), o.reason());
+  }
+
+  @Test
+  void slowExplanationLeavesTheFailWithoutExplanation() throws Exception {
+    ResolverDnsClient dns = new ResolverDnsClient(List.of(server.address()), Duration.ofSeconds(5), 1, new QueryTrace());
+    SpfEvaluator evaluator = new SpfEvaluator(dns, true, Duration.ofMillis(500));
+    SpfOutcome slow = evaluator.checkHost(new SpfRequest(InetAddress.getByName("192.0.2.9"), "a@expslow.test", "h.example")).join();
+    assertEquals(SpfResult.FAIL, slow.result(), String.valueOf(slow.reason()));
+    assertEquals("-all", slow.mechanism());
+    assertNull(slow.explanation());
+    SpfOutcome fast = evaluator.checkHost(new SpfRequest(InetAddress.getByName("192.0.2.9"), "a@expfast.test", "h.example")).join();
+    assertEquals(SpfResult.FAIL, fast.result());
+    assertEquals("192.0.2.9 is not allowed", fast.explanation());
+  }
+
+  @Test
+  void onlyTheFirstTenPtrNamesAreUsed() throws Exception {
+    SpfOutcome eleventh = check("192.0.2.50", "a@ptr11.test", "h.example");
+    assertEquals(SpfResult.FAIL, eleventh.result());
+    assertEquals("-all", eleventh.mechanism());
+    SpfOutcome tenth = check("192.0.2.51", "a@ptr10.test", "h.example");
+    assertEquals(SpfResult.PASS, tenth.result());
+    assertEquals("ptr", tenth.mechanism());
+  }
+
+  @Test
+  void ipv4MappedAaaaIsComparedAsIpv6() throws Exception {
+    // /0 of an IPv6 address covers every IPv6 client.
+    SpfOutcome any = check("2001:db8::7", "a@mapped.test", "h.example");
+    assertEquals(SpfResult.PASS, any.result());
+    assertEquals("a:h.mapped.test//0", any.mechanism());
+    // ::ffff:0:0/96 does not cover 2001:db8::7.
+    assertEquals(SpfResult.FAIL, check("2001:db8::7", "a@mapped96.test", "h.example").result());
+    // An IPv4 client is compared with A records only: the AAAA, mapped or not, is not its family.
+    assertEquals(SpfResult.FAIL, check("192.0.2.60", "a@mapped.test", "h.example").result());
+    assertTrue(server.count("h.mapped.test", Type.AAAA) > 0, "the AAAA was asked for the IPv6 client");
+  }
+
+  @Test
+  void nothingPastAnIncludeWithoutRecordIsFetched() throws Exception {
+    ResolverDnsClient dns = new ResolverDnsClient(List.of(server.address()), Duration.ofSeconds(3), 1, new QueryTrace());
+    SpfOutcome o = new SpfEvaluator(dns).checkHost(new SpfRequest(InetAddress.getByName("192.0.2.1"), "a@dead.test", "h.example")).join();
+    assertEquals(SpfResult.PERMERROR, o.result());
+    assertEquals("include:gone.dead.test", o.mechanism());
+    // later.dead.test's record arrived while evaluation still waited for slow1, after gone was known to have none.
+    assertEquals(1, server.count("later.dead.test", Type.TXT));
+    assertEquals(0, server.count("never.dead.test", Type.A));
   }
 
   @Test
