@@ -54,8 +54,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--selector", paramLabel = "S", description = "A DKIM selector to look at (repeatable).")
   List<String> selectors = new ArrayList<>();
 
-  @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")
-  List<String> dns = new ArrayList<>();
+  @CommandLine.Mixin
+  DnsOption dns;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
       description = "Deadline of each target's run (default ${DEFAULT-VALUE}); several targets are checked one after another.")
@@ -78,7 +78,7 @@ final class CheckCommand implements Callable<Integer> {
     Config config = main.config();
     Lang language = lang != null ? Lang.of(lang) : config.lang();
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
-    List<InetSocketAddress> servers = ResolverSelection.select(dns, config, spec.commandLine());
+    List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
     TargetParser parser = new TargetParser(config.allowPrivate());
     List<Target> parsed = new ArrayList<>();
     InetAddress sender;

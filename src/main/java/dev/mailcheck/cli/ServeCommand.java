@@ -1,7 +1,6 @@
 package dev.mailcheck.cli;
 
 import dev.mailcheck.config.Config;
-import dev.mailcheck.dns.Resolvers;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.slack.AccessPolicy;
 import dev.mailcheck.slack.BotHttpServer;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +55,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--admin-bind", defaultValue = "127.0.0.1", description = "Address for --admin-port (default ${DEFAULT-VALUE}).")
   String adminBind;
 
-  @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")
-  List<String> dns = new ArrayList<>();
+  @CommandLine.Mixin
+  DnsOption dns;
 
   @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out (also MAILCHECK_SKIP).")
   String skip;
@@ -119,7 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
     // Set by the operator, the language is everyone's; unset, each user gets their Slack locale's.
     Lang language = lang != null ? Lang.of(lang) : config.get("MAILCHECK_LANG") != null ? config.lang() : null;
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
-    BotSettings settings = new BotSettings(command, resolvers(config), skipped, language, config.allowPrivate(),
+    BotSettings settings = new BotSettings(command, dns.select(config, spec.commandLine()), skipped, language, config.allowPrivate(),
         AccessPolicy.of(config.get("MAILCHECK_ALLOWED_CHANNELS"), config.get("MAILCHECK_ALLOWED_USERS")), timeout,
         maxRuns, queue, perUser, Duration.ofMinutes(1), grace);
     PrintWriter out = spec.commandLine().getOut();
@@ -213,20 +211,4 @@ public final class ServeCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private List<InetSocketAddress> resolvers(Config config) {
-    List<InetSocketAddress> servers = new ArrayList<>();
-    for (String d : dns) {
-      servers.addAll(Resolvers.parseList(d));
-    }
-    if (servers.isEmpty()) {
-      servers.addAll(config.dns());
-    }
-    if (servers.isEmpty()) {
-      servers.addAll(Resolvers.system());
-    }
-    if (servers.isEmpty()) {
-      throw new IllegalArgumentException("no DNS resolver is configured on this system; give one with --dns IP or MAILCHECK_DNS.");
-    }
-    return servers;
-  }
 }

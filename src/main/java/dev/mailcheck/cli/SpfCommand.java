@@ -25,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,8 +61,8 @@ final class SpfCommand implements Callable<Integer> {
   @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name.")
   String helo;
 
-  @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")
-  List<String> dns = new ArrayList<>();
+  @CommandLine.Mixin
+  DnsOption dns;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
   String format;
@@ -99,7 +98,7 @@ final class SpfCommand implements Callable<Integer> {
     }
     Config config = main.config();
     Lang language = lang != null ? Lang.of(lang) : config.lang();
-    List<InetSocketAddress> servers = ResolverSelection.select(dns, config, spec.commandLine());
+    List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
     PrintWriter out = spec.commandLine().getOut();
     if (batch) {
       if (ip != null || mailFrom != null || helo != null) {

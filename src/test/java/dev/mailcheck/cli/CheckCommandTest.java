@@ -304,6 +304,19 @@ class CheckCommandTest {
     assertTrue(r.err().contains("127.0.0.1:5353"), r.err());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", ",", " "})
+  void emptyResolverNeverFallsBackToTheSystemResolver(String empty) {
+    Cli r = Cli.run("check", "example.com", "--dns", empty);
+    assertEquals(2, r.exit(), r.toString());
+    assertOneLine(r.err());
+    assertTrue(r.err().contains("--dns was given without an address"), r.err());
+    assertEquals("", r.out(), "nothing was checked");
+    Cli env = Cli.run(Map.of("MAILCHECK_DNS", ","), "check", "example.com");
+    assertEquals(2, env.exit(), env.toString());
+    assertTrue(env.err().contains("MAILCHECK_DNS is set but names no resolver"), env.err());
+  }
+
   @Test
   void badResolverInTheEnvironmentExitsTwo() {
     Cli r = Cli.run(Map.of("MAILCHECK_DNS", "nonsense"), "check", "example.com");

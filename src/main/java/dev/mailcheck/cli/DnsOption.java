@@ -6,21 +6,26 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
-/** Which resolvers a command asks (DESIGN.md "CLI"): {@code --dns} flags, else {@code MAILCHECK_DNS}, else the system's. */
-final class ResolverSelection {
-  private ResolverSelection() {}
+/**
+ * The {@code --dns} option every command that asks DNS shares, and which resolvers it means
+ * (DESIGN.md "CLI"): the {@code --dns} flags, else {@code MAILCHECK_DNS}, else the system's.
+ */
+final class DnsOption {
+  @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")
+  List<String> dns = new ArrayList<>();
 
   /**
-   * @throws IllegalArgumentException for an unparsable address (one sentence; exit status 2)
-   * @throws CommandLine.ExecutionException when no resolver is known at all
+   * @throws IllegalArgumentException for an unparsable or empty address (one sentence; exit status 2)
+   * @throws CommandLine.ExecutionException when no resolver is known at all (exit status 3)
    */
-  static List<InetSocketAddress> select(List<String> dnsFlags, Config config, CommandLine cl) {
+  List<InetSocketAddress> select(Config config, CommandLine cl) {
     List<InetSocketAddress> servers = new ArrayList<>();
-    for (String d : dnsFlags) {
+    for (String d : dns) {
       servers.addAll(Resolvers.parseList(d));
     }
-    if (!dnsFlags.isEmpty() && servers.isEmpty()) {
+    if (!dns.isEmpty() && servers.isEmpty()) {
       // --dns replaces the system's resolvers: an empty one must not quietly fall back to them.
       throw new IllegalArgumentException("--dns was given without an address; use an IP address with an optional port, e.g. 127.0.0.1:5353.");
     }
