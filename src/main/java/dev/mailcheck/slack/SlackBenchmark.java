@@ -13,11 +13,9 @@ import dev.mailcheck.target.TargetParser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,7 +68,7 @@ public final class SlackBenchmark {
       // (1) Ack latency as the client sees it, one command after another, with the runs they start working behind them.
       List<Double> acks = new ArrayList<>();
       for (int i = 0; i < o.warmup() + o.ackRequests(); i++) {
-        String body = command(targets.get(i % targets.size()), "UA" + i, "CA" + i, slack.responseUrl("a" + i));
+        String body = SlashCommandForm.command(targets.get(i % targets.size()), "UA" + i, "CA" + i, slack.responseUrl("a" + i));
         long t0 = System.nanoTime();
         HttpResponse<String> r = send(client, events, signer, body);
         long ns = System.nanoTime() - t0;
@@ -105,7 +103,7 @@ public final class SlackBenchmark {
       long b0 = System.nanoTime();
       List<Thread> senders = new ArrayList<>();
       for (int i = 0; i < o.burst(); i++) {
-        String body = command(targets.get(i % targets.size()), "UB" + i, "CB" + i, slack.responseUrl("b" + i));
+        String body = SlashCommandForm.command(targets.get(i % targets.size()), "UB" + i, "CB" + i, slack.responseUrl("b" + i));
         senders.add(Thread.startVirtualThread(() -> {
           try {
             send(client, events, signer, body);
@@ -165,23 +163,6 @@ public final class SlackBenchmark {
       out.put(t, r.findings());
     }
     return out;
-  }
-
-  private static String command(String text, String user, String channel, String responseUrl) {
-    return form("token", "bench", "team_id", "T1", "team_domain", "bench", "channel_id", channel, "channel_name", "bench",
-        "user_id", user, "user_name", user.toLowerCase(), "command", "/mailcheck", "text", text, "api_app_id", "A1",
-        "response_url", responseUrl, "trigger_id", "1.2.3");
-  }
-
-  private static String form(String... kv) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < kv.length; i += 2) {
-      if (!sb.isEmpty()) {
-        sb.append('&');
-      }
-      sb.append(URLEncoder.encode(kv[i], StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(kv[i + 1], StandardCharsets.UTF_8));
-    }
-    return sb.toString();
   }
 
   private static HttpResponse<String> send(HttpClient client, URI uri, RequestSigner signer, String body)

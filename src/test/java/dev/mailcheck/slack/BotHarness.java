@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,21 +63,13 @@ final class BotHarness implements AutoCloseable {
   }
 
   static String form(String... kv) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < kv.length; i += 2) {
-      if (!sb.isEmpty()) {
-        sb.append('&');
-      }
-      sb.append(URLEncoder.encode(kv[i], StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(kv[i + 1], StandardCharsets.UTF_8));
-    }
-    return sb.toString();
+    return SlashCommandForm.form(kv);
   }
 
   static String commandBody(String text, String user, String channel, String responseUrl) {
-    return form("token", "legacy", "team_id", "T1", "team_domain", "test", "channel_id", channel, "channel_name", "ops",
-        "user_id", user, "user_name", user.toLowerCase(), "command", "/mailcheck", "text", text, "api_app_id", "A1",
-        "response_url", responseUrl, "trigger_id", "1.2.3");
+    return SlashCommandForm.command(text, user, channel, responseUrl);
   }
+
 
   static String sign(String secret, long timestamp, String body) {
     return new RequestSigner(secret).sign(timestamp, body);
