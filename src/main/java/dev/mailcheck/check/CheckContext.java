@@ -22,11 +22,35 @@ public final class CheckContext {
   private final FindingFactory findings;
   private final ConcurrentHashMap<String, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
 
+  private final long deadlineNanos;
+
+  /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
     this.target = target;
     this.options = options;
     this.dns = dns;
     this.findings = findings;
+    this.deadlineNanos = System.nanoTime() + options.timeout().toNanos();
+  }
+
+  /** Time left before the run's deadline (zero once it has passed). */
+  public java.time.Duration remaining() {
+    long left = deadlineNanos - System.nanoTime();
+    return left > 0 ? java.time.Duration.ofNanos(left) : java.time.Duration.ZERO;
+  }
+
+  /**
+   * Bounds one subject's part of a check (one IP of several, say) just before the run's deadline, so
+   * that what the other subjects found is kept and only this one is reported unfinished
+   * ({@code check.incomplete}, per subject) instead of the engine replacing the whole check.
+   */
+  public CompletableFuture<List<Finding>> beforeDeadline(String check, String subject, CompletableFuture<List<Finding>> part) {
+    java.time.Duration left = remaining();
+    // Finish a little before the engine's own deadline so this answer, not the engine's, is the one kept.
+    long margin = Math.min(50, left.toMillis() / 10);
+    String limit = options.timeout().toMillis() / 1000.0 + " s";
+    Finding unfinished = findings.variant(check, "check.incomplete", "subject", Severity.ERROR, subject, List.of(limit), check, subject, limit);
+    return part.completeOnTimeout(List.of(unfinished), Math.max(0, left.toMillis() - margin), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public Target target() {

@@ -47,7 +47,8 @@ public final class PtrCheck implements Check {
         // No sender could be derived because the mail-host lookup failed: say so, never "nothing to check".
         return ctx.mailHosts().thenApply(hosts -> hosts.failures().stream().map(a -> ctx.dnsFailure(name(), a)).toList());
       }
-      List<CompletableFuture<List<Finding>>> each = ips.addresses().stream().map(ip -> check(ctx, ip)).toList();
+      List<CompletableFuture<List<Finding>>> each = ips.addresses().stream()
+          .map(ip -> ctx.beforeDeadline(name(), Addresses.text(ip), check(ctx, ip))).toList();
       return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
           .thenApply(v -> each.stream().flatMap(f -> f.join().stream()).toList());
     });

@@ -162,8 +162,8 @@ class EngineTest {
       Report r = dns.check("example.com", DnsFixture.options().withTimeout(Duration.ofMillis(150)));
       Finding f = assertFinding(r, "check.incomplete", Severity.ERROR);
       assertEquals("ptr", f.check());
-      assertEquals("ptr", f.subject());
-      assertTrue(f.summary().contains("ptr") && f.summary().contains("0.15 s"), f.summary());
+      assertEquals("192.0.2.10", f.subject(), "the unfinished part is named: the PTR of this IP");
+      assertTrue(f.summary().contains("ptr") && f.summary().contains("192.0.2.10") && f.summary().contains("0.15 s"), f.summary());
       assertFinding(r, "mx.ok", Severity.PASS);
       assertEquals(Severity.ERROR, r.verdict());
       assertTrue(r.byArea().get(Area.SENDING_IPS).contains(f));
@@ -179,6 +179,22 @@ class EngineTest {
           r.findings().stream().filter(f -> f.id().equals("check.incomplete")).map(Finding::check).sorted().toList(), describe(r));
       r.findings().forEach(f -> assertEquals(Severity.ERROR, f.severity()));
       assertNone(r, "mx.missing");
+    }
+  }
+
+  @Test
+  void whatOneIpFoundBeforeTheDeadlineIsKeptWhenAnotherIpIsUnfinished() {
+    // Two sending IPs (MX host and an SPF-less second address): one reverse zone answers, the other is silent.
+    DnsWorld world = new DnsWorld().records(HEALTHY + "mail.example.com. A 192.0.2.77\n")
+        .fault(n -> n.toString().equals("77.2.0.192.in-addr.arpa."), Fault.TIMEOUT);
+    try (DnsFixture dns = DnsFixture.start(world)) {
+      dns.check("example.com"); // warm up class loading so the fast part is fast
+      Report r = dns.check("example.com", DnsFixture.options().withTimeout(Duration.ofMillis(150)));
+      Finding ok = assertFinding(r, "ptr.ok", Severity.PASS);
+      assertEquals("192.0.2.10", ok.subject(), "the finished IP's result is not dropped");
+      Finding unfinished = assertFinding(r, "check.incomplete", Severity.ERROR);
+      assertEquals("192.0.2.77", unfinished.subject());
+      assertEquals(Severity.ERROR, r.verdict());
     }
   }
 
