@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name your server uses.")
   String helo;
 
-  @Option(names = "--selector", paramLabel = "S", description = "A DKIM selector to look at (repeatable).")
+  @Option(names = "--selector", paramLabel = "S", description = "A DKIM selector to look at (repeatable; checked for syntax now, used by the DKIM check once it exists).")
   List<String> selectors = new ArrayList<>();
 
   @CommandLine.Mixin
@@ -85,7 +85,10 @@ final class CheckCommand implements Callable<Integer> {
     try {
       sender = from == null ? null : parser.parseIp(from);
       for (String t : targets) {
-        parsed.add(parser.parse(t));
+        // 'example.com 203.0.113.5' quoted as one argument reads the same as two.
+        for (String word : t.strip().split("\\s+")) {
+          parsed.add(parser.parse(word));
+        }
       }
     } catch (BadTargetException e) {
       spec.commandLine().getErr().println("mailcheck: " + e.getMessage());
@@ -95,6 +98,10 @@ final class CheckCommand implements Callable<Integer> {
     if (sender == null && parsed.size() == 2 && !parsed.get(0).isIp() && parsed.get(1).isIp()) {
       sender = parsed.get(1).ip();
       parsed.remove(1);
+    }
+    if (sender != null && (parsed.size() != 1 || parsed.get(0).isIp())) {
+      throw new IllegalArgumentException("--from (or a domain followed by its IP) names the sender of one domain; give exactly one domain with it,"
+          + " e.g. 'mailcheck check example.com --from 203.0.113.5'.");
     }
     if (helo != null && !HELO.matcher(helo.strip()).matches()) {
       throw new IllegalArgumentException("--helo '" + helo + "' is not a host name; give the name your server announces, e.g. mail.example.com.");

@@ -61,7 +61,13 @@ final class DemoCommand implements Callable<Integer> {
     DemoWorld demo = DemoWorld.load();
     demo.world().latency(latency);
     PrintWriter out = spec.commandLine().getOut();
-    try (LoopbackDnsServer server = LoopbackDnsServer.start(demo.world(), port)) {
+    LoopbackDnsServer started;
+    try {
+      started = LoopbackDnsServer.start(demo.world(), port);
+    } catch (java.net.BindException e) {
+      throw new IllegalArgumentException("port " + port + " on 127.0.0.1 is in use; choose another with --port, or 0 for any free port.");
+    }
+    try (LoopbackDnsServer server = started) {
       if (serve) {
         out.println("Serving the demo world on 127.0.0.1:" + server.port() + " (UDP and TCP). Try:");
         out.println("  mailcheck check example.com --dns 127.0.0.1:" + server.port() + " --skip smtp,http,rdap");

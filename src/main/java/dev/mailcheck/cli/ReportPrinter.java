@@ -38,8 +38,8 @@ final class ReportPrinter {
 
   /** 1 when anything failed; else 3 when anything could not be checked; else 0. */
   static int exitStatus(List<Report> reports) {
-    boolean fail = reports.stream().anyMatch(r -> r.count(Severity.FAIL) > 0);
-    boolean error = reports.stream().anyMatch(r -> r.count(Severity.ERROR) > 0);
+    boolean fail = reports.stream().anyMatch(r -> r.verdict() == Severity.FAIL);
+    boolean error = reports.stream().anyMatch(r -> r.verdict() == Severity.ERROR);
     return fail ? Main.FAILED : error ? Main.INCOMPLETE : Main.OK;
   }
 }

@@ -64,7 +64,7 @@ final class SpfCommand implements Callable<Integer> {
   @CommandLine.Mixin
   DnsOption dns;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}; --batch always writes JSON lines).")
   String format;
 
   @Option(names = "--batch", description = "Read JSON lines {\"ip\",\"mailFrom\",\"helo\"} from standard input; write one JSON line each.")
@@ -78,7 +78,9 @@ final class SpfCommand implements Callable<Integer> {
   String lang;
 
   private final InputStream stdin;
-  private final ObjectMapper json = new ObjectMapper();
+  // A line with anything after its JSON object is a bad line, not a sender.
+  private final ObjectMapper json = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private Messages messages = Messages.of(Lang.EN);
 
   SpfCommand(InputStream stdin) {
     this.stdin = stdin;
@@ -98,6 +100,7 @@ final class SpfCommand implements Callable<Integer> {
     }
     Config config = main.config();
     Lang language = lang != null ? Lang.of(lang) : config.lang();
+    messages = Messages.of(language);
     List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
     PrintWriter out = spec.commandLine().getOut();
     if (batch) {
@@ -261,12 +264,17 @@ final class SpfCommand implements Callable<Integer> {
     ObjectNode n = json.createObjectNode();
     n.put("result", o.result().id());
     n.put("explanation", o.explanation());
-    n.put("mechanism", o.mechanism());
+    // An error is decided by no mechanism (docs/SPF.md): the term that failed is named in the reason.
+    n.put("mechanism", isError(o) ? null : o.mechanism());
     n.put("domain", o.domain());
     n.put("dnsLookups", o.dnsLookups());
     n.put("voidLookups", o.voidLookups());
-    n.put("reason", o.reason());
+    n.put("reason", o.why() != null ? o.why().text(messages) : o.reason());
     return n;
+  }
+
+  private static boolean isError(SpfOutcome o) {
+    return o.result() == SpfResult.PERMERROR || o.result() == SpfResult.TEMPERROR;
   }
 
   private static void printText(SpfOutcome o, Messages m, PrintWriter out) {
@@ -274,7 +282,7 @@ final class SpfCommand implements Callable<Integer> {
     if (o.explanation() != null) {
       out.println(m.get("spf.cli.explanation") + ": " + o.explanation());
     }
-    if (o.mechanism() != null) {
+    if (o.mechanism() != null && !isError(o)) {
       out.println(m.get("spf.cli.mechanism") + ": " + o.mechanism() + " (" + o.domain() + ")");
     } else if (o.result() == SpfResult.NEUTRAL && o.why() != null && o.why().key().equals("spf.reason.default")) {
       out.println(m.get("spf.cli.mechanism") + ": " + m.get("spf.cli.default") + " (" + o.domain() + ")");

@@ -53,8 +53,14 @@ public record Report(
         List.copyOf(findings), sendingIps, List.copyOf(queries));
   }
 
-  /** {@code fail} beats {@code error} beats {@code warn}; otherwise {@code pass}. */
+  /**
+   * {@code fail} beats {@code error} beats {@code warn}; otherwise {@code pass}. A run with no
+   * finding at all (everything skipped) checked nothing: {@code error}, never a clean pass.
+   */
   public static Severity verdictOf(List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return Severity.ERROR;
+    }
     Map<Severity, Integer> c = countsOf(findings);
     if (c.get(Severity.FAIL) > 0) {
       return Severity.FAIL;

@@ -55,7 +55,8 @@ public final class TextRenderer implements ReportRenderer {
 
   /** The one-line verdict with counts, as every medium shows it. */
   public static String verdictLine(Report r, Messages m) {
-    return m.get("report.verdict", m.get("verdict." + r.verdict().id()), r.count(Severity.PASS), r.count(Severity.INFO),
+    String verdict = r.findings().isEmpty() ? m.get("verdict.nothing") : m.get("verdict." + r.verdict().id());
+    return m.get("report.verdict", verdict, r.count(Severity.PASS), r.count(Severity.INFO),
         r.count(Severity.WARN), r.count(Severity.FAIL), r.count(Severity.ERROR), r.elapsedMs());
   }
 

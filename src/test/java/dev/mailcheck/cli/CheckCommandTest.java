@@ -318,6 +318,29 @@ class CheckCommandTest {
   }
 
   @Test
+  void fromNamesTheSenderOfExactlyOneDomain() {
+    Cli ipTarget = check(ALLOW_PRIVATE, "192.0.2.10", "--from", "198.51.100.7");
+    assertEquals(2, ipTarget.exit(), ipTarget.toString());
+    assertTrue(ipTarget.err().contains("exactly one domain"), ipTarget.err());
+    Cli twoDomains = check(ALLOW_PRIVATE, "example.com", "noptr.example.net", "--from", "198.51.100.7");
+    assertEquals(2, twoDomains.exit(), twoDomains.toString());
+  }
+
+  @Test
+  void domainAndIpQuotedAsOneArgumentReadAsTwo() {
+    Cli r = check(ALLOW_PRIVATE, "example.com 198.51.100.7", "--format", "json");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("\"from\" : \"198.51.100.7\""), r.out());
+  }
+
+  @Test
+  void skippingEveryCheckIsNotACleanPass() {
+    Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "mx,spf,ptr");
+    assertEquals(3, r.exit(), r.toString());
+    assertTrue(r.out().contains("Nothing was checked"), r.out());
+  }
+
+  @Test
   void badResolverInTheEnvironmentExitsTwo() {
     Cli r = Cli.run(Map.of("MAILCHECK_DNS", "nonsense"), "check", "example.com");
     assertEquals(2, r.exit(), r.toString());
@@ -326,7 +349,7 @@ class CheckCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"soon", "-5s", "0", "0s"})
+  @ValueSource(strings = {"soon", "-5s", "0", "0s", "1d", "1f", "99999999999999s", "2h"})
   void badTimeoutExitsTwo(String timeout) {
     Cli r = check("example.com", "--timeout", timeout);
     assertEquals(2, r.exit(), r.toString());

@@ -38,6 +38,8 @@ class SpfCommandTest {
         bulk.test.          TXT "v=spf1 include:_spf.bulk.test -all"
         _spf.bulk.test.     TXT "v=spf1 include:_net.bulk.test ~all"
         _net.bulk.test.     TXT "v=spf1 ip4:192.0.2.0/28 ~all"
+        two.test.           TXT "v=spf1 mx -all"
+        two.test.           TXT "v=spf1 a -all"
         """);
     world.fault("slow.test", Type.TXT, Fault.TIMEOUT);
     server = LoopbackDnsServer.start(world);
@@ -91,6 +93,27 @@ class SpfCommandTest {
     Run r = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "a@slow.test", "--format", "json", "--timeout", "2s");
     assertEquals(0, r.exit(), r.err());
     assertEquals("temperror", JSON.readTree(r.out()).get("result").asText());
+  }
+
+  @Test
+  void anErrorNamesNoDecidingMechanismAndItsReasonFollowsTheLanguage() throws Exception {
+    Run en = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "a@two.test", "--format", "json");
+    JsonNode n = JSON.readTree(en.out());
+    assertEquals("permerror", n.get("result").asText());
+    assertTrue(n.get("mechanism").isNull(), "an error is decided by no mechanism: " + en.out());
+    Run ko = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "a@two.test", "--format", "json", "--lang", "ko");
+    String reason = JSON.readTree(ko.out()).get("reason").asText();
+    assertTrue(reason.matches(".*[가-힣].*"), "Korean reason: " + reason);
+    assertTrue(!reason.equals(n.get("reason").asText()), reason);
+  }
+
+  @Test
+  void batchLineWithTrailingTextIsABadLine() throws Exception {
+    Run r = run("{\"ip\":\"192.0.2.10\",\"mailFrom\":\"u@ok.test\",\"helo\":\"h.ok.test\"} trailing\n", "spf", "--batch");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode line = JSON.readTree(r.out().lines().findFirst().orElseThrow());
+    assertEquals(1, line.get("line").asInt(), r.out());
+    assertTrue(line.has("error"), r.out());
   }
 
   @Test

@@ -20,7 +20,7 @@ class ReportTest {
 
   @Test
   void verdictIsTheWorstWithFailBeforeError() {
-    assertEquals(Severity.PASS, report().verdict());
+    assertEquals(Severity.ERROR, report().verdict(), "a run that found nothing checked nothing");
     assertEquals(Severity.PASS, report(f("mx.ok", Severity.PASS), f("mx.missing", Severity.INFO)).verdict());
     assertEquals(Severity.WARN, report(f("mx.ok", Severity.PASS), f("mx.target-cname", Severity.WARN)).verdict());
     assertEquals(Severity.ERROR, report(f("mx.target-cname", Severity.WARN), f("dns.timeout", Severity.ERROR)).verdict());
