@@ -275,4 +275,20 @@ class SlackFailureModesTest {
       gate.countDown();
     }
   }
+
+  @Test
+  void aVerdictSlackWillNotTakeAsAnUpdateIsPostedInTheThreadWithItsButtons() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.failHttp("chat.update", 10, 503, p -> true);
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call reply = h.slack.await("chat.postMessage",
+          c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("blocks") != null && c.get("blocks").contains(SlackRenderer.ACTION_RERUN),
+          1, WAIT).get(0);
+      assertTrue(String.join("\n", LoopbackSlack.texts(reply)).contains("mailcheck:"), reply.get("blocks"));
+      assertTrue(h.slack.calls("chat.update").isEmpty(), "Slack took no update");
+      assertEquals(0L, h.bot.metrics().runsCompleted.sum(), "not counted as a clean completion");
+      assertEquals(1L, h.bot.metrics().runsVerdictMoved.sum());
+    }
+  }
 }
