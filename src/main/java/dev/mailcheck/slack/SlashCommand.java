@@ -59,7 +59,10 @@ public sealed interface SlashCommand {
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
       String lw = w.toLowerCase(Locale.ROOT);
-      if (PRIVATE.contains(lw)) {
+      if (HELP.contains(lw)) {
+        // "/mailcheck example.com help" asks for help as much as "/mailcheck help" does.
+        return new Help(null);
+      } else if (PRIVATE.contains(lw)) {
         privately = true;
       } else if (FROM.contains(lw)) {
         if (i + 1 >= words.size()) {

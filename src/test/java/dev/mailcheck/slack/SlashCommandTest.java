@@ -25,6 +25,9 @@ class SlashCommandTest {
     assertEquals(new SlashCommand.Help(null), parse("도움말"));
     assertEquals(new SlashCommand.Help("status"), parse("status"));
     assertEquals(new SlashCommand.Help("please"), parse("example.com please"));
+    assertEquals(new SlashCommand.Help(null), parse("example.com help"));
+    assertEquals(new SlashCommand.Help(null), parse("example.com from 192.0.2.1 --help"));
+    assertEquals(new SlashCommand.Help(null), parse("example.com 도움말"));
   }
 
   @Test
