@@ -192,6 +192,19 @@ public final class MailcheckBot implements AutoCloseable {
     return pool.getQueue().size();
   }
 
+  /** Socket Mode only: whether the WebSocket to Slack is open; null in HTTP mode. */
+  private volatile java.util.function.BooleanSupplier socketState;
+
+  void socketState(java.util.function.BooleanSupplier state) {
+    this.socketState = state;
+  }
+
+  /** "connected" or "disconnected" in Socket Mode; null in HTTP mode, where Slack connects to us. */
+  public String socketMode() {
+    java.util.function.BooleanSupplier s = socketState;
+    return s == null ? null : s.getAsBoolean() ? "connected" : "disconnected";
+  }
+
   public boolean closing() {
     return closing;
   }

@@ -55,6 +55,22 @@ class ServeCommandTest {
     assertTrue(!err.toString().contains("Exception"), "no stack trace: " + err);
   }
 
+  @Test
+  void aRefusedAppTokenIsOneSentenceAndExitTwo() throws Exception {
+    for (String error : new String[] {"not_allowed_token_type", "invalid_auth"}) {
+      err.getBuffer().setLength(0);
+      try (LoopbackDnsServer dns = LoopbackDnsServer.start(DemoWorld.load().world()); LoopbackSlack slack = new LoopbackSlack()) {
+        slack.refuse("apps.connections.open", error);
+        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xoxb-not-an-app-token",
+            "SLACK_API_URL", slack.apiUrl(), "MAILCHECK_DNS", "127.0.0.1:" + dns.port());
+        assertEquals(Main.BAD_INPUT, cli(env).execute("serve", "--bind", "127.0.0.1", "--port", "0"));
+        assertTrue(err.toString().contains("Slack refused SLACK_APP_TOKEN (apps.connections.open: " + error + ")"), err.toString());
+        assertTrue(!err.toString().contains("Exception") && !err.toString().contains("null"), "one sentence: " + err);
+        assertTrue(!out.toString().contains("connected"), out.toString());
+      }
+    }
+  }
+
   /** Slack's Socket Mode side: says hello to whoever connects. */
   static final class HelloServer extends WebSocketServer {
     final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -110,6 +126,7 @@ class ServeCommandTest {
       JsonNode h = LoopbackSlack.JSON.readTree(health.body());
       assertEquals(200, health.statusCode());
       assertEquals("socket-mode", h.path("mode").asText());
+      assertEquals("connected", h.path("websocket").asText());
       HttpResponse<String> events = c.send(HttpRequest.newBuilder(URI.create(base + "/slack/events"))
           .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(404, events.statusCode(), "no /slack/events in Socket Mode");
