@@ -407,6 +407,17 @@ public final class MailcheckBot implements AutoCloseable {
   @Override
   public void close() {
     shutdown(settings.shutdownGrace());
+    // Runs past their grace still post their verdict or "interrupted" note: Slack's rate limits are
+    // no longer waited out, and the runs get a bounded time to hand their last posts over before
+    // the publisher drains its queue and stops.
+    publisher.stopping();
+    try {
+      if (!pool.awaitTermination(Publisher.DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("{} run(s) were still posting when the bot stopped", pool.getActiveCount());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     intake.shutdown();
     try {
       intake.awaitTermination(10, TimeUnit.SECONDS);
