@@ -27,14 +27,6 @@ import picocli.CommandLine.Parameters;
     description = {"Checks a domain, mail host or sending IP and prints the findings.",
         "Exit status: 0 no failures, 1 at least one failure, 2 bad input, 3 something could not be checked."})
 final class CheckCommand implements Callable<Integer> {
-  /** RFC 5321 §4.1.1.1: a domain name, or an address literal in brackets. */
-  private static final java.util.regex.Pattern HELO = java.util.regex.Pattern.compile(
-      "(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?|\\[[0-9a-f:.]+]|\\[IPv6:[0-9a-f:.]+]");
-
-  /** RFC 6376 §3.1: a selector is one or more dot-separated labels. */
-  private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile(
-      "(?i)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -103,11 +95,11 @@ final class CheckCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--from (or a domain followed by its IP) names the sender of one domain; give exactly one domain with it,"
           + " e.g. 'mailcheck check example.com --from 203.0.113.5'.");
     }
-    if (helo != null && !HELO.matcher(helo.strip()).matches()) {
+    if (helo != null && !dev.mailcheck.target.MailNames.isHeloName(helo.strip())) {
       throw new IllegalArgumentException("--helo '" + helo + "' is not a host name; give the name your server announces, e.g. mail.example.com.");
     }
     for (String s : selectors) {
-      if (!SELECTOR.matcher(s).matches()) {
+      if (!dev.mailcheck.target.MailNames.isSelector(s)) {
         throw new IllegalArgumentException("--selector '" + s + "' is not a DKIM selector; give the label(s) before ._domainkey, e.g. s1 or google.");
       }
     }

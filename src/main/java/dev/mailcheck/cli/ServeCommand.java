@@ -159,7 +159,9 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       if (useSocket) {
         socket = SocketModeServer.start(bot, credentials.appToken());
-        out.println("mailcheck serve: Socket Mode connected; health on http://" + bind + ":" + server.port() + "/healthz");
+        // With --admin-port the health server listens on the admin address, not --bind.
+        String healthHost = adminPort == null ? bind : adminBind;
+        out.println("mailcheck serve: Socket Mode connected; health on http://" + healthHost + ":" + server.port() + "/healthz");
       } else {
         out.println("mailcheck serve: HTTP mode on http://" + bind + ":" + server.port() + "/slack/events"
             + (adminHttp == null ? " (health: /healthz)" : "; health on http://" + adminBind + ":" + adminHttp.port() + "/healthz"));

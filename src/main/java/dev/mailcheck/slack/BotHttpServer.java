@@ -212,14 +212,20 @@ public final class BotHttpServer implements AutoCloseable {
     try (ex) {
       ObjectNode body = JSON.createObjectNode();
       boolean stopping = bot.closing();
-      body.put("status", stopping ? "stopping" : "ok");
+      String socket = bot.socketMode();
+      // A bot whose WebSocket is down receives no commands, so it is not healthy either.
+      boolean disconnected = "disconnected".equals(socket);
+      body.put("status", stopping ? "stopping" : disconnected ? "disconnected" : "ok");
       body.put("mode", mode);
+      if (socket != null) {
+        body.put("websocket", socket);
+      }
       body.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
       ObjectNode stats = body.putObject("stats");
       bot.stats().forEach(stats::put);
       ackTimes.percentiles().forEach(stats::put);
       Memory.read().forEach(stats::put);
-      send(ex, stopping ? 503 : 200, "application/json", body.toString());
+      send(ex, stopping || disconnected ? 503 : 200, "application/json", body.toString());
     }
   }
 

@@ -10,6 +10,8 @@ public final class BotMetrics {
   public final LongAdder runsStarted = new LongAdder();
   public final LongAdder runsCompleted = new LongAdder();
   public final LongAdder runsInterrupted = new LongAdder();
+  /** Runs whose verdict Slack would not take as an update of the first message (posted as a reply instead). */
+  public final LongAdder runsVerdictMoved = new LongAdder();
   public final LongAdder refusedBusy = new LongAdder();
   public final LongAdder refusedUserLimit = new LongAdder();
   public final LongAdder refusedAccess = new LongAdder();
@@ -28,6 +30,7 @@ public final class BotMetrics {
     m.put("runs_started", runsStarted.sum());
     m.put("runs_completed", runsCompleted.sum());
     m.put("runs_interrupted", runsInterrupted.sum());
+    m.put("runs_verdict_not_updated", runsVerdictMoved.sum());
     m.put("refused_busy", refusedBusy.sum());
     m.put("refused_user_limit", refusedUserLimit.sum());
     m.put("refused_access", refusedAccess.sum());

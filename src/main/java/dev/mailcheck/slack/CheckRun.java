@@ -125,14 +125,42 @@ final class CheckRun implements Runnable {
     t.awaitPosted();
     String runId = UUID.randomUUID().toString();
     bot.reports().put(runId, new ReportStore.Stored(report, where, ts, r.lang()));
-    t.updateParent(r.verdict(report, user, runId, rerun, t.failures(), t.lastError()));
+    SlackMessage verdict = r.verdict(report, user, runId, rerun, t.failures(), t.lastError());
+    boolean updated = t.updateParent(verdict).join();
     t.awaitPosted();
     List<SlackMessage> unposted = t.takeUnposted();
+    if (!updated) {
+      bot.metrics().runsVerdictMoved.increment();
+      postVerdictElsewhere(p, where, ts, verdict, t.lastError());
+    }
     if (!unposted.isEmpty()) {
       new LeftoverDelivery(p, r, user).deliver(where, ts, unposted);
     }
     bot.recent().add(user, new SlackRenderer.RecentCheck(command.target().display(), report.verdict(), where, Instant.now()));
-    bot.metrics().runsCompleted.increment();
+    if (updated) {
+      bot.metrics().runsCompleted.increment();
+    }
+  }
+
+  /**
+   * The parent still says "Checking…" because Slack did not take the update: the verdict, buttons
+   * and all, goes into the thread as a reply, and failing that into a DM with the requester.
+   */
+  private void postVerdictElsewhere(Publisher p, String where, String ts, SlackMessage verdict, String why) {
+    LOG.warn("Slack did not take the verdict of {} as an update of its first message ({}); posting it in the thread",
+        command.target().name(), why);
+    try {
+      p.postWithFallback(where, ts, verdict);
+      return;
+    } catch (SlackCallException e) {
+      LOG.warn("The verdict of {} could not be posted in its thread either ({}); sending it as a DM", command.target().name(), e.error());
+    }
+    try {
+      String dm = p.call(() -> p.api().openDm(user));
+      p.postWithFallback(dm, null, verdict);
+    } catch (SlackCallException e) {
+      LOG.warn("The verdict of {} could be posted nowhere: {}", command.target().name(), e.error());
+    }
   }
 
   /**
@@ -177,6 +205,6 @@ final class CheckRun implements Runnable {
 
   private CompletableFuture<Void> postInterrupted(ThreadPoster t) {
     t.reply(List.of(r.sentence("slack.interrupted")));
-    return t.updateParent(r.interruptedParent(command.target().display(), rerun));
+    return t.updateParent(r.interruptedParent(command.target().display(), rerun)).thenApply(ok -> null);
   }
 }

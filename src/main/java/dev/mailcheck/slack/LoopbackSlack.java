@@ -108,6 +108,14 @@ public final class LoopbackSlack implements AutoCloseable {
     return this;
   }
 
+  /** Every call of the method is answered {"ok":false,"error":error}, as Slack answers a call it refuses. */
+  public LoopbackSlack refuse(String method, String error) {
+    refusals.put(method, error);
+    return this;
+  }
+
+  private final Map<String, String> refusals = new ConcurrentHashMap<>();
+
   private record HttpFailure(AtomicInteger left, int status, Predicate<Map<String, String>> when) {}
 
   private final Map<String, HttpFailure> httpFailures = new ConcurrentHashMap<>();
@@ -182,6 +190,11 @@ public final class LoopbackSlack implements AutoCloseable {
       HttpFailure failure = httpFailures.get(method);
       if (failure != null && failure.when().test(params) && failure.left().getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
         send(ex, failure.status(), "{\"ok\":false,\"error\":\"internal_error\"}");
+        return;
+      }
+      String refused = refusals.get(method);
+      if (refused != null) {
+        send(ex, 200, "{\"ok\":false,\"error\":\"" + refused + "\"}");
         return;
       }
       AtomicInteger limit = rateLimits.get(method);

@@ -192,6 +192,19 @@ public final class MailcheckBot implements AutoCloseable {
     return pool.getQueue().size();
   }
 
+  /** Socket Mode only: whether the WebSocket to Slack is open; null in HTTP mode. */
+  private volatile java.util.function.BooleanSupplier socketState;
+
+  void socketState(java.util.function.BooleanSupplier state) {
+    this.socketState = state;
+  }
+
+  /** "connected" or "disconnected" in Socket Mode; null in HTTP mode, where Slack connects to us. */
+  public String socketMode() {
+    java.util.function.BooleanSupplier s = socketState;
+    return s == null ? null : s.getAsBoolean() ? "connected" : "disconnected";
+  }
+
   public boolean closing() {
     return closing;
   }
@@ -394,6 +407,17 @@ public final class MailcheckBot implements AutoCloseable {
   @Override
   public void close() {
     shutdown(settings.shutdownGrace());
+    // Runs past their grace still post their verdict or "interrupted" note: Slack's rate limits are
+    // no longer waited out, and the runs get a bounded time to hand their last posts over before
+    // the publisher drains its queue and stops.
+    publisher.stopping();
+    try {
+      if (!pool.awaitTermination(Publisher.DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("{} run(s) were still posting when the bot stopped", pool.getActiveCount());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     intake.shutdown();
     try {
       intake.awaitTermination(10, TimeUnit.SECONDS);

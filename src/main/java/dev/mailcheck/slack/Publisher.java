@@ -25,6 +25,8 @@ public final class Publisher implements AutoCloseable {
   /** Longest we wait out rate limits for one call before giving up on it. */
   static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(3);
   private static final int TRANSIENT_ATTEMPTS = 4;
+  /** Longest {@link #close} waits for queued posts before it stops the executor. */
+  static final Duration DRAIN_WAIT = Duration.ofSeconds(20);
   private static final List<String> BLOCK_ERRORS = List.of("invalid_blocks", "invalid_blocks_format", "msg_too_long",
       "msg_blocks_too_long", "too_many_attachments");
 
@@ -38,6 +40,8 @@ public final class Publisher implements AutoCloseable {
   private final BotMetrics metrics;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, CompletableFuture<?>> tails = new HashMap<>();
+  /** Set when the bot stops: rate limits are no longer waited out, so the last posts go (or fail) quickly. */
+  private volatile boolean stopping;
 
   public Publisher(SlackApi api, BotMetrics metrics) {
     this.api = api;
@@ -71,7 +75,11 @@ public final class Publisher implements AutoCloseable {
         metrics.slackCalls.increment();
         return result;
       } catch (SlackCallException e) {
-        if (e.rateLimited()) {
+        if (e.rateLimited() && stopping) {
+          metrics.rateLimited.increment();
+          metrics.failedCalls.increment();
+          throw e;
+        } else if (e.rateLimited()) {
           metrics.rateLimited.increment();
           long ms = Math.max(100, e.retryAfter().toMillis());
           if (waitedMs + ms > MAX_RATE_LIMIT_WAIT.toMillis()) {
@@ -79,7 +87,7 @@ public final class Publisher implements AutoCloseable {
             throw e;
           }
           LOG.info("Slack rate-limited a call; waiting {} ms as Retry-After asks", ms);
-          sleep(ms, e);
+          sleepUnlessStopping(ms, e);
           waitedMs += ms;
         } else if (e.isTransient() && (idempotent || e.notSent()) && ++transientFailures < TRANSIENT_ATTEMPTS) {
           metrics.retries.increment();
@@ -89,6 +97,14 @@ public final class Publisher implements AutoCloseable {
           throw e;
         }
       }
+    }
+  }
+
+  /** Waits out a rate limit, but not past the moment the bot starts stopping. */
+  private void sleepUnlessStopping(long ms, SlackCallException cause) throws SlackCallException {
+    long end = System.nanoTime() + ms * 1_000_000;
+    for (long left = ms; left > 0 && !stopping; left = (end - System.nanoTime()) / 1_000_000) {
+      sleep(Math.min(left, 100), cause);
     }
   }
 
@@ -196,8 +212,54 @@ public final class Publisher implements AutoCloseable {
     return out;
   }
 
+  /** From now on rate limits are not waited out: the bot is stopping and has little time left. */
+  public void stopping() {
+    stopping = true;
+  }
+
+  /**
+   * Waits, at most {@code max}, until every queued call has been made or has failed, so that the
+   * executor is not shut under calls still chained behind others (they would be rejected, and a
+   * parent left saying "Checking…").
+   */
+  public boolean drain(Duration max) {
+    long end = System.nanoTime() + max.toNanos();
+    while (true) {
+      List<CompletableFuture<?>> pending;
+      synchronized (tails) {
+        pending = new ArrayList<>(tails.values());
+      }
+      if (pending.isEmpty()) {
+        return true;
+      }
+      long left = end - System.nanoTime();
+      try {
+        CompletableFuture.allOf(pending.stream().map(f -> f.handle((v, e) -> null)).toArray(CompletableFuture[]::new))
+            .get(Math.max(0, left), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        LOG.warn("{} thread(s) still had posts queued when the bot stopped", pending.size());
+        return false;
+      } catch (java.util.concurrent.ExecutionException e) {
+        // handle() above never completes exceptionally.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
   @Override
   public void close() {
-    executor.close();
+    stopping();
+    drain(DRAIN_WAIT);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    }
   }
 }

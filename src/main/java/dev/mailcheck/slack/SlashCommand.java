@@ -59,7 +59,10 @@ public sealed interface SlashCommand {
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
       String lw = w.toLowerCase(Locale.ROOT);
-      if (PRIVATE.contains(lw)) {
+      if (HELP.contains(lw)) {
+        // "/mailcheck example.com help" asks for help as much as "/mailcheck help" does.
+        return new Help(null);
+      } else if (PRIVATE.contains(lw)) {
         privately = true;
       } else if (FROM.contains(lw)) {
         if (i + 1 >= words.size()) {
@@ -71,7 +74,7 @@ public sealed interface SlashCommand {
           return new Invalid(m.get("slack.bad-option.selector"));
         }
         String s = words.get(++i);
-        if (!s.matches("[A-Za-z0-9]([A-Za-z0-9._-]{0,62})")) {
+        if (!dev.mailcheck.target.MailNames.isSelector(s)) {
           return new Invalid(m.get("slack.bad-option.selector-invalid", s));
         }
         String selector = s.toLowerCase(Locale.ROOT);
@@ -85,7 +88,10 @@ public sealed interface SlashCommand {
         if (i + 1 >= words.size()) {
           return new Invalid(m.get("slack.bad-option.helo"));
         }
-        helo = words.get(++i);
+        helo = shownText(words.get(++i));
+        if (!dev.mailcheck.target.MailNames.isHeloName(helo)) {
+          return new Invalid(m.get("slack.bad-option.helo-invalid", helo));
+        }
       } else if (targetText == null) {
         if (!looksLikeTarget(w)) {
           return new Help(w);
@@ -130,6 +136,12 @@ public sealed interface SlashCommand {
       norm.append(" private");
     }
     return new Run(target, from, helo, selectors, privately, norm.toString());
+  }
+
+  /** Slack may send a name it turned into a link as {@code <http://name|name>}; the user wrote what is shown. */
+  private static String shownText(String w) {
+    int bar = w.indexOf('|');
+    return w.startsWith("<") && w.endsWith(">") && bar > 0 ? w.substring(bar + 1, w.length() - 1) : w;
   }
 
   /** A word that is meant as a target: has a dot, colon or @, or is one of Slack's link wrappings. */

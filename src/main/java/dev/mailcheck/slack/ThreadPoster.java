@@ -48,14 +48,17 @@ public final class ThreadPoster {
     return f.handle((v, e) -> null);
   }
 
-  /** Queues an update of the parent message, after every reply queued before it. */
-  public synchronized CompletableFuture<Void> updateParent(SlackMessage message) {
+  /**
+   * Queues an update of the parent message, after every reply queued before it. Completes with
+   * whether Slack took the update, so a caller can put the message somewhere else when it did not.
+   */
+  public synchronized CompletableFuture<Boolean> updateParent(SlackMessage message) {
     CompletableFuture<?> f = track(publisher.enqueue(key, () -> {
       publisher.updateWithFallback(channel, parentTs, message);
       return null;
     }), null);
     last = f;
-    return f.handle((v, e) -> null);
+    return f.handle((v, e) -> e == null);
   }
 
   private <T> CompletableFuture<T> track(CompletableFuture<T> f, SlackMessage reply) {

@@ -55,6 +55,58 @@ class ServeCommandTest {
     assertTrue(!err.toString().contains("Exception"), "no stack trace: " + err);
   }
 
+  @Test
+  void healthzIsUnavailableWhileTheSocketModeConnectionIsDownAndNamesTheAdminAddress() throws Exception {
+    HelloServer ws = new HelloServer();
+    ws.start();
+    ws.started.get(10, TimeUnit.SECONDS);
+    try (LoopbackDnsServer dns = LoopbackDnsServer.start(DemoWorld.load().world()); LoopbackSlack slack = new LoopbackSlack()) {
+      slack.socketUrl("ws://127.0.0.1:" + ws.getPort() + "/");
+      Map<String, String> env = Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1", "SLACK_API_URL", slack.apiUrl(),
+          "MAILCHECK_DNS", "127.0.0.1:" + dns.port());
+      CommandLine cl = cli(env);
+      ServeCommand serve = (ServeCommand) cl.getSubcommands().get("serve").getCommand();
+      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("serve", "--port", "0", "--admin-port", "0"));
+      assertTrue(serve.ready.await(20, TimeUnit.SECONDS), "started: " + err);
+      assertTrue(out.toString().contains("Socket Mode connected; health on http://127.0.0.1:" + serve.adminServer.port() + "/healthz"),
+          "the admin address, not --bind's 0.0.0.0: " + out);
+      HttpClient c = HttpClient.newHttpClient();
+      URI health = URI.create("http://127.0.0.1:" + serve.adminServer.port() + "/healthz");
+      assertEquals(200, c.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+      ws.stop(1000);
+      HttpResponse<String> down = null;
+      for (int i = 0; i < 200 && (down == null || down.statusCode() != 503); i++) {
+        Thread.sleep(100);
+        down = c.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+      }
+      assertEquals(503, down.statusCode(), down.body());
+      JsonNode h = LoopbackSlack.JSON.readTree(down.body());
+      assertEquals("disconnected", h.path("websocket").asText());
+      assertEquals("disconnected", h.path("status").asText());
+      serve.stop.countDown();
+      assertEquals(Main.OK, exit.get(30, TimeUnit.SECONDS));
+    } finally {
+      ws.stop(1000);
+    }
+  }
+
+  @Test
+  void aRefusedAppTokenIsOneSentenceAndExitTwo() throws Exception {
+    for (String error : new String[] {"not_allowed_token_type", "invalid_auth"}) {
+      err.getBuffer().setLength(0);
+      try (LoopbackDnsServer dns = LoopbackDnsServer.start(DemoWorld.load().world()); LoopbackSlack slack = new LoopbackSlack()) {
+        slack.refuse("apps.connections.open", error);
+        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xoxb-not-an-app-token",
+            "SLACK_API_URL", slack.apiUrl(), "MAILCHECK_DNS", "127.0.0.1:" + dns.port());
+        assertEquals(Main.BAD_INPUT, cli(env).execute("serve", "--bind", "127.0.0.1", "--port", "0"));
+        assertTrue(err.toString().contains("Slack refused SLACK_APP_TOKEN (apps.connections.open: " + error + ")"), err.toString());
+        assertTrue(!err.toString().contains("Exception") && !err.toString().contains("null"), "one sentence: " + err);
+        assertTrue(!out.toString().contains("connected"), out.toString());
+      }
+    }
+  }
+
   /** Slack's Socket Mode side: says hello to whoever connects. */
   static final class HelloServer extends WebSocketServer {
     final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -110,6 +162,7 @@ class ServeCommandTest {
       JsonNode h = LoopbackSlack.JSON.readTree(health.body());
       assertEquals(200, health.statusCode());
       assertEquals("socket-mode", h.path("mode").asText());
+      assertEquals("connected", h.path("websocket").asText());
       HttpResponse<String> events = c.send(HttpRequest.newBuilder(URI.create(base + "/slack/events"))
           .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(404, events.statusCode(), "no /slack/events in Socket Mode");

@@ -275,4 +275,39 @@ class SlackFailureModesTest {
       gate.countDown();
     }
   }
+
+  @Test
+  void aVerdictSlackWillNotTakeAsAnUpdateIsPostedInTheThreadWithItsButtons() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.failHttp("chat.update", 10, 503, p -> true);
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call reply = h.slack.await("chat.postMessage",
+          c -> parent.get("ts").equals(c.get("thread_ts")) && c.get("blocks") != null && c.get("blocks").contains(SlackRenderer.ACTION_RERUN),
+          1, WAIT).get(0);
+      assertTrue(String.join("\n", LoopbackSlack.texts(reply)).contains("mailcheck:"), reply.get("blocks"));
+      assertTrue(h.slack.calls("chat.update").isEmpty(), "Slack took no update");
+      assertEquals(0L, h.bot.metrics().runsCompleted.sum(), "not counted as a clean completion");
+      assertEquals(1L, h.bot.metrics().runsVerdictMoved.sum());
+    }
+  }
+
+  @Test
+  void postsStillQueuedWhenTheBotStopsAreSentSoTheParentDoesNotStayChecking() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withShutdownGrace(Duration.ZERO))) {
+      // The first thread reply is rate-limited for a long while; the rest, and the verdict, queue behind it.
+      h.slack.rateLimit("chat.postMessage", 30, c -> c.get("thread_ts") != null && c.get("text") != null && c.get("text").startsWith("Sending IPs"));
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      while (h.slack.rateLimitedAnswers() < 2) {
+        Thread.sleep(10);
+      }
+      h.bot.close();
+      List<LoopbackSlack.Call> updates = h.slack.calls("chat.update", c -> parent.get("ts").equals(c.get("ts")));
+      assertEquals(1, updates.size(), "the parent got its verdict or says the run was interrupted: " + updates);
+      String text = updates.get(0).get("text");
+      assertTrue(text.startsWith("no-ptr.example.net:") || text.startsWith("Interrupted:"), text);
+      assertTrue(h.slack.rateLimitedAnswers() < 30, "the rate limit was not waited out once the bot was stopping");
+    }
+  }
 }

@@ -115,6 +115,14 @@ class SlackRendererTest {
     assertTrue(ko.area(Area.SENDING_IPS, List.of(finding(1, 1, 1))).get(0).text().startsWith("발송 IP: 실패 1"));
   }
 
+  @Test
+  void koreanLinksAreLabelledAsRelatedDocumentsNotWithTheInfoSeverityWord() {
+    SlackRenderer ko = new SlackRenderer(Lang.KO, "/mailcheck");
+    String all = String.join("\n", Blocks.texts(ko.area(Area.SENDING_IPS, List.of(finding(1, 1, 1))).get(0).blocksJson()));
+    assertTrue(all.contains("*관련 문서:* "), all);
+    assertFalse(all.contains("참고:"), all);
+  }
+
   private static int count(String s, String sub) {
     int n = 0;
     for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) {

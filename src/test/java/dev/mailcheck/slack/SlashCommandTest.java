@@ -25,6 +25,29 @@ class SlashCommandTest {
     assertEquals(new SlashCommand.Help(null), parse("도움말"));
     assertEquals(new SlashCommand.Help("status"), parse("status"));
     assertEquals(new SlashCommand.Help("please"), parse("example.com please"));
+    assertEquals(new SlashCommand.Help(null), parse("example.com help"));
+    assertEquals(new SlashCommand.Help(null), parse("example.com from 192.0.2.1 --help"));
+    assertEquals(new SlashCommand.Help(null), parse("example.com 도움말"));
+  }
+
+  @Test
+  void heloNamesAndSelectorsFollowTheSameRulesAsTheCli() {
+    assertEquals("\"mail..example.com\" is not a host name a server can announce; give a name like mail.example.com or an address literal like [203.0.113.5].",
+        assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo mail..example.com")).sentence());
+    assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo -mail.example.com"));
+    assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo mail_x.example.com"));
+    assertEquals("[192.0.2.1]", assertInstanceOf(SlashCommand.Run.class, parse("example.com helo [192.0.2.1]")).helo());
+    assertEquals("mail.example.com",
+        assertInstanceOf(SlashCommand.Run.class, parse("example.com helo <http://mail.example.com|mail.example.com>")).helo());
+    SlashCommand ko = SlashCommand.parse("example.com helo a..b", new TargetParser(true), Messages.of(Lang.KO));
+    assertTrue(assertInstanceOf(SlashCommand.Invalid.class, ko).sentence().contains("호스트 이름이 아닙니다"));
+
+    assertEquals(List.of("s_1.google"), assertInstanceOf(SlashCommand.Run.class, parse("example.com selector s_1.google")).selectors());
+    assertEquals(List.of("_x"), assertInstanceOf(SlashCommand.Run.class, parse("example.com selector _x")).selectors());
+    for (String bad : List.of("s1..x", "s1.", ".s1", "s-", "a/b")) {
+      assertTrue(assertInstanceOf(SlashCommand.Invalid.class, parse("example.com selector " + bad), bad).sentence()
+          .startsWith("\"" + bad + "\" is not a DKIM selector name"), bad);
+    }
   }
 
   @Test
