@@ -25,10 +25,6 @@ public record CheckOptions(
     skip = Set.copyOf(skip);
   }
 
-  public static CheckOptions defaults() {
-    return new CheckOptions(null, null, List.of(), Set.of(), DEFAULT_TIMEOUT, Lang.EN);
-  }
-
   public CheckOptions withFrom(InetAddress ip) {
     return new CheckOptions(ip, helo, selectors, skip, timeout, lang);
   }

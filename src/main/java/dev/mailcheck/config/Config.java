@@ -76,7 +76,7 @@ public final class Config {
     return flag("MAILCHECK_ALLOW_PRIVATE");
   }
 
-  public boolean flag(String key) {
+  private boolean flag(String key) {
     String v = get(key);
     return v != null && Set.of("1", "true", "yes", "on").contains(v.toLowerCase(Locale.ROOT));
   }

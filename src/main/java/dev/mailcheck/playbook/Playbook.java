@@ -95,12 +95,6 @@ public final class Playbook {
     return byFinding.getOrDefault(findingId, List.of()).stream().map(k -> links.get(k).toLink(lang)).toList();
   }
 
-  /** One link by its key, or null. */
-  public Link link(String key, Lang lang) {
-    Entry e = links.get(key);
-    return e == null ? null : e.toLink(lang);
-  }
-
   /** Every link, for {@code mailcheck links --verify}. */
   public List<Entry> entries() {
     return List.copyOf(links.values());

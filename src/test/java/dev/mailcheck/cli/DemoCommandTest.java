@@ -21,6 +21,10 @@ class DemoCommandTest {
     JsonNode reports = new ObjectMapper().readTree(r.out());
     Map<String, List<String>> found = new LinkedHashMap<>();
     for (JsonNode report : reports) {
+      // Checks share one cache per run: no question goes on the wire twice, whichever checks need it.
+      List<String> questions = new ArrayList<>();
+      report.path("dnsQueries").forEach(q -> questions.add(q.path("name").asText() + " " + q.path("type").asText()));
+      assertEquals(questions.stream().distinct().count(), questions.size(), "a question asked twice in " + questions);
       List<String> ids = new ArrayList<>();
       report.path("findings").forEach(f -> ids.add(f.path("severity").asText() + " " + f.path("id").asText()));
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
