@@ -1,14 +1,31 @@
 package dev.mailcheck.check;
 
+import dev.mailcheck.report.Area;
 import dev.mailcheck.report.Finding;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** One diagnostic. It must never complete exceptionally: what it cannot determine is an error finding. */
+/**
+ * One diagnostic, describing itself: its name, the area of the report it belongs to, the probe
+ * families it uses and its finding catalog. {@link Checks} lists every check; the areas, the names
+ * {@code --skip} accepts, the message bundles and the link files are read from there.
+ *
+ * <p>{@link #run} must never complete exceptionally: what a check cannot determine is an error finding.
+ */
 public interface Check {
 
-  /** The short name used as the {@code check} of its findings, e.g. {@code mx}. */
+  /** The short name used as the {@code check} of its findings and by {@code --skip}, e.g. {@code mx}. */
   String name();
+
+  /** The part of the report (one Slack thread reply) its findings belong to. */
+  Area area();
+
+  /** The outside systems it asks; skipping any of them ({@code --skip http}) leaves the check out. */
+  Set<Probe> probes();
+
+  /** The resource of its finding catalog, e.g. {@code /dev/mailcheck/catalog/mx.json}. */
+  String catalog();
 
   /** Whether this check has anything to say about the run's target. */
   boolean appliesTo(CheckContext ctx);

@@ -3,40 +3,62 @@ package dev.mailcheck.check;
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsClient;
 import dev.mailcheck.playbook.FindingFactory;
+import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
+import dev.mailcheck.report.Text;
 import dev.mailcheck.target.Target;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * What every check of one run shares: the target, the options, one caching DNS client, the
- * finding factory in the run's language, and results that several checks need (computed once).
+ * finding factory, and results that several checks need (computed once, by {@link SharedKey}).
  */
 public final class CheckContext {
+  static final FindingKind DNS_TIMEOUT = FindingKind.of("dns.timeout");
+  static final FindingKind DNS_TIMEOUT_NO_TCP = DNS_TIMEOUT.variant("no-tcp");
+  static final FindingKind DNS_SERVFAIL = FindingKind.of("dns.servfail");
+  static final FindingKind DNS_REFUSED = FindingKind.of("dns.refused");
+  static final FindingKind DNS_ERROR = FindingKind.of("dns.error");
+  static final FindingKind DNS_ERROR_NO_TCP = DNS_ERROR.variant("no-tcp");
+  static final FindingKind INCOMPLETE_SUBJECT = FindingKind.of("check.incomplete").variant("subject");
+
+  /** The mail hosts of the target domain (MX, or the implicit MX). */
+  public static final SharedKey<MailHosts> MAIL_HOSTS = SharedKey.of("mailHosts", MailHostsLookup::lookup);
+
+  /** The addresses treated as the senders of the run. */
+  public static final SharedKey<SendingIps> SENDING_IPS = SharedKey.of("sendingIps", SendingIps::resolve);
+
   private final Target target;
   private final CheckOptions options;
   private final DnsClient dns;
   private final FindingFactory findings;
-  private final ConcurrentHashMap<String, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
+  private final RunExecutor executor;
+  private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
 
   private final long deadlineNanos;
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
+    this(target, options, dns, findings, RunExecutor.SHARED);
+  }
+
+  CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor) {
     this.target = target;
     this.options = options;
     this.dns = dns;
     this.findings = findings;
+    this.executor = executor;
     this.deadlineNanos = System.nanoTime() + options.timeout().toNanos();
   }
 
   /** Time left before the run's deadline (zero once it has passed). */
-  public java.time.Duration remaining() {
+  public Duration remaining() {
     long left = deadlineNanos - System.nanoTime();
-    return left > 0 ? java.time.Duration.ofNanos(left) : java.time.Duration.ZERO;
+    return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
   }
 
   /**
@@ -45,12 +67,20 @@ public final class CheckContext {
    * ({@code check.incomplete}, per subject) instead of the engine replacing the whole check.
    */
   public CompletableFuture<List<Finding>> beforeDeadline(String check, String subject, CompletableFuture<List<Finding>> part) {
-    java.time.Duration left = remaining();
+    Duration left = remaining();
     // Finish a little before the engine's own deadline so this answer, not the engine's, is the one kept.
     long margin = Math.min(50, left.toMillis() / 10);
     String limit = options.timeout().toMillis() / 1000.0 + " s";
-    Finding unfinished = findings.variant(check, "check.incomplete", "subject", Severity.ERROR, subject, List.of(limit), check, subject, limit);
-    return part.completeOnTimeout(List.of(unfinished), Math.max(0, left.toMillis() - margin), java.util.concurrent.TimeUnit.MILLISECONDS);
+    Finding unfinished = findings.make(check, INCOMPLETE_SUBJECT, Severity.ERROR, subject, List.of(limit), check, subject, limit);
+    CompletableFuture<List<Finding>> bounded = new CompletableFuture<>();
+    part.whenComplete((v, e) -> {
+      if (e != null) {
+        bounded.completeExceptionally(e);
+      } else {
+        bounded.complete(v);
+      }
+    });
+    return executor.completeAfter(bounded, List.of(unfinished), Duration.ofMillis(Math.max(0, left.toMillis() - margin)));
   }
 
   public Target target() {
@@ -69,9 +99,9 @@ public final class CheckContext {
     return findings;
   }
 
-  /** Computes a value once per run and hands the same future to every check that asks. */
-  @SuppressWarnings("unchecked")
-  public <T> CompletableFuture<T> shared(String key, Function<CheckContext, CompletableFuture<T>> compute) {
+  /** The run's value for the key: computed by the first check that asks, the same future for all. */
+  @SuppressWarnings("unchecked") // the map holds for each key the future its own computation made
+  public <T> CompletableFuture<T> get(SharedKey<T> key) {
     CompletableFuture<?> existing = shared.get(key);
     if (existing != null) {
       return (CompletableFuture<T>) existing;
@@ -83,7 +113,7 @@ public final class CheckContext {
     }
     CompletableFuture<T> computed;
     try {
-      computed = compute.apply(this);
+      computed = key.compute(this);
     } catch (RuntimeException e) {
       // A compute that throws must fail its waiters now, not leave them hanging until the deadline.
       computed = CompletableFuture.failedFuture(e);
@@ -100,12 +130,12 @@ public final class CheckContext {
 
   /** The mail hosts of the target domain (MX, or the implicit MX). */
   public CompletableFuture<MailHosts> mailHosts() {
-    return shared("mailHosts", MailHostsLookup::lookup);
+    return get(MAIL_HOSTS);
   }
 
   /** The addresses treated as the senders of the run. */
   public CompletableFuture<SendingIps> sendingIps() {
-    return shared("sendingIps", SendingIps::resolve);
+    return get(SENDING_IPS);
   }
 
   /**
@@ -115,17 +145,17 @@ public final class CheckContext {
    * and the server would not answer over TCP, the finding says so (variant {@code no-tcp}).
    */
   public Finding dnsFailure(String check, DnsAnswer a) {
-    String id = switch (a.outcome()) {
-      case TIMEOUT -> "dns.timeout";
-      case SERVFAIL -> "dns.servfail";
-      case REFUSED -> "dns.refused";
-      default -> "dns.error";
+    Text line = Text.of("dns.evidence", a.question(), a.outcome().name(), a.elapsed().toMillis(), a.resolver());
+    // A failed TCP retry ends as a timeout or an error (DnsAnswer.failedOverTcp); the others have no such case.
+    FindingKind kind = switch (a.outcome()) {
+      case TIMEOUT -> a.tcpFailed() ? DNS_TIMEOUT_NO_TCP : DNS_TIMEOUT;
+      case SERVFAIL -> DNS_SERVFAIL;
+      case REFUSED -> DNS_REFUSED;
+      default -> a.tcpFailed() ? DNS_ERROR_NO_TCP : DNS_ERROR;
     };
-    String line = findings.messages().get("dns.evidence", a.question(), a.outcome(), a.elapsed().toMillis(), a.resolver());
-    if (a.tcpFailed()) {
-      List<String> evidence = List.of(line, findings.messages().get("dns.evidence.no-tcp", a.question(), a.resolver()));
-      return findings.variant(check, id, "no-tcp", Severity.ERROR, a.question(), evidence, a.question());
-    }
-    return findings.make(check, id, Severity.ERROR, a.question(), List.of(line), a.question());
+    List<Text> evidence = a.tcpFailed()
+        ? List.of(line, Text.of("dns.evidence.no-tcp", a.question(), a.resolver()))
+        : List.of(line);
+    return findings.make(check, kind, Severity.ERROR, a.question(), evidence, a.question());
   }
 }

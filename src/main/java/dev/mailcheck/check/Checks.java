@@ -1,12 +1,71 @@
 package dev.mailcheck.check;
 
+import dev.mailcheck.report.Area;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** The checks a full run performs, in report order. */
+/**
+ * The registry: every check a full run performs, in report order. Adding a check is one line here
+ * (plus its class, its catalog, its texts and its test); the areas, the names {@code --skip}
+ * accepts, the message bundles and the link files all follow from this list.
+ */
 public final class Checks {
+  private static final List<Check> ALL = List.of(
+      new MxCheck(),
+      new SpfCheck(),
+      new PtrCheck());
+
   private Checks() {}
 
+  /** Every registered check. */
+  public static List<Check> all() {
+    return ALL;
+  }
+
+  /** The checks of a full run: all of them. */
   public static List<Check> standard() {
-    return List.of(new MxCheck(), new SpfCheck(), new PtrCheck());
+    return ALL;
+  }
+
+  /** Only the named checks (for a test of one check, so adding another check changes nothing there). */
+  public static List<Check> only(String... names) {
+    List<Check> out = new ArrayList<>();
+    for (String n : names) {
+      out.add(named(n));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The registered check of that name; fails for a name no check has. */
+  public static Check named(String name) {
+    return ALL.stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no check named " + name + "; registered: "
+            + ALL.stream().map(Check::name).toList()));
+  }
+
+  /** The area of a check's findings; findings of no registered check belong to the run. */
+  public static Area areaOf(String check) {
+    for (Check c : ALL) {
+      if (c.name().equals(check)) {
+        return c.area();
+      }
+    }
+    return Area.RUN;
+  }
+
+  /** What {@code --skip} may name: every check, and every probe family but DNS. */
+  public static Set<String> skippable() {
+    Set<String> out = new LinkedHashSet<>();
+    ALL.forEach(c -> out.add(c.name()));
+    Arrays.stream(Probe.values()).filter(Probe::skippable).forEach(p -> out.add(p.id()));
+    return Set.copyOf(out);
+  }
+
+  /** Whether the options leave the check out: by its name, or by a probe family it uses. */
+  static boolean skipped(Check c, CheckOptions options) {
+    return options.skips(c.name()) || c.probes().stream().anyMatch(p -> options.skips(p.id()));
   }
 }

@@ -3,13 +3,14 @@ package dev.mailcheck.check;
 import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.CachingDnsClient;
 import dev.mailcheck.dns.QueryTrace;
-import dev.mailcheck.dns.ResolverDnsClient;
 import dev.mailcheck.playbook.FindingFactory;
+import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Area;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.Severity;
 import dev.mailcheck.target.Target;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,22 +26,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every applicable check of a target concurrently on one caching DNS client, under one
  * overall deadline. What has not finished by the deadline is reported as an error finding
- * ({@code check.incomplete}), never dropped. Areas are announced to the listener as they finish.
+ * ({@code check.incomplete}), never dropped. Areas are announced to the listener as they finish,
+ * on the engine's own threads ({@link RunExecutor}).
  */
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-  private static final java.util.concurrent.Executor STARTER =
-      java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("check-", 0).factory());
+  private static final FindingKind INCOMPLETE_DEADLINE = FindingKind.of("check.incomplete").variant("deadline");
+  private static final FindingKind INCOMPLETE_FAILED = FindingKind.of("check.incomplete").variant("failed");
 
-  private final DnsSettings dns;
+  private final DnsClientFactory dns;
   private final List<Check> checks;
+  private final Clock clock;
+  private final RunExecutor executor = RunExecutor.SHARED;
+  private final FindingFactory findings = new FindingFactory();
 
-  public Engine(DnsSettings dns, List<Check> checks) {
+  /**
+   * @param dns the DNS client of each run (the engine adds the run's cache)
+   * @param checks the checks to run, in report order ({@link Checks#standard()}, or {@link Checks#only} in a test)
+   * @param clock the time a report says it started
+   */
+  public Engine(DnsClientFactory dns, List<Check> checks, Clock clock) {
     this.dns = dns;
     this.checks = List.copyOf(checks);
+    this.clock = clock;
   }
 
+  /** The given checks on real resolvers ({@link DnsClientFactory#resolvers}). */
+  public Engine(DnsSettings dns, List<Check> checks) {
+    this(DnsClientFactory.resolvers(dns), checks, Clock.systemUTC());
+  }
+
+  /** Every registered check on real resolvers. */
   public Engine(DnsSettings dns) {
     this(dns, Checks.standard());
   }
@@ -50,45 +67,43 @@ public final class Engine {
   }
 
   public Report run(Target target, CheckOptions options, RunListener listener) {
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     long t0 = System.nanoTime();
     Duration deadline = options.timeout();
-    DnsSettings settings = dns.fitting(deadline);
     QueryTrace trace = new QueryTrace();
-    CheckContext ctx = new CheckContext(target, options,
-        new CachingDnsClient(new ResolverDnsClient(settings.servers(), settings.attemptTimeout(), settings.attempts(), trace)),
-        new FindingFactory(options.lang()));
+    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor);
 
     Map<Check, CompletableFuture<List<Finding>>> running = new LinkedHashMap<>();
     for (Check c : checks) {
-      if (c.appliesTo(ctx) && !options.skips(c.name())) {
+      if (c.appliesTo(ctx) && !Checks.skipped(c, options)) {
         running.put(c, guarded(ctx, c, deadline));
       }
     }
     Map<Area, List<Check>> areas = new EnumMap<>(Area.class);
-    running.keySet().forEach(c -> areas.computeIfAbsent(Area.forCheck(c.name()), a -> new ArrayList<>()).add(c));
+    running.keySet().forEach(c -> areas.computeIfAbsent(c.area(), a -> new ArrayList<>()).add(c));
     List<CompletableFuture<Void>> announced = new ArrayList<>();
     areas.forEach((area, members) -> {
       CompletableFuture<?>[] fs = members.stream().map(running::get).toArray(CompletableFuture[]::new);
-      announced.add(CompletableFuture.allOf(fs).thenRun(() -> {
+      // On a worker: a listener may block (a Slack post), and must not hold up whichever thread finished last.
+      announced.add(CompletableFuture.allOf(fs).thenRunAsync(() -> {
         List<Finding> found = members.stream().flatMap(c -> running.get(c).join().stream()).toList();
         try {
           listener.areaCompleted(area, found);
         } catch (RuntimeException e) {
           LOG.warn("listener failed for area {}: {}", area.id(), e.toString());
         }
-      }));
+      }, executor.workers()));
     });
     CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new)).join();
 
-    List<Finding> findings = new ArrayList<>();
-    areas.values().forEach(members -> members.forEach(c -> findings.addAll(running.get(c).join())));
+    List<Finding> found = new ArrayList<>();
+    areas.values().forEach(members -> members.forEach(c -> found.addAll(running.get(c).join())));
     long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     SendingIps ips = ctx.sendingIps().getNow(null);
     return Report.of(
         new Report.ReportTarget(target.input(), kindOf(ctx), target.name(), target.unicode()),
         options.from() == null || target.isIp() ? null : Addresses.text(options.from()),
-        started, elapsed, findings,
+        started, elapsed, found,
         ips == null ? null : new Report.SendingIps(ips.assumed(), ips.addresses().stream().map(Addresses::text).toList()),
         trace.entries().stream().map(e -> new Report.DnsQuery(e.name(), e.type(), e.outcome().name(), e.elapsedMs(), e.resolver(), e.viaTcp()))
             .toList());
@@ -102,23 +117,20 @@ public final class Engine {
     return hosts != null && hosts.kind() == MailHosts.Kind.IMPLICIT ? "host" : "domain";
   }
 
-  private static CompletableFuture<List<Finding>> guarded(CheckContext ctx, Check c, Duration deadline) {
+  private CompletableFuture<List<Finding>> guarded(CheckContext ctx, Check c, Duration deadline) {
     // Started on a thread of its own: a check that blocks in run() cannot hold up the others or the deadline.
-    CompletableFuture<List<Finding>> f = CompletableFuture.supplyAsync(() -> c.run(ctx), STARTER).thenCompose(x -> x);
-    return f.exceptionally(e -> {
-          LOG.warn("check {} failed: {}", c.name(), rootCause(e).toString());
-          LOG.debug("check {} failed", c.name(), e);
-          return List.of(incomplete(ctx, c, "failed", String.valueOf(rootCause(e).getMessage())));
-        })
-        .completeOnTimeout(List.of(incomplete(ctx, c, "deadline", deadline.toMillis() / 1000.0 + " s")),
-            deadline.toMillis(), TimeUnit.MILLISECONDS);
+    CompletableFuture<List<Finding>> f = CompletableFuture.supplyAsync(() -> c.run(ctx), executor.workers()).thenCompose(x -> x);
+    CompletableFuture<List<Finding>> safe = f.exceptionally(e -> {
+      LOG.warn("check {} failed: {}", c.name(), rootCause(e).toString());
+      LOG.debug("check {} failed", c.name(), e);
+      return List.of(incomplete(c, INCOMPLETE_FAILED, String.valueOf(rootCause(e).getMessage())));
+    });
+    return executor.completeAfter(safe, List.of(incomplete(c, INCOMPLETE_DEADLINE, deadline.toMillis() / 1000.0 + " s")), deadline);
   }
 
-
-  private static Finding incomplete(CheckContext ctx, Check c, String variant, String detail) {
-    Finding f = ctx.findings().variant("check.incomplete", variant, Severity.ERROR, c.name(), List.of(detail), c.name(), detail);
+  private Finding incomplete(Check c, FindingKind kind, String detail) {
     // Reported under the check that did not finish, so it shows in that check's area.
-    return new Finding(f.id(), c.name(), f.severity(), f.subject(), f.summary(), f.evidence(), f.fix(), f.links());
+    return findings.make(c.name(), kind, Severity.ERROR, c.name(), List.of(detail), c.name(), detail);
   }
 
   private static Throwable rootCause(Throwable e) {

@@ -4,11 +4,14 @@ import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsNames;
 import dev.mailcheck.playbook.FindingFactory;
+import dev.mailcheck.playbook.FindingKind;
+import dev.mailcheck.report.Area;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
@@ -20,10 +23,33 @@ import org.xbill.DNS.Name;
  * {@code mx.target-unresolvable}.
  */
 public final class MxCheck implements Check {
+  private static final FindingKind OK = FindingKind.of("mx.ok");
+  private static final FindingKind MISSING = FindingKind.of("mx.missing");
+  private static final FindingKind MISSING_IMPLICIT = MISSING.variant("implicit");
+  private static final FindingKind NULL = FindingKind.of("mx.null");
+  private static final FindingKind NULL_MIXED = NULL.variant("mixed");
+  private static final FindingKind TARGET_CNAME = FindingKind.of("mx.target-cname");
+  private static final FindingKind TARGET_IP_LITERAL = FindingKind.of("mx.target-ip-literal");
+  private static final FindingKind TARGET_UNRESOLVABLE = FindingKind.of("mx.target-unresolvable");
 
   @Override
   public String name() {
     return "mx";
+  }
+
+  @Override
+  public Area area() {
+    return Area.TRANSPORT;
+  }
+
+  @Override
+  public Set<Probe> probes() {
+    return Set.of(Probe.DNS);
+  }
+
+  @Override
+  public String catalog() {
+    return "/dev/mailcheck/catalog/mx.json";
   }
 
   @Override
@@ -49,13 +75,13 @@ public final class MxCheck implements Check {
           out.add(ctx.dnsFailure(name(), self.a().outcome().answered() ? self.aaaa() : self.a()));
         }
       }
-      case NONE -> out.add(f.make("mx.missing", Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
-      case NULL_MX -> out.add(f.make("mx.null", Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
+      case NONE -> out.add(f.make(MISSING, Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
+      case NULL_MX -> out.add(f.make(NULL, Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
       case IMPLICIT -> {
         MailHosts.MailHost self = hosts.hosts().get(0);
         List<String> ev = new ArrayList<>(Evidence.answer(hosts.mx()));
         ev.addAll(addressLines(self));
-        out.add(f.variant("mx.missing", "implicit", Severity.INFO, domain, ev, domain, join(self.addresses())));
+        out.add(f.make(MISSING_IMPLICIT, Severity.INFO, domain, ev, domain, join(self.addresses())));
       }
       case MX -> out.addAll(mxFindings(ctx, hosts));
     }
@@ -72,7 +98,7 @@ public final class MxCheck implements Check {
     for (MailHosts.MailHost h : hosts.hosts()) {
       String host = DnsNames.display(h.name());
       if (h.ipLiteral()) {
-        out.add(f.make("mx.target-ip-literal", Severity.FAIL, host, Evidence.answer(hosts.mx()), host, domain));
+        out.add(f.make(TARGET_IP_LITERAL, Severity.FAIL, host, Evidence.answer(hosts.mx()), host, domain));
         continue;
       }
       for (DnsAnswer a : List.of(h.a(), h.aaaa())) {
@@ -83,7 +109,7 @@ public final class MxCheck implements Check {
       if (h.isAlias()) {
         List<String> ev = new ArrayList<>();
         (h.a().aliases().isEmpty() ? h.aaaa() : h.a()).aliases().forEach(r -> ev.add(Evidence.record(r)));
-        out.add(f.make("mx.target-cname", Severity.WARN, host, ev, host));
+        out.add(f.make(TARGET_CNAME, Severity.WARN, host, ev, host));
       }
       if (!h.addresses().isEmpty()) {
         resolvable++;
@@ -96,14 +122,14 @@ public final class MxCheck implements Check {
       String host = DnsNames.display(h.name());
       List<String> ev = new ArrayList<>(Evidence.answer(h.a()));
       ev.addAll(Evidence.answer(h.aaaa()));
-      out.add(f.make("mx.target-unresolvable", resolvable > 0 ? Severity.WARN : Severity.FAIL, host, ev, host));
+      out.add(f.make(TARGET_UNRESOLVABLE, resolvable > 0 ? Severity.WARN : Severity.FAIL, host, ev, host));
     }
     if (resolvable > 0) {
-      out.add(0, f.make("mx.ok", Severity.PASS, domain, ok, domain, resolvable));
+      out.add(0, f.make(OK, Severity.PASS, domain, ok, domain, resolvable));
     }
     if (hosts.mx().records(MXRecord.class).stream().anyMatch(r -> r.getTarget().equals(Name.root))) {
       // RFC 7505 §3: a null MX must be the only MX record; mixed in, it says "no mail" and "mail" at once.
-      out.add(f.variant("mx.null", "mixed", Severity.WARN, domain, Evidence.answer(hosts.mx()), domain));
+      out.add(f.make(NULL_MIXED, Severity.WARN, domain, Evidence.answer(hosts.mx()), domain));
     }
     return out;
   }

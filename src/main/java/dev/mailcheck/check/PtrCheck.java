@@ -5,6 +5,9 @@ import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsClient;
 import dev.mailcheck.dns.DnsNames;
 import dev.mailcheck.playbook.FindingFactory;
+import dev.mailcheck.playbook.FindingKind;
+import dev.mailcheck.report.Area;
+import dev.mailcheck.report.Text;
 import dev.mailcheck.ptr.GenericNameDetector;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
@@ -12,6 +15,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
@@ -28,11 +32,31 @@ public final class PtrCheck implements Check {
   /** Names looked at per address; RFC 7208 §4.6.4 uses the same bound for PTR answers. */
   static final int MAX_NAMES = 10;
 
+  private static final FindingKind OK = FindingKind.of("ptr.ok");
+  private static final FindingKind MISSING = FindingKind.of("ptr.missing");
+  private static final FindingKind MISMATCH = FindingKind.of("ptr.mismatch");
+  private static final FindingKind GENERIC = FindingKind.of("ptr.generic");
+
   private final GenericNameDetector generic = GenericNameDetector.bundled();
 
   @Override
   public String name() {
     return "ptr";
+  }
+
+  @Override
+  public Area area() {
+    return Area.SENDING_IPS;
+  }
+
+  @Override
+  public Set<Probe> probes() {
+    return Set.of(Probe.DNS);
+  }
+
+  @Override
+  public String catalog() {
+    return "/dev/mailcheck/catalog/ptr.json";
   }
 
   @Override
@@ -64,7 +88,7 @@ public final class PtrCheck implements Check {
       List<Name> names = ptr.records(PTRRecord.class).stream().map(PTRRecord::getTarget).limit(MAX_NAMES).toList();
       if (names.isEmpty()) {
         return CompletableFuture.completedFuture(List.of(
-            ctx.findings().make("ptr.missing", Severity.FAIL, Addresses.text(ip), Evidence.answer(ptr), Addresses.text(ip))));
+            ctx.findings().make(MISSING, Severity.FAIL, Addresses.text(ip), Evidence.answer(ptr), Addresses.text(ip))));
       }
       List<CompletableFuture<DnsAnswer>> forward = names.stream().map(n -> dns.query(n, forwardType)).toList();
       return CompletableFuture.allOf(forward.toArray(CompletableFuture[]::new))
@@ -92,22 +116,22 @@ public final class PtrCheck implements Check {
       if (failed != null) {
         out.add(ctx.dnsFailure(name(), failed));
       } else {
-        out.add(f.make("ptr.mismatch", Severity.FAIL, subject, evidence, subject, DnsNames.display(forward.get(0).name())));
+        out.add(f.make(MISMATCH, Severity.FAIL, subject, evidence, subject, DnsNames.display(forward.get(0).name())));
       }
       return out;
     }
     String host = DnsNames.display(confirmedBy.name());
     String why = generic.reason(host, ip);
-    out.add(f.make("ptr.ok", Severity.PASS, subject, evidence, subject, host));
+    out.add(f.make(OK, Severity.PASS, subject, evidence, subject, host));
     if (why != null) {
       // The PTR record that names the host (not a CNAME of a classless delegation, RFC 2317).
       Name confirmedName = confirmedBy.name();
       List<String> named = ptr.records(PTRRecord.class).stream().filter(p -> p.getTarget().equals(confirmedName))
           .map(Evidence::record).limit(1).toList();
-      String reason = why.equals(GenericNameDetector.ADDRESS)
-          ? f.messages().get("ptr.generic.reason.address")
-          : f.messages().get("ptr.generic.reason.keyword", why);
-      out.add(f.make("ptr.generic", Severity.WARN, subject, named, subject, host, reason));
+      Text reason = why.equals(GenericNameDetector.ADDRESS)
+          ? Text.of("ptr.generic.reason.address")
+          : Text.of("ptr.generic.reason.keyword", why);
+      out.add(f.make(GENERIC, Severity.WARN, subject, named, subject, host, reason));
     }
     return out;
   }

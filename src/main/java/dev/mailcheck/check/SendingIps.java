@@ -21,7 +21,7 @@ public record SendingIps(boolean assumed, List<InetAddress> addresses) {
     if (from != null) {
       return CompletableFuture.completedFuture(new SendingIps(false, List.of(from)));
     }
-    CompletableFuture<List<InetAddress>> spf = ctx.shared(SPF_OWN_ADDRESSES, SendingIps::spfOwnAddresses);
+    CompletableFuture<List<InetAddress>> spf = ctx.get(SPF_OWN_ADDRESSES);
     return ctx.mailHosts().thenCombine(spf, (hosts, spfAddresses) -> {
       List<InetAddress> all = new ArrayList<>(hosts.addresses());
       spfAddresses.stream().filter(a -> !all.contains(a)).forEach(all::add);
@@ -30,13 +30,9 @@ public record SendingIps(boolean assumed, List<InetAddress> addresses) {
   }
 
   /**
-   * Key of the shared future with the addresses of the domain's own SPF record (its ip4/ip6 host
+   * Key of the shared result with the addresses of the domain's own SPF record (its ip4/ip6 host
    * literals and its own a/mx terms, not third-party includes); whichever check asks first computes it.
    */
-  public static final String SPF_OWN_ADDRESSES = "spfOwnAddresses";
-
-  /** The computation behind {@link #SPF_OWN_ADDRESSES}. */
-  public static CompletableFuture<List<InetAddress>> spfOwnAddresses(CheckContext ctx) {
-    return dev.mailcheck.spf.SpfOwnAddresses.lookup(ctx.dns(), ctx.target().name());
-  }
+  public static final SharedKey<List<InetAddress>> SPF_OWN_ADDRESSES =
+      SharedKey.of("spfOwnAddresses", ctx -> dev.mailcheck.spf.SpfOwnAddresses.lookup(ctx.dns(), ctx.target().name()));
 }

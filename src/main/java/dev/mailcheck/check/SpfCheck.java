@@ -2,6 +2,9 @@ package dev.mailcheck.check;
 
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.playbook.FindingFactory;
+import dev.mailcheck.playbook.FindingKind;
+import dev.mailcheck.report.Area;
+import dev.mailcheck.report.Text;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
 import dev.mailcheck.spf.SpfAnalyzer;
@@ -15,6 +18,7 @@ import dev.mailcheck.spf.SpfTree;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,15 +26,52 @@ import java.util.concurrent.CompletableFuture;
  * {@code spf.multiple} (§4.5), {@code spf.syntax} (§4.6, §12), {@code spf.too-many-lookups} and
  * {@code spf.too-many-void-lookups} (§4.6.4), {@code spf.include-without-spf} (§5.2),
  * {@code spf.plus-all}, {@code spf.no-all} (§4.7), {@code spf.ptr-mechanism} (§5.5); and with
- * {@code --from}, {@code spf.ip-<result>} from a real check_host() for {@code postmaster@<domain>}.
+ * {@code --from}, {@code spf.ip-<result>} from a real check_host() for {@code postmaster@<domain>}
+ * (one constant per result, mapped in {@link #ipKind}).
  * A DNS failure is an error finding ({@code dns.*}), never {@code spf.missing}. {@code spf.ok} is
  * given only when nothing else (error, fail or warning) is reported about the record.
  */
 public final class SpfCheck implements Check {
+  private static final FindingKind OK = FindingKind.of("spf.ok");
+  private static final FindingKind MISSING = FindingKind.of("spf.missing");
+  private static final FindingKind MULTIPLE = FindingKind.of("spf.multiple");
+  private static final FindingKind SYNTAX = FindingKind.of("spf.syntax");
+  private static final FindingKind SYNTAX_LEADING_SPACE = SYNTAX.variant("leading-space");
+  private static final FindingKind SYNTAX_INCLUDE = SYNTAX.variant("include");
+  private static final FindingKind TOO_MANY_LOOKUPS = FindingKind.of("spf.too-many-lookups");
+  private static final FindingKind TOO_MANY_LOOKUPS_LOOP = TOO_MANY_LOOKUPS.variant("loop");
+  private static final FindingKind TOO_MANY_LOOKUPS_MX = TOO_MANY_LOOKUPS.variant("mx");
+  private static final FindingKind TOO_MANY_VOID_LOOKUPS = FindingKind.of("spf.too-many-void-lookups");
+  private static final FindingKind INCLUDE_WITHOUT_SPF = FindingKind.of("spf.include-without-spf");
+  private static final FindingKind PLUS_ALL = FindingKind.of("spf.plus-all");
+  private static final FindingKind NO_ALL = FindingKind.of("spf.no-all");
+  private static final FindingKind PTR_MECHANISM = FindingKind.of("spf.ptr-mechanism");
+  private static final FindingKind IP_PASS = FindingKind.of("spf.ip-pass");
+  private static final FindingKind IP_FAIL = FindingKind.of("spf.ip-fail");
+  private static final FindingKind IP_SOFTFAIL = FindingKind.of("spf.ip-softfail");
+  private static final FindingKind IP_NEUTRAL = FindingKind.of("spf.ip-neutral");
+  private static final FindingKind IP_NONE = FindingKind.of("spf.ip-none");
+  private static final FindingKind IP_PERMERROR = FindingKind.of("spf.ip-permerror");
+  private static final FindingKind IP_TEMPERROR = FindingKind.of("spf.ip-temperror");
 
   @Override
   public String name() {
     return "spf";
+  }
+
+  @Override
+  public Area area() {
+    return Area.SPF;
+  }
+
+  @Override
+  public Set<Probe> probes() {
+    return Set.of(Probe.DNS);
+  }
+
+  @Override
+  public String catalog() {
+    return "/dev/mailcheck/catalog/spf.json";
   }
 
   @Override
@@ -59,28 +100,28 @@ public final class SpfCheck implements Check {
     String domain = root.domain();
     SpfRecords.Selection s = root.selection();
     if (s == null) {
-      return List.of(f.make("spf.missing", Severity.FAIL, domain, List.of(root.note()), domain));
+      return List.of(f.make(MISSING, Severity.FAIL, domain, List.of(root.note()), domain));
     }
-    List<String> txt = txtLines(root, f.messages());
+    List<Text> txt = txtLines(root);
     if (s instanceof SpfRecords.Failed failed) {
       return List.of(ctx.dnsFailure(name(), failed.answer()));
     }
     if (s instanceof SpfRecords.Missing missing) {
       if (!missing.leadingSpace().isEmpty()) {
-        return List.of(f.variant("spf.syntax", "leading-space", Severity.FAIL, domain, txt, domain));
+        return List.of(f.make(SYNTAX_LEADING_SPACE, Severity.FAIL, domain, txt, domain));
       }
-      return List.of(f.make("spf.missing", Severity.FAIL, domain, txt, domain));
+      return List.of(f.make(MISSING, Severity.FAIL, domain, txt, domain));
     }
     if (s instanceof SpfRecords.Multiple m) {
-      return List.of(f.make("spf.multiple", Severity.FAIL, domain, txt, domain, m.records().size()));
+      return List.of(f.make(MULTIPLE, Severity.FAIL, domain, txt, domain, m.records().size()));
     }
     SpfRecords.One one = (SpfRecords.One) s;
     if (one.record() == null) {
-      return List.of(f.make("spf.syntax", Severity.FAIL, domain, txt, domain, one.error().localized(f.messages())));
+      return List.of(f.make(SYNTAX, Severity.FAIL, domain, txt, domain, one.error().toText()));
     }
-    SpfAudit audit = SpfAudit.of(root, f.messages());
-    List<String> tree = new ArrayList<>(audit.tree());
-    tree.add(f.messages().get("spf.tree.total", audit.lookups(), SpfEvaluator.MAX_DNS_TERMS, audit.voids(), SpfEvaluator.MAX_VOID_LOOKUPS));
+    SpfAudit audit = SpfAudit.of(root);
+    List<Text> tree = new ArrayList<>(audit.tree());
+    tree.add(Text.of("spf.tree.total", audit.lookups(), SpfEvaluator.MAX_DNS_TERMS, audit.voids(), SpfEvaluator.MAX_VOID_LOOKUPS));
     List<Finding> out = new ArrayList<>();
     java.util.Set<String> asked = new java.util.HashSet<>();
     for (DnsAnswer a : audit.failures()) {
@@ -90,53 +131,53 @@ public final class SpfCheck implements Check {
       }
     }
     if (audit.overLimit() != null) {
-      out.add(f.make("spf.too-many-lookups", Severity.FAIL, domain, tree, domain, audit.lookups(),
+      out.add(f.make(TOO_MANY_LOOKUPS, Severity.FAIL, domain, tree, domain, audit.lookups(),
           audit.overLimit().term(), audit.overLimit().domain()));
     }
     for (SpfAudit.Issue i : audit.loops()) {
       if (audit.overLimit() == null) {
-        out.add(f.variant("spf.too-many-lookups", "loop", Severity.FAIL, domain, tree, domain, i.term(), i.detail()));
+        out.add(f.make(TOO_MANY_LOOKUPS_LOOP, Severity.FAIL, domain, tree, domain, i.term(), i.detail()));
       }
     }
     for (SpfAudit.Issue i : audit.mxTooMany()) {
-      out.add(f.variant("spf.too-many-lookups", "mx", Severity.FAIL, domain, tree, domain, i.term(), i.detail()));
+      out.add(f.make(TOO_MANY_LOOKUPS_MX, Severity.FAIL, domain, tree, domain, i.term(), i.detail()));
     }
     if (audit.overVoid() != null) {
-      out.add(f.make("spf.too-many-void-lookups", Severity.FAIL, domain, tree, domain, audit.voids(),
+      out.add(f.make(TOO_MANY_VOID_LOOKUPS, Severity.FAIL, domain, tree, domain, audit.voids(),
           audit.overVoid().term(), audit.overVoid().domain()));
     }
     for (SpfAudit.Issue i : audit.withoutSpf()) {
-      out.add(f.make("spf.include-without-spf", Severity.FAIL, domain, tree, i.domain(), i.term(), i.detail()));
+      out.add(f.make(INCLUDE_WITHOUT_SPF, Severity.FAIL, domain, tree, i.domain(), i.term(), i.detail()));
     }
     for (SpfAudit.Issue i : audit.syntax()) {
-      out.add(f.variant("spf.syntax", "include", Severity.FAIL, domain, tree, domain, i.domain(), i.detail()));
+      out.add(f.make(SYNTAX_INCLUDE, Severity.FAIL, domain, tree, domain, i.domain(), i.detail()));
     }
     for (SpfAudit.Issue i : audit.plusAll()) {
-      out.add(f.make("spf.plus-all", Severity.WARN, domain, txt, domain, i.term(), i.domain()));
+      out.add(f.make(PLUS_ALL, Severity.WARN, domain, txt, domain, i.term(), i.domain()));
     }
     if (audit.noAll()) {
-      out.add(f.make("spf.no-all", Severity.WARN, domain, txt, domain));
+      out.add(f.make(NO_ALL, Severity.WARN, domain, txt, domain));
     }
     for (SpfAudit.Issue i : audit.ptr()) {
-      out.add(f.make("spf.ptr-mechanism", Severity.WARN, domain, txt, domain, i.term(), i.domain()));
+      out.add(f.make(PTR_MECHANISM, Severity.WARN, domain, txt, domain, i.term(), i.domain()));
     }
     // spf.ok only for a record with nothing to fix: no error, fail or warning about it (docs/SPF.md).
     if (out.isEmpty()) {
-      out.add(f.make("spf.ok", Severity.PASS, domain, tree, domain, audit.lookups(), audit.voids()));
+      out.add(f.make(OK, Severity.PASS, domain, tree, domain, audit.lookups(), audit.voids()));
     }
     return out;
   }
 
-  private static List<String> txtLines(SpfTree.Node root, dev.mailcheck.playbook.Messages m) {
-    List<String> lines = new ArrayList<>();
+  private static List<Text> txtLines(SpfTree.Node root) {
+    List<Text> lines = new ArrayList<>();
     for (String t : root.selection().texts()) {
-      lines.add(root.domain() + " TXT " + SpfRecords.quote(t));
+      lines.add(Text.plain(root.domain() + " TXT " + SpfRecords.quote(t)));
     }
     if (lines.isEmpty() && root.txt() != null) {
-      lines.add(root.txt().question() + ": " + root.txt().outcome());
+      lines.add(Text.plain(root.txt().question() + ": " + root.txt().outcome()));
     }
     if (root.txt() != null && root.txt().viaTcp()) {
-      lines.add("(" + m.get("spf.tree.tcp") + ")");
+      lines.add(Text.join("(", Text.of("spf.tree.tcp"), ")"));
     }
     return lines;
   }
@@ -148,27 +189,39 @@ public final class SpfCheck implements Check {
     SpfEvaluator evaluator = new SpfEvaluator(ctx.dns(), true, ctx.options().timeout());
     return evaluator.checkHost(request).thenApply(o -> {
       String ip = dev.mailcheck.dns.Addresses.text(SpfRequest.normalize(from));
-      dev.mailcheck.playbook.Messages m = ctx.findings().messages();
-      List<String> ev = new ArrayList<>();
-      ev.add("check_host(" + ip + ", " + domain + ", postmaster@" + domain + ", HELO " + helo + ") = " + o.result().id());
+      List<Text> ev = new ArrayList<>();
+      ev.add(Text.plain("check_host(" + ip + ", " + domain + ", postmaster@" + domain + ", HELO " + helo + ") = " + o.result().id()));
       if (o.mechanism() != null) {
-        ev.add(m.get("spf.evidence.decided", o.mechanism(), o.domain()));
+        ev.add(Text.of("spf.evidence.decided", o.mechanism(), o.domain()));
       }
       if (o.why() != null) {
-        ev.add(o.why().text(m));
+        ev.add(o.why().toText());
       }
       if (o.explanation() != null) {
-        ev.add(m.get("spf.evidence.explanation", o.explanation()));
+        ev.add(Text.of("spf.evidence.explanation", o.explanation()));
       }
-      ev.add(m.get("spf.evidence.counts", o.dnsLookups(), SpfEvaluator.MAX_DNS_TERMS, o.voidLookups(), SpfEvaluator.MAX_VOID_LOOKUPS));
-      String why;
+      ev.add(Text.of("spf.evidence.counts", o.dnsLookups(), SpfEvaluator.MAX_DNS_TERMS, o.voidLookups(), SpfEvaluator.MAX_VOID_LOOKUPS));
+      Object why;
       if (o.mechanism() != null) {
         why = o.mechanism() + " (" + o.domain() + ")";
       } else {
-        why = o.why() == null ? "" : o.why().text(m);
+        why = o.why() == null ? "" : o.why().toText();
       }
-      return ctx.findings().make("spf.ip-" + o.result().id(), severity(o.result()), ip, ev, ip, domain, why);
+      return ctx.findings().make(ipKind(o.result()), severity(o.result()), ip, ev, ip, domain, why);
     });
+  }
+
+  /** The finding of a check_host() result: one explicit constant each, never an ID built from the result. */
+  static FindingKind ipKind(SpfResult r) {
+    return switch (r) {
+      case PASS -> IP_PASS;
+      case FAIL -> IP_FAIL;
+      case SOFTFAIL -> IP_SOFTFAIL;
+      case NEUTRAL -> IP_NEUTRAL;
+      case NONE -> IP_NONE;
+      case PERMERROR -> IP_PERMERROR;
+      case TEMPERROR -> IP_TEMPERROR;
+    };
   }
 
   /** Pass is fine; anything but pass leaves the mail unauthenticated by SPF; temperror is "could not check". */

@@ -17,7 +17,7 @@ final class ReportPrinter {
       // Several targets: one JSON array of reports, so the output stays one document.
       ObjectMapper m = JsonRenderer.mapper();
       try {
-        out.println(m.writeValueAsString(reports));
+        out.println(m.writeValueAsString(reports.stream().map(r -> JsonRenderer.document(r, lang)).toList()));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new java.io.UncheckedIOException(e);
       }

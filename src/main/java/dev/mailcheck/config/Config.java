@@ -15,9 +15,8 @@ import java.util.stream.Collectors;
  * where both exist). Bad values are reported as one sentence through {@link IllegalArgumentException}.
  */
 public final class Config {
-  /** Probe families and checks that {@code --skip} / {@code MAILCHECK_SKIP} may name. */
-  public static final Set<String> SKIPPABLE = Set.of("smtp", "http", "rdap", "dnsbl", "dkim", "dmarc", "spf", "mtasts",
-      "tlsrpt", "bimi", "dnssec", "owner", "ptr", "mx", "readiness");
+  /** Checks and probe families that {@code --skip} / {@code MAILCHECK_SKIP} may name: from the check registry. */
+  public static final Set<String> SKIPPABLE = dev.mailcheck.check.Checks.skippable();
 
   private final Map<String, String> env;
 

@@ -22,7 +22,8 @@ public final class QueryTrace {
 
   private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
 
-  void add(DnsAnswer answer, int attempts) {
+  /** Records one answered question (by the client that asked it). */
+  public void add(DnsAnswer answer, int attempts) {
     entries.add(
         new Entry(
             answer.name().toString(),

@@ -5,17 +5,26 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * User-facing text in one language. Each area keeps its own bundle ({@code dev/mailcheck/messages},
- * {@code dev/mailcheck/spf/messages}, …, listed in {@link #BUNDLES}); a key is looked up in each in
- * turn. Placeholders are {@code {0}}, {@code {1}}…; quotes need no escaping (this is not MessageFormat).
+ * User-facing text in one language. Each area keeps its own bundle: {@code dev/mailcheck/messages}
+ * (renderers, the run's own findings), the bundles the registered checks' catalogs name
+ * ({@link Catalog#bundles()}), and {@code dev/mailcheck/slack/messages}; a key is looked up in each
+ * in turn. Placeholders are {@code {0}}, {@code {1}}…; quotes need no escaping (this is not
+ * MessageFormat). An argument that is a {@link Text} is put into the same language.
  */
 public final class Messages {
   private static final ResourceBundle.Control NO_FALLBACK =
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-  /** Bundle base names, one per area that has texts of its own. */
-  static final java.util.List<String> BUNDLES = java.util.List.of(
-      "dev.mailcheck.messages", "dev.mailcheck.spf.messages", "dev.mailcheck.slack.messages");
+  /** Bundle base names, one per area that has texts of its own: derived from the check registry. */
+  static final java.util.List<String> BUNDLES = bundles();
+
+  private static java.util.List<String> bundles() {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    names.add("dev.mailcheck.messages");
+    names.addAll(Catalog.bundled().bundles());
+    names.add("dev.mailcheck.slack.messages");
+    return java.util.List.copyOf(names);
+  }
 
   private final Lang lang;
   private final java.util.List<ResourceBundle> bundles;
@@ -66,7 +75,19 @@ public final class Messages {
   /** The text for a key with {@code {n}} placeholders filled; the key itself if it is missing. */
   public String get(String key, Object... args) {
     ResourceBundle b = bundleWith(key);
-    return b == null ? key : fill(b.getString(key), args);
+    return b == null ? key : fillIn(b.getString(key), args);
+  }
+
+  /**
+   * The text for a key that must exist (a finding's summary or fix, which the catalog test proves
+   * are there in both languages); fails rather than show a key to a user.
+   */
+  public String require(String key, Object... args) {
+    ResourceBundle b = bundleWith(key);
+    if (b == null) {
+      throw new java.util.MissingResourceException("no " + lang.code() + " text for " + key, "Messages", key);
+    }
+    return fillIn(b.getString(key), args);
   }
 
   /** The text for a key, or null when the bundle has none. */
@@ -75,6 +96,10 @@ public final class Messages {
   }
 
   static String fill(String text, Object... args) {
+    return EN.fillIn(text, args);
+  }
+
+  private String fillIn(String text, Object... args) {
     if (args.length == 0 || text.indexOf('{') < 0) {
       return text;
     }
@@ -86,7 +111,8 @@ public final class Messages {
         String n = text.substring(i + 1, close);
         if (n.chars().allMatch(Character::isDigit)) {
           int idx = Integer.parseInt(n);
-          out.append(idx < args.length ? String.valueOf(args[idx]) : "");
+          Object a = idx < args.length ? args[idx] : "";
+          out.append(a instanceof dev.mailcheck.report.Text t ? t.in(this) : String.valueOf(a));
           i = close;
           continue;
         }

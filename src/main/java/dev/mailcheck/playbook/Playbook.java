@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The links of the playbook ({@code playbook/links.json}): every portal, guide and RFC the fixes
- * point to, each with its title in both languages, its source and the date it was last verified,
- * and which findings show which links. A URL changes in the data file, never in code.
+ * The links of the playbook ({@code playbook/links.json}, the files it includes, and the link files
+ * the registered checks' catalogs name): every portal, guide and RFC the fixes point to, each with
+ * its title in both languages, its source and the date it was last verified. Which finding shows
+ * which link is said by the finding catalog ({@link Catalog}). A URL changes in the data file,
+ * never in code.
  */
 public final class Playbook {
   /** One link as stored, with its provenance. */
@@ -28,11 +30,9 @@ public final class Playbook {
   private static volatile Playbook instance;
 
   private final Map<String, Entry> links;
-  private final Map<String, List<String>> byFinding;
 
-  private Playbook(Map<String, Entry> links, Map<String, List<String>> byFinding) {
+  private Playbook(Map<String, Entry> links) {
     this.links = links;
-    this.byFinding = byFinding;
   }
 
   /** The bundled playbook, read once. */
@@ -53,30 +53,23 @@ public final class Playbook {
     ObjectMapper mapper = new ObjectMapper();
     JsonNode main = read(mapper, RESOURCE);
     List<JsonNode> parts = new ArrayList<>(List.of(main));
-    // Each area may keep its links in a file of its own, named in "include".
-    main.path("include").forEach(name -> parts.add(read(mapper, "/dev/mailcheck/playbook/" + name.asText())));
+    // Each area may keep its links in a file of its own: named in "include", or by a check's catalog.
+    java.util.Set<String> files = new java.util.LinkedHashSet<>();
+    main.path("include").forEach(name -> files.add(name.asText()));
+    files.addAll(Catalog.bundled().linkFiles());
+    files.forEach(name -> parts.add(read(mapper, "/dev/mailcheck/playbook/" + name)));
     Map<String, Entry> links = new HashMap<>();
-    Map<String, List<String>> byFinding = new HashMap<>();
     for (JsonNode root : parts) {
+      if (root.path("findings").size() > 0) {
+        throw new IllegalStateException("playbook: which finding shows which link belongs in the finding catalog (dev/mailcheck/catalog)");
+      }
       root.path("links").fields().forEachRemaining(e -> {
         JsonNode v = e.getValue();
         links.put(e.getKey(), new Entry(e.getKey(), v.path("url").asText(), v.path("title").path("en").asText(),
             v.path("title").path("ko").asText(null), v.path("source").asText(null), v.path("verified").asText(null)));
       });
     }
-    for (JsonNode root : parts) {
-      root.path("findings").fields().forEachRemaining(e -> {
-        List<String> keys = new ArrayList<>();
-        e.getValue().forEach(k -> {
-          if (!links.containsKey(k.asText())) {
-            throw new IllegalStateException("playbook: finding " + e.getKey() + " names unknown link " + k.asText());
-          }
-          keys.add(k.asText());
-        });
-        byFinding.put(e.getKey(), List.copyOf(keys));
-      });
-    }
-    return new Playbook(Map.copyOf(links), Map.copyOf(byFinding));
+    return new Playbook(Map.copyOf(links));
   }
 
   private static JsonNode read(ObjectMapper mapper, String resource) {
@@ -90,9 +83,18 @@ public final class Playbook {
     }
   }
 
-  /** The links shown with a finding. */
-  public List<Link> linksFor(String findingId, Lang lang) {
-    return byFinding.getOrDefault(findingId, List.of()).stream().map(k -> links.get(k).toLink(lang)).toList();
+  /** A link in one language; fails for a key no link file has. */
+  public Link link(String key, Lang lang) {
+    Entry e = links.get(key);
+    if (e == null) {
+      throw new IllegalArgumentException("playbook: no link " + key);
+    }
+    return e.toLink(lang);
+  }
+
+  /** True when a link file has the key. */
+  public boolean has(String key) {
+    return links.containsKey(key);
   }
 
   /** Every link, for {@code mailcheck links --verify}. */

@@ -24,16 +24,8 @@ public enum Area {
     return id;
   }
 
-  /** The area a check's findings belong to; unknown checks report with the run. */
+  /** The area a check's findings belong to, as the check declares it; unknown checks report with the run. */
   public static Area forCheck(String check) {
-    return switch (check) {
-      case "ptr", "dnsbl", "owner", "sending" -> SENDING_IPS;
-      case "spf" -> SPF;
-      case "dkim" -> DKIM;
-      case "dmarc" -> DMARC;
-      case "mx", "mtasts", "tlsrpt", "bimi", "dnssec", "smtp" -> TRANSPORT;
-      case "readiness" -> READINESS;
-      default -> RUN;
-    };
+    return dev.mailcheck.check.Checks.areaOf(check);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mailcheck.report;
 
+import dev.mailcheck.playbook.Catalog;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.playbook.Messages;
 import java.util.List;
@@ -20,7 +21,8 @@ public final class MarkdownRenderer implements ReportRenderer {
     }
     for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
       out.append("\n## ").append(m.get("area." + area.getKey().id())).append("\n\n");
-      for (Finding f : area.getValue()) {
+      for (Finding raw : area.getValue()) {
+        FindingView f = Catalog.bundled().view(raw, lang);
         out.append("- **").append(m.get("severity." + f.severity().id())).append("** `").append(f.id()).append("` ")
             .append(f.subject()).append(": ").append(f.summary()).append('\n');
         if (!f.evidence().isEmpty()) {

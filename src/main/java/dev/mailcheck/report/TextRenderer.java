@@ -1,5 +1,6 @@
 package dev.mailcheck.report;
 
+import dev.mailcheck.playbook.Catalog;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.playbook.Messages;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class TextRenderer implements ReportRenderer {
     for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
       out.append('\n').append(bold(m.get("area." + area.getKey().id()))).append('\n');
       for (Finding f : area.getValue()) {
-        appendFinding(out, f, m);
+        appendFinding(out, Catalog.bundled().view(f, lang), m);
       }
     }
     out.append('\n').append(bold(verdictLine(report, m))).append('\n');
@@ -60,7 +61,7 @@ public final class TextRenderer implements ReportRenderer {
         r.count(Severity.WARN), r.count(Severity.FAIL), r.count(Severity.ERROR), r.elapsedMs());
   }
 
-  private void appendFinding(StringBuilder out, Finding f, Messages m) {
+  private void appendFinding(StringBuilder out, FindingView f, Messages m) {
     int column = java.util.Arrays.stream(Severity.values()).mapToInt(v -> width(m.get("severity." + v.id()))).max().orElse(5);
     String tag = pad(m.get("severity." + f.severity().id()), column);
     out.append("  ").append(paint(tag, f.severity())).append(' ').append(f.id()).append("  ").append(f.subject()).append('\n');

@@ -2,7 +2,9 @@ package dev.mailcheck.slack;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailcheck.playbook.Catalog;
 import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.report.FindingView;
 import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.report.Area;
 import dev.mailcheck.report.Finding;
@@ -17,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * Everything the bot says, as Block Kit messages in one language: the parent message, one reply
  * per area (split into parts when Slack's limits need it), the verdict, the DNS trace, help, the
- * App Home. Texts come from the message bundles; findings arrive already worded by the engine.
+ * App Home. Texts come from the message bundles; findings are put into words here, from the finding catalog.
  */
 public final class SlackRenderer {
   public static final String ACTION_RERUN = "mailcheck.rerun";
@@ -100,7 +102,8 @@ public final class SlackRenderer {
   }
 
   /** The blocks of one finding: headline and summary, evidence as code, fix and links. */
-  List<ObjectNode> finding(Finding f) {
+  List<ObjectNode> finding(Finding raw) {
+    FindingView f = Catalog.bundled().view(raw, m.lang());
     List<ObjectNode> blocks = new ArrayList<>();
     String head = icon(f.severity()) + " *" + Blocks.escape(severity(f.severity())) + "* `" + f.id() + "` "
         + Blocks.escape(f.subject()) + "\n" + Blocks.escape(f.summary());
@@ -144,7 +147,7 @@ public final class SlackRenderer {
       StringBuilder top = new StringBuilder(m.get("slack.verdict.top"));
       for (Finding f : problems.subList(0, Math.min(TOP_PROBLEMS, problems.size()))) {
         top.append("\n").append(icon(f.severity())).append(" `").append(f.id()).append("` ")
-            .append(Blocks.escape(Blocks.truncate(f.summary(), 400)));
+            .append(Blocks.escape(Blocks.truncate(Catalog.bundled().view(f, m.lang()).summary(), 400)));
       }
       if (problems.size() > TOP_PROBLEMS) {
         top.append("\n").append(m.get("slack.verdict.more", problems.size() - TOP_PROBLEMS));

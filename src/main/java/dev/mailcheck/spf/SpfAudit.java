@@ -1,7 +1,7 @@
 package dev.mailcheck.spf;
 
 import dev.mailcheck.dns.DnsAnswer;
-import dev.mailcheck.playbook.Messages;
+import dev.mailcheck.report.Text;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.MXRecord;
@@ -13,21 +13,24 @@ import org.xbill.DNS.MXRecord;
  * 10, the lookup that pushed the void count past 2, and everything that would make receivers return
  * permerror or temperror; {@link #tree()} is the evidence, one line per term with the running count.
  */
-public record SpfAudit(int lookups, int voids, Issue overLimit, Issue overVoid, List<String> tree,
+public record SpfAudit(int lookups, int voids, Issue overLimit, Issue overVoid, List<Text> tree,
     List<Issue> withoutSpf, List<Issue> syntax, List<DnsAnswer> failures, List<Issue> plusAll, boolean noAll,
     List<Issue> ptr, List<Issue> mxTooMany, List<Issue> loops) {
 
-  /** Something found at one term: the domain whose record has it, the term, and what it is. */
-  public record Issue(String domain, String term, String detail) {}
+  /**
+   * Something found at one term: the domain whose record has it, the term, and what it is (a
+   * string, or {@link Text} when it is in words).
+   */
+  public record Issue(String domain, String term, Object detail) {}
 
-  /** Walks the tree; the annotations of {@link #tree()} are in the language of {@code m}. */
-  public static SpfAudit of(SpfTree.Node root, Messages m) {
-    Walk w = new Walk(m);
+  /** Walks the tree; the annotations of {@link #tree()} are {@link Text}, put into words when shown. */
+  public static SpfAudit of(SpfTree.Node root) {
+    Walk w = new Walk();
     SpfRecord r = root.record();
     if (r != null) {
-      w.tree.add(root.domain() + " TXT " + SpfRecords.quote(r.text()));
+      w.tree.add(Text.plain(root.domain() + " TXT " + SpfRecords.quote(r.text())));
       if (root.txt() != null && root.txt().viaTcp()) {
-        w.tree.add("  (" + m.get("spf.tree.tcp") + ")");
+        w.tree.add(Text.join("  (", Text.of("spf.tree.tcp"), ")"));
       }
       w.walk(root, 1);
     }
@@ -58,12 +61,11 @@ public record SpfAudit(int lookups, int voids, Issue overLimit, Issue overVoid, 
   }
 
   private static final class Walk {
-    final Messages msg;
     int lookups;
     int voids;
     Issue overLimit;
     Issue overVoid;
-    final List<String> tree = new ArrayList<>();
+    final List<Text> tree = new ArrayList<>();
     final List<Issue> withoutSpf = new ArrayList<>();
     final List<Issue> syntax = new ArrayList<>();
     final List<DnsAnswer> failures = new ArrayList<>();
@@ -72,21 +74,17 @@ public record SpfAudit(int lookups, int voids, Issue overLimit, Issue overVoid, 
     final List<Issue> mxTooMany = new ArrayList<>();
     final List<Issue> loops = new ArrayList<>();
 
-    Walk(Messages m) {
-      this.msg = m;
-    }
-
     void walk(SpfTree.Node node, int depth) {
       String indent = "  ".repeat(depth);
       for (SpfTree.Term t : node.terms()) {
         String count = "";
-        String over = "";
+        Text over = Text.plain("");
         if (t.queriesDns()) {
           lookups++;
           count = "[" + lookups + "] ";
           if (lookups == SpfEvaluator.MAX_DNS_TERMS + 1) {
             overLimit = new Issue(node.domain(), t.text(), null);
-            over = "  <- " + msg.get("spf.tree.over", lookups, SpfEvaluator.MAX_DNS_TERMS);
+            over = Text.join("  <- ", Text.of("spf.tree.over", lookups, SpfEvaluator.MAX_DNS_TERMS));
           }
         }
         String line = indent + count + t.text();
@@ -95,36 +93,36 @@ public record SpfAudit(int lookups, int voids, Issue overLimit, Issue overVoid, 
           if (m.qualifier() == Qualifier.PLUS) {
             plusAll.add(new Issue(node.domain(), t.text(), null));
           }
-          tree.add(line + over);
+          tree.add(Text.join(line, over));
           continue;
         }
         if (m != null && !m.kind().queriesDns()) {
           continue;
         }
         if (t.isRedirect() || m.kind() == Mechanism.Kind.INCLUDE) {
-          child(t, node, line + over, depth);
+          child(t, node, Text.join(line, over), depth);
           continue;
         }
         switch (m.kind()) {
           case PTR -> {
             ptr.add(new Issue(node.domain(), t.text(), null));
-            tree.add(line + " (" + msg.get("spf.tree.ptr") + ")" + over);
+            tree.add(Text.join(line, " (", Text.of("spf.tree.ptr"), ")", over));
           }
-          case A, EXISTS -> tree.add(line + addressNote(t, node) + over);
-          case MX -> tree.add(line + mxNote(t, node) + over);
-          default -> tree.add(line + over);
+          case A, EXISTS -> tree.add(Text.join(line, addressNote(t, node), over));
+          case MX -> tree.add(Text.join(line, mxNote(t, node), over));
+          default -> tree.add(Text.join(line, over));
         }
       }
     }
 
-    private void child(SpfTree.Term t, SpfTree.Node parent, String line, int depth) {
+    private void child(SpfTree.Term t, SpfTree.Node parent, Text line, int depth) {
       SpfTree.Node c = t.child();
       if (c == null) {
-        tree.add(line + " (" + msg.get("spf.tree.macro") + ")");
+        tree.add(Text.join(line, " (", Text.of("spf.tree.macro"), ")"));
         return;
       }
       if (c.note() != null) {
-        tree.add(line + " -> " + msg.get("spf.tree.note." + c.note(), c.domain()));
+        tree.add(Text.join(line, " -> ", Text.of(noteKey(c.note()), c.domain())));
         if (c.note().equals(SpfTree.NOTE_LOOP)) {
           loops.add(new Issue(parent.domain(), t.text(), c.domain()));
         }
@@ -133,72 +131,84 @@ public record SpfAudit(int lookups, int voids, Issue overLimit, Issue overVoid, 
       SpfRecords.Selection s = c.selection();
       if (s instanceof SpfRecords.Failed f) {
         failures.add(f.answer());
-        tree.add(line + " -> " + f.answer().question() + " " + f.answer().outcome() + ": " + msg.get("spf.tree.failed"));
+        tree.add(Text.join(line, " -> " + f.answer().question() + " " + f.answer().outcome() + ": ", Text.of("spf.tree.failed")));
       } else if (s instanceof SpfRecords.Missing) {
         withoutSpf.add(new Issue(parent.domain(), t.text(), c.domain()));
-        tree.add(line + " -> " + msg.get("spf.tree.no-spf", c.domain(), c.txt().outcome()));
+        tree.add(Text.join(line, " -> ", Text.of("spf.tree.no-spf", c.domain(), c.txt().outcome().name())));
       } else if (s instanceof SpfRecords.Multiple mult) {
-        String detail = msg.get("spf.tree.multiple", mult.records().size(), c.domain());
+        Text detail = Text.of("spf.tree.multiple", mult.records().size(), c.domain());
         syntax.add(new Issue(c.domain(), t.text(), detail));
-        tree.add(line + " -> " + detail);
+        tree.add(Text.join(line, " -> ", detail));
       } else if (s instanceof SpfRecords.One one && one.record() == null) {
-        syntax.add(new Issue(c.domain(), t.text(), one.error().localized(msg)));
-        tree.add(line + " -> " + SpfRecords.quote(one.text()) + ": " + msg.get("spf.tree.syntax", one.error().localized(msg)));
+        syntax.add(new Issue(c.domain(), t.text(), one.error().toText()));
+        tree.add(Text.join(line, " -> " + SpfRecords.quote(one.text()) + ": ", Text.of("spf.tree.syntax", one.error().toText())));
       } else {
         SpfRecords.One one = (SpfRecords.One) s;
-        tree.add(line + " -> " + SpfRecords.quote(one.text()) + (c.txt().viaTcp() ? " (" + msg.get("spf.tree.via-tcp") + ")" : ""));
+        tree.add(c.txt().viaTcp()
+            ? Text.join(line, " -> " + SpfRecords.quote(one.text()) + " (", Text.of("spf.tree.via-tcp"), ")")
+            : Text.join(line, " -> " + SpfRecords.quote(one.text())));
         walk(c, depth + 1);
       }
     }
 
-    private String addressNote(SpfTree.Term t, SpfTree.Node node) {
+    private Text addressNote(SpfTree.Term t, SpfTree.Node node) {
       DnsAnswer a = t.answer();
       if (a == null) {
-        return " (" + msg.get(t.target() == null ? "spf.tree.macro" : "spf.tree.bad-name") + ")";
+        return Text.join(" (", Text.of(t.target() == null ? "spf.tree.macro" : "spf.tree.bad-name"), ")");
       }
       if (!a.outcome().answered()) {
         failures.add(a);
-        return " -> " + a.question() + " " + a.outcome();
+        return Text.plain(" -> " + a.question() + " " + a.outcome());
       }
       if (a.records().isEmpty()) {
-        return " -> " + a.question() + " " + a.outcome() + voidNote(t, node);
+        return Text.join(" -> " + a.question() + " " + a.outcome(), voidNote(t, node));
       }
-      return " -> " + msg.get("spf.tree.addresses", a.records().size());
+      return Text.join(" -> ", Text.of("spf.tree.addresses", a.records().size()));
     }
 
-    private String mxNote(SpfTree.Term t, SpfTree.Node node) {
+    private Text mxNote(SpfTree.Term t, SpfTree.Node node) {
       DnsAnswer mx = t.answer();
       if (mx == null) {
-        return " (" + msg.get("spf.tree.bad-name") + ")";
+        return Text.join(" (", Text.of("spf.tree.bad-name"), ")");
       }
       if (!mx.outcome().answered()) {
         failures.add(mx);
-        return " -> " + mx.question() + " " + mx.outcome();
+        return Text.plain(" -> " + mx.question() + " " + mx.outcome());
       }
       List<MXRecord> hosts = mx.records(MXRecord.class);
       if (hosts.isEmpty()) {
-        return " -> " + mx.question() + " " + mx.outcome() + voidNote(t, node);
+        return Text.join(" -> " + mx.question() + " " + mx.outcome(), voidNote(t, node));
       }
       if (hosts.size() > SpfEvaluator.MAX_MX_NAMES) {
         mxTooMany.add(new Issue(node.domain(), t.text(), Integer.toString(hosts.size())));
-        return " -> " + msg.get("spf.tree.mx-over", hosts.size(), SpfEvaluator.MAX_MX_NAMES);
+        return Text.join(" -> ", Text.of("spf.tree.mx-over", hosts.size(), SpfEvaluator.MAX_MX_NAMES));
       }
       for (DnsAnswer h : t.hosts()) {
         if (!h.outcome().answered()) {
           failures.add(h);
         }
       }
-      return " -> " + msg.get("spf.tree.mx-hosts", hosts.size());
+      return Text.join(" -> ", Text.of("spf.tree.mx-hosts", hosts.size()));
     }
 
-    private String voidNote(SpfTree.Term t, SpfTree.Node node) {
+    private Text voidNote(SpfTree.Term t, SpfTree.Node node) {
       voids++;
-      String note = ": " + msg.get("spf.tree.void", voids);
+      Text note = Text.join(": ", Text.of("spf.tree.void", voids));
       if (voids == SpfEvaluator.MAX_VOID_LOOKUPS + 1) {
         overVoid = new Issue(node.domain(), t.text(), null);
-        note += ", " + msg.get("spf.tree.void-over", SpfEvaluator.MAX_VOID_LOOKUPS);
+        note = Text.join(note, ", ", Text.of("spf.tree.void-over", SpfEvaluator.MAX_VOID_LOOKUPS));
       }
       return note;
+    }
+
+    /** The message key of a tree note, named explicitly rather than built from the note. */
+    private static String noteKey(String note) {
+      return switch (note) {
+        case SpfTree.NOTE_LOOP -> "spf.tree.note.loop";
+        case SpfTree.NOTE_INVALID -> "spf.tree.note.invalid";
+        case SpfTree.NOTE_TOO_DEEP -> "spf.tree.note.too-deep";
+        default -> throw new IllegalStateException("no text for the SPF tree note " + note);
+      };
     }
   }
 }

@@ -32,6 +32,16 @@ public final class SpfReason {
     return messages.get(key, filled);
   }
 
+  /** The reason as {@link dev.mailcheck.report.Text}, to be put into words when shown. */
+  public dev.mailcheck.report.Text toText() {
+    Object[] parts = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      parts[i] = a instanceof SpfReason r ? r.toText() : a instanceof SpfSyntaxException e ? e.toText() : a;
+    }
+    return dev.mailcheck.report.Text.of(key, parts);
+  }
+
   /** The English text. */
   @Override
   public String toString() {

@@ -30,6 +30,11 @@ public final class SpfSyntaxException extends Exception {
     return messages.get(key, args);
   }
 
+  /** The reason as {@link dev.mailcheck.report.Text}, to be put into words when shown. */
+  public dev.mailcheck.report.Text toText() {
+    return dev.mailcheck.report.Text.of(key, args);
+  }
+
   @Override
   public String getMessage() {
     return localized(Messages.of(Lang.EN));

@@ -1,5 +1,9 @@
 package dev.mailcheck.check;
 
+import static dev.mailcheck.testing.Findings.evidence;
+
+import static dev.mailcheck.testing.Findings.summary;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,15 +30,16 @@ class CheckContextTest {
   private static CheckContext context() throws Exception {
     return new CheckContext(new TargetParser(true).parse("example.com"), DnsFixture.options(),
         (name, type) -> CompletableFuture.completedFuture(DnsAnswer.failed(name, type, DnsOutcome.TIMEOUT, Duration.ZERO, "127.0.0.1:53")),
-        new FindingFactory(Lang.EN));
+        new FindingFactory());
   }
 
   @Test
   void sharedComputesOncePerKey() throws Exception {
     CheckContext ctx = context();
     AtomicInteger runs = new AtomicInteger();
-    CompletableFuture<Integer> a = ctx.shared("k", c -> CompletableFuture.completedFuture(runs.incrementAndGet()));
-    CompletableFuture<Integer> b = ctx.shared("k", c -> CompletableFuture.completedFuture(runs.incrementAndGet()));
+    SharedKey<Integer> key = SharedKey.of("k", c -> CompletableFuture.completedFuture(runs.incrementAndGet()));
+    CompletableFuture<Integer> a = ctx.get(key);
+    CompletableFuture<Integer> b = ctx.get(key);
     assertSame(a, b);
     assertEquals(1, a.join());
     assertEquals(1, runs.get());
@@ -43,9 +48,10 @@ class CheckContextTest {
   @Test
   void sharedComputeThatThrowsFailsItsWaitersAtOnce() throws Exception {
     CheckContext ctx = context();
-    CompletableFuture<Object> f = ctx.shared("broken", c -> {
+    SharedKey<Object> broken = SharedKey.of("broken", c -> {
       throw new IllegalStateException("bad data");
     });
+    CompletableFuture<Object> f = ctx.get(broken);
     assertTrue(f.isCompletedExceptionally());
     CompletionException e = assertThrows(CompletionException.class, f::join);
     assertEquals("bad data", e.getCause().getMessage());
@@ -60,10 +66,10 @@ class CheckContextTest {
     assertEquals("spf", f.check());
     assertEquals(Severity.ERROR, f.severity());
     assertEquals("example.com. TXT", f.subject());
-    assertEquals("example.com. TXT: REFUSED after 12 ms from 127.0.0.1:53", f.evidence().get(0));
+    assertEquals("example.com. TXT: REFUSED after 12 ms from 127.0.0.1:53", evidence(f).get(0));
     Finding other = ctx.dnsFailure("mx", DnsAnswer.failed(Name.fromConstantString("example.com."), Type.MX, DnsOutcome.ERROR,
         Duration.ZERO, "127.0.0.1:53"));
     assertEquals("dns.error", other.id());
-    assertTrue(other.summary().contains("example.com. MX"), other.summary());
+    assertTrue(summary(other).contains("example.com. MX"), summary(other));
   }
 }

@@ -1,5 +1,13 @@
 package dev.mailcheck.check;
 
+import static dev.mailcheck.testing.Findings.evidence;
+
+import static dev.mailcheck.testing.Findings.links;
+
+import static dev.mailcheck.testing.Findings.fix;
+
+import static dev.mailcheck.testing.Findings.summary;
+
 import static dev.mailcheck.testing.Findings.all;
 import static dev.mailcheck.testing.Findings.assertFinding;
 import static dev.mailcheck.testing.Findings.assertNone;
@@ -17,6 +25,7 @@ import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.Severity;
 import dev.mailcheck.testing.DnsFixture;
+import dev.mailcheck.testing.WorldFixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +43,11 @@ class MxCheckTest {
       java.util.List.of(), java.util.Set.of("smtp", "http", "rdap", "spf", "ptr"), java.time.Duration.ofSeconds(10),
       dev.mailcheck.playbook.Lang.EN);
 
-  private static Report check(String zone, String target) {
-    try (DnsFixture dns = DnsFixture.start(zone)) {
+  /** Runs only the MX check (and the checks named), in-process on the zone's world. */
+  private static Report check(String zone, String target, String... also) {
+    List<String> checks = new java.util.ArrayList<>(List.of("mx"));
+    checks.addAll(List.of(also));
+    try (WorldFixture dns = WorldFixture.of(zone, checks.toArray(String[]::new))) {
       return dns.check(target);
     }
   }
@@ -51,11 +63,11 @@ class MxCheckTest {
     Finding ok = assertFinding(r, "mx.ok", Severity.PASS);
     assertEquals("mx", ok.check());
     assertEquals("example.com", ok.subject());
-    assertTrue(ok.summary().contains("example.com") && ok.summary().contains("1 mail host"), ok.summary());
-    assertTrue(ok.evidence().contains("example.com. MX 10 mail.example.com."), ok.evidence().toString());
-    assertTrue(ok.evidence().contains("mail.example.com. A 192.0.2.10"), ok.evidence().toString());
-    assertTrue(ok.evidence().contains("mail.example.com. AAAA 2001:db8::10"), ok.evidence().toString());
-    assertNull(ok.fix());
+    assertTrue(summary(ok).contains("example.com") && summary(ok).contains("1 mail host"), summary(ok));
+    assertTrue(evidence(ok).contains("example.com. MX 10 mail.example.com."), evidence(ok).toString());
+    assertTrue(evidence(ok).contains("mail.example.com. A 192.0.2.10"), evidence(ok).toString());
+    assertTrue(evidence(ok).contains("mail.example.com. AAAA 2001:db8::10"), evidence(ok).toString());
+    assertNull(fix(ok));
     assertEquals("domain", r.target().kind());
     assertTrue(r.sendingIps().assumed());
     assertTrue(r.sendingIps().addresses().contains("192.0.2.10"));
@@ -66,10 +78,10 @@ class MxCheckTest {
     Report r = check("example.com. TXT \"v=spf1 -all\"\n", "example.com");
     Finding f = assertFinding(r, "mx.missing", Severity.FAIL);
     assertEquals("example.com", f.subject());
-    assertNotNull(f.fix());
-    assertTrue(f.fix().contains("example.com. MX 10 mail.example.com."), f.fix());
-    assertEquals(List.of("example.com. MX: NODATA"), f.evidence());
-    assertFalse(f.links().isEmpty());
+    assertNotNull(fix(f));
+    assertTrue(fix(f).contains("example.com. MX 10 mail.example.com."), fix(f));
+    assertEquals(List.of("example.com. MX: NODATA"), evidence(f));
+    assertFalse(links(f).isEmpty());
     assertEquals(Severity.FAIL, r.verdict());
   }
 
@@ -77,7 +89,7 @@ class MxCheckTest {
   void mxMissingForANameThatDoesNotExist() {
     Report r = check("other.example. A 192.0.2.1\n", "missing.example.com");
     Finding f = assertFinding(r, "mx.missing", Severity.FAIL);
-    assertEquals(List.of("missing.example.com. MX: NXDOMAIN"), f.evidence());
+    assertEquals(List.of("missing.example.com. MX: NXDOMAIN"), evidence(f));
   }
 
   @Test
@@ -85,11 +97,11 @@ class MxCheckTest {
     Report r = check("""
         mail.example.com.        A    192.0.2.20
         20.2.0.192.in-addr.arpa. PTR  mail.example.com.
-        """, "mail.example.com");
+        """, "mail.example.com", "ptr");
     Finding f = assertFinding(r, "mx.missing", Severity.INFO);
-    assertTrue(f.summary().contains("192.0.2.20"), f.summary());
-    assertTrue(f.summary().contains("implicit MX"), f.summary());
-    assertTrue(f.evidence().contains("mail.example.com. A 192.0.2.20"), f.evidence().toString());
+    assertTrue(summary(f).contains("192.0.2.20"), summary(f));
+    assertTrue(summary(f).contains("implicit MX"), summary(f));
+    assertTrue(evidence(f).contains("mail.example.com. A 192.0.2.20"), evidence(f).toString());
     assertEquals("host", r.target().kind());
     // The host's address is treated as the sender and its PTR checked.
     assertFinding(r, "ptr.ok", Severity.PASS);
@@ -100,8 +112,8 @@ class MxCheckTest {
   void nullMx() {
     Report r = check("nomail.example.com. MX 0 .\nnomail.example.com. A 192.0.2.1\n", "nomail.example.com");
     Finding f = assertFinding(r, "mx.null", Severity.FAIL);
-    assertTrue(f.summary().contains("RFC 7505"), f.summary());
-    assertTrue(f.evidence().get(0).contains("MX 0 ."), f.evidence().toString());
+    assertTrue(summary(f).contains("RFC 7505"), summary(f));
+    assertTrue(evidence(f).get(0).contains("MX 0 ."), evidence(f).toString());
     assertNone(r, "mx.missing");
     assertNone(r, "mx.ok");
   }
@@ -116,7 +128,7 @@ class MxCheckTest {
         """, "example.org");
     Finding f = assertFinding(r, "mx.target-cname", Severity.WARN);
     assertEquals("alias.example.org", f.subject());
-    assertEquals(List.of("alias.example.org. CNAME real.hosting.example."), f.evidence());
+    assertEquals(List.of("alias.example.org. CNAME real.hosting.example."), evidence(f));
     assertFinding(r, "mx.ok", Severity.PASS);
     assertEquals(Severity.WARN, r.verdict());
   }
@@ -126,7 +138,7 @@ class MxCheckTest {
     Report r = check("example.com. MX 10 192.0.2.1.\n", "example.com");
     Finding f = assertFinding(r, "mx.target-ip-literal", Severity.FAIL);
     assertEquals("192.0.2.1", f.subject());
-    assertTrue(f.summary().contains("192.0.2.1") && f.summary().contains("example.com"), f.summary());
+    assertTrue(summary(f).contains("192.0.2.1") && summary(f).contains("example.com"), summary(f));
     assertNone(r, "mx.ok");
     assertNone(r, "mx.target-unresolvable");
   }
@@ -141,9 +153,9 @@ class MxCheckTest {
         """, "example.com");
     Finding f = assertFinding(r, "mx.target-unresolvable", Severity.WARN);
     assertEquals("gone.example.com", f.subject());
-    assertEquals(List.of("gone.example.com. A: NXDOMAIN", "gone.example.com. AAAA: NXDOMAIN"), f.evidence());
+    assertEquals(List.of("gone.example.com. A: NXDOMAIN", "gone.example.com. AAAA: NXDOMAIN"), evidence(f));
     Finding ok = assertFinding(r, "mx.ok", Severity.PASS);
-    assertTrue(ok.summary().contains("1 mail host"), ok.summary());
+    assertTrue(summary(ok).contains("1 mail host"), summary(ok));
   }
 
   @Test
@@ -155,7 +167,7 @@ class MxCheckTest {
         """, "example.com");
     assertEquals(2, all(r, "mx.target-unresolvable").size(), describe(r));
     all(r, "mx.target-unresolvable").forEach(f -> assertEquals(Severity.FAIL, f.severity()));
-    assertTrue(only(r, "mx.target-unresolvable", "alsogone.example.com").evidence().contains("alsogone.example.com. A: NODATA"));
+    assertTrue(evidence(only(r, "mx.target-unresolvable", "alsogone.example.com")).contains("alsogone.example.com. A: NODATA"));
     assertNone(r, "mx.ok");
     assertEquals(Severity.FAIL, r.verdict());
   }
@@ -165,14 +177,14 @@ class MxCheckTest {
   void failedMxQuestionIsAnErrorNeverMissing(Fault fault) {
     DnsWorld world = new DnsWorld().records("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")
         .fault("example.com", Type.MX, fault);
-    try (DnsFixture dns = DnsFixture.start(world)) {
+    try (WorldFixture dns = WorldFixture.of(world, "mx")) {
       Report r = dns.check("example.com", MX_ONLY);
       String id = "dns." + fault.name().toLowerCase(java.util.Locale.ROOT);
       Finding f = assertFinding(r, id, Severity.ERROR);
       assertEquals("mx", f.check());
       assertEquals("example.com. MX", f.subject());
-      assertTrue(f.summary().contains("example.com. MX"), f.summary());
-      assertTrue(f.evidence().get(0).startsWith("example.com. MX: " + fault.name()), f.evidence().toString());
+      assertTrue(summary(f).contains("example.com. MX"), summary(f));
+      assertTrue(evidence(f).get(0).startsWith("example.com. MX: " + fault.name()), evidence(f).toString());
       assertNone(r, "mx.missing");
       assertNone(r, "mx.ok");
       assertEquals(Severity.ERROR, r.verdict());
@@ -183,7 +195,7 @@ class MxCheckTest {
   void failedAddressQuestionOfAnMxHostIsAnErrorNotUnresolvable() {
     DnsWorld world = new DnsWorld().records("example.com. MX 10 mail.example.com.\nmail.example.com. A 192.0.2.10\n")
         .fault("mail.example.com", Type.A, Fault.TIMEOUT);
-    try (DnsFixture dns = DnsFixture.start(world)) {
+    try (WorldFixture dns = WorldFixture.of(world, "mx")) {
       Report r = dns.check("example.com", MX_ONLY);
       Finding f = assertFinding(r, "dns.timeout", Severity.ERROR);
       assertEquals("mail.example.com. A", f.subject());
@@ -196,7 +208,7 @@ class MxCheckTest {
   void failedImplicitMxFallbackIsAnErrorNotMissing() {
     DnsWorld world = new DnsWorld().records("host.example.com. TXT \"x\"\n")
         .fault("host.example.com", Type.A, Fault.SERVFAIL);
-    try (DnsFixture dns = DnsFixture.start(world)) {
+    try (WorldFixture dns = WorldFixture.of(world, "mx")) {
       Report r = dns.check("host.example.com", MX_ONLY);
       Finding f = assertFinding(r, "dns.servfail", Severity.ERROR);
       assertEquals("host.example.com. A", f.subject());
@@ -213,9 +225,9 @@ class MxCheckTest {
         10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
         """, "mixed.example.com");
     Finding f = assertFinding(r, "mx.null", Severity.WARN);
-    assertTrue(f.summary().contains("together with other MX records"), f.summary());
-    assertTrue(f.fix().contains("MX 0 ."), f.fix());
-    assertTrue(assertFinding(r, "mx.ok", Severity.PASS).summary().contains("1 mail host"));
+    assertTrue(summary(f).contains("together with other MX records"), summary(f));
+    assertTrue(fix(f).contains("MX 0 ."), fix(f));
+    assertTrue(summary(assertFinding(r, "mx.ok", Severity.PASS)).contains("1 mail host"));
     assertNone(r, "mx.target-unresolvable");
   }
 
@@ -228,8 +240,8 @@ class MxCheckTest {
         10.2.0.192.in-addr.arpa.  PTR  mail.example.com.
         """, "dup.example.com");
     Finding ok = assertFinding(r, "mx.ok", Severity.PASS);
-    assertTrue(ok.summary().contains("1 mail host"), ok.summary());
-    assertEquals(1, ok.evidence().stream().filter(e -> e.equals("mail.example.com. A 192.0.2.10")).count(), ok.evidence().toString());
+    assertTrue(summary(ok).contains("1 mail host"), summary(ok));
+    assertEquals(1, evidence(ok).stream().filter(e -> e.equals("mail.example.com. A 192.0.2.10")).count(), evidence(ok).toString());
   }
 
   @Test

@@ -1,5 +1,13 @@
 package dev.mailcheck.check;
 
+import static dev.mailcheck.testing.Findings.evidence;
+
+import static dev.mailcheck.testing.Findings.links;
+
+import static dev.mailcheck.testing.Findings.fix;
+
+import static dev.mailcheck.testing.Findings.summary;
+
 import static dev.mailcheck.testing.Findings.all;
 import static dev.mailcheck.testing.Findings.assertFinding;
 import static dev.mailcheck.testing.Findings.assertNone;
@@ -13,16 +21,17 @@ import dev.mailcheck.dns.server.Fault;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.Severity;
-import dev.mailcheck.testing.DnsFixture;
+import dev.mailcheck.testing.WorldFixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
-/** Every {@code ptr.*} finding for an IP target, through {@link Engine#run}, against loopback worlds. */
+/** Every {@code ptr.*} finding for an IP target, through {@link Engine#run}, in-process on DNS worlds. */
 class PtrCheckTest {
 
+  /** Runs only the PTR check, in-process on the world. */
   private static Report check(DnsWorld world, String target) {
-    try (DnsFixture dns = DnsFixture.start(world)) {
+    try (WorldFixture dns = WorldFixture.of(world, "ptr")) {
       return dns.check(target);
     }
   }
@@ -40,8 +49,8 @@ class PtrCheckTest {
     Finding f = assertFinding(r, "ptr.ok", Severity.PASS);
     assertEquals("ptr", f.check());
     assertEquals("192.0.2.5", f.subject());
-    assertTrue(f.summary().contains("mail.example.com"), f.summary());
-    assertEquals(List.of("5.2.0.192.in-addr.arpa. PTR mail.example.com.", "mail.example.com. A 192.0.2.5"), f.evidence());
+    assertTrue(summary(f).contains("mail.example.com"), summary(f));
+    assertEquals(List.of("5.2.0.192.in-addr.arpa. PTR mail.example.com.", "mail.example.com. A 192.0.2.5"), evidence(f));
     assertEquals(List.of("ptr.ok"), ids(r));
     assertEquals("ip", r.target().kind());
     assertEquals(Severity.PASS, r.verdict());
@@ -62,11 +71,11 @@ class PtrCheckTest {
     Report r = check("example.com. A 192.0.2.1\n", "192.0.2.6");
     Finding f = assertFinding(r, "ptr.missing", Severity.FAIL);
     assertEquals("192.0.2.6", f.subject());
-    assertEquals(List.of("6.2.0.192.in-addr.arpa. PTR: NXDOMAIN"), f.evidence());
-    assertNotNull(f.fix());
-    assertTrue(f.fix().contains("192.0.2.6"), f.fix());
-    assertTrue(f.summary().contains("5.7.25"), f.summary());
-    assertTrue(f.links().size() > 0);
+    assertEquals(List.of("6.2.0.192.in-addr.arpa. PTR: NXDOMAIN"), evidence(f));
+    assertNotNull(fix(f));
+    assertTrue(fix(f).contains("192.0.2.6"), fix(f));
+    assertTrue(summary(f).contains("5.7.25"), summary(f));
+    assertTrue(links(f).size() > 0);
     assertEquals(Severity.FAIL, r.verdict());
   }
 
@@ -77,8 +86,8 @@ class PtrCheckTest {
         server7.hosting.example. A  192.0.2.99
         """, "192.0.2.7");
     Finding f = assertFinding(r, "ptr.mismatch", Severity.FAIL);
-    assertTrue(f.summary().contains("server7.hosting.example"), f.summary());
-    assertTrue(f.evidence().contains("server7.hosting.example. A 192.0.2.99"), f.evidence().toString());
+    assertTrue(summary(f).contains("server7.hosting.example"), summary(f));
+    assertTrue(evidence(f).contains("server7.hosting.example. A 192.0.2.99"), evidence(f).toString());
     assertNone(r, "ptr.ok");
   }
 
@@ -86,7 +95,7 @@ class PtrCheckTest {
   void ptrMismatchWhenTheNameDoesNotExist() {
     Report r = check("8.2.0.192.in-addr.arpa. PTR ghost.example.\n", "192.0.2.8");
     Finding f = assertFinding(r, "ptr.mismatch", Severity.FAIL);
-    assertTrue(f.evidence().contains("ghost.example. A: NXDOMAIN"), f.evidence().toString());
+    assertTrue(evidence(f).contains("ghost.example. A: NXDOMAIN"), evidence(f).toString());
   }
 
   @Test
@@ -98,7 +107,7 @@ class PtrCheckTest {
         mail.example.com.       A   192.0.2.9
         """, "192.0.2.9");
     Finding f = assertFinding(r, "ptr.ok", Severity.PASS);
-    assertTrue(f.summary().contains("mail.example.com"), f.summary());
+    assertTrue(summary(f).contains("mail.example.com"), summary(f));
     assertNone(r, "ptr.mismatch");
   }
 
@@ -111,9 +120,9 @@ class PtrCheckTest {
     assertFinding(r, "ptr.ok", Severity.PASS);
     Finding g = assertFinding(r, "ptr.generic", Severity.WARN);
     assertEquals("192.0.2.45", g.subject());
-    assertTrue(g.summary().contains("mx192-0-2-45.example.net"), g.summary());
-    assertEquals(List.of("45.2.0.192.in-addr.arpa. PTR mx192-0-2-45.example.net."), g.evidence());
-    assertNotNull(g.fix());
+    assertTrue(summary(g).contains("mx192-0-2-45.example.net"), summary(g));
+    assertEquals(List.of("45.2.0.192.in-addr.arpa. PTR mx192-0-2-45.example.net."), evidence(g));
+    assertNotNull(fix(g));
     assertEquals(Severity.WARN, r.verdict());
   }
 
@@ -135,8 +144,8 @@ class PtrCheckTest {
         adsl-pool-46.isp.example. A  192.0.2.46
         """, "192.0.2.46");
     Finding g = assertFinding(r, "ptr.generic", Severity.WARN);
-    assertTrue(g.summary().contains("the word \"adsl\""), g.summary());
-    assertTrue(!g.summary().contains("matched"), "no internal token in the text: " + g.summary());
+    assertTrue(summary(g).contains("the word \"adsl\""), summary(g));
+    assertTrue(!summary(g).contains("matched"), "no internal token in the text: " + summary(g));
   }
 
   @Test
@@ -199,9 +208,9 @@ class PtrCheckTest {
         50-2-0-192.home.isp.example.   A     192.0.2.50
         """, "192.0.2.50");
     Finding ok = assertFinding(r, "ptr.ok", Severity.PASS);
-    assertTrue(ok.evidence().contains("50.2.0.192.in-addr.arpa. CNAME 50.48-63.2.0.192.in-addr.arpa."), ok.evidence().toString());
+    assertTrue(evidence(ok).contains("50.2.0.192.in-addr.arpa. CNAME 50.48-63.2.0.192.in-addr.arpa."), evidence(ok).toString());
     Finding g = assertFinding(r, "ptr.generic", Severity.WARN);
-    assertEquals(List.of("50.48-63.2.0.192.in-addr.arpa. PTR 50-2-0-192.home.isp.example."), g.evidence());
+    assertEquals(List.of("50.48-63.2.0.192.in-addr.arpa. PTR 50-2-0-192.home.isp.example."), evidence(g));
   }
 
   @Test
@@ -211,11 +220,11 @@ class PtrCheckTest {
       zone.append("60.2.0.192.in-addr.arpa. PTR n").append(i).append(".example.com.\n");
     }
     zone.append("n12.example.com. A 192.0.2.60\n");
-    try (DnsFixture dns = DnsFixture.start(zone.toString())) {
+    try (WorldFixture dns = WorldFixture.of(zone.toString(), "ptr")) {
       Report r = dns.check("192.0.2.60");
       int asked = 0;
       for (int i = 1; i <= 12; i++) {
-        asked += dns.server().count("n" + i + ".example.com", Type.A);
+        asked += dns.count("n" + i + ".example.com", Type.A);
       }
       assertEquals(PtrCheck.MAX_NAMES, asked);
       assertEquals(1, all(r, "ptr.ok").size() + all(r, "ptr.mismatch").size());

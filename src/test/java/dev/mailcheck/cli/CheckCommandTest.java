@@ -88,7 +88,8 @@ class CheckCommandTest {
     assertTrue(r.out().contains("| example.com. MX 10 mail.example.com."), r.out());
     assertTrue(r.out().contains("Sending IPs (assumed from MX and SPF; give --from IP to be exact): 192.0.2.10, 198.51.100.7, 8.8.8.8"), r.out());
     assertTrue(r.out().contains("PASS  spf.ok  example.com"), r.out());
-    assertTrue(r.out().contains("Verdict: No problems found (5 pass, 0 info, 0 warn, 0 fail, 0 error)"), r.out());
+    // The whole run's counts depend on which checks are registered; the verdict line's form does not.
+    assertTrue(r.out().matches("(?s).*\nVerdict: No problems found \\(\\d+ pass, 0 info, 0 warn, 0 fail, 0 error\\) in \\d+ ms\n"), r.out());
     assertFalse(r.out().contains("\u001b["), "no ANSI colours when not on a terminal");
     assertEquals("", r.err());
   }
@@ -174,7 +175,14 @@ class CheckCommandTest {
     assertEquals(0, r.exit(), r.toString());
     JsonNode j = JSON.readTree(r.out());
     assertEquals("pass", j.path("verdict").asText());
-    assertEquals(5, j.path("counts").path("pass").asInt(), "mx, spf and the PTR of three sending IPs (one from MX, two from the SPF record)");
+    int passes = 0;
+    for (JsonNode f : j.path("findings")) {
+      if (Set.of("mx", "spf", "ptr").contains(f.path("check").asText()) && f.path("severity").asText().equals("pass")) {
+        passes++;
+      }
+    }
+    // Counted for the checks this test is about, so adding a check changes nothing here.
+    assertEquals(5, passes, "mx, spf and the PTR of three sending IPs (one from MX, two from the SPF record)");
     JsonNode mx = null;
     for (JsonNode f : j.path("findings")) {
       mx = f.path("id").asText().equals("mx.ok") ? f : mx;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
   private static Finding f(String id, Severity s) {
-    return new Finding(id, id.substring(0, id.indexOf('.')), s, "example.com", "summary of " + id, List.of("ev"), null, List.of());
+    return new Finding(id, id.substring(0, id.indexOf('.')), s, "example.com", null, List.of("example.com"), List.of(Text.plain("ev")));
   }
 
   private static Report report(Finding... findings) {
@@ -58,6 +58,16 @@ class ReportTest {
     Report r = report(f("ptr.missing", Severity.FAIL));
     String md = new MarkdownRenderer().render(r, Lang.KO);
     assertTrue(md.startsWith("# 한국.kr 메일 발송 점검 결과"), md);
-    assertTrue(md.contains("- **실패** `ptr.missing` example.com: summary of ptr.missing"), md);
+    assertTrue(md.contains("- **실패** `ptr.missing` example.com: example.com에 PTR(역방향 DNS) 레코드가 없습니다."), md);
+  }
+
+  @Test
+  void aStoredReportIsShownInEitherLanguageAndComparesByIdSubjectAndArgs() {
+    Report r = report(f("ptr.missing", Severity.FAIL));
+    String en = new TextRenderer(false).render(r, Lang.EN);
+    String ko = new TextRenderer(false).render(r, Lang.KO);
+    assertTrue(en.contains("example.com has no PTR record."), en);
+    assertTrue(ko.contains("example.com에 PTR(역방향 DNS) 레코드가 없습니다."), ko);
+    assertEquals(f("ptr.missing", Severity.FAIL).key(), r.findings().get(0).key());
   }
 }

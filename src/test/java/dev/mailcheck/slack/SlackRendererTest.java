@@ -9,6 +9,7 @@ import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Area;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Link;
+import dev.mailcheck.report.Text;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.Severity;
 import java.time.Instant;
@@ -25,8 +26,9 @@ class SlackRendererTest {
     for (int e = 0; e < evidenceLines; e++) {
       evidence.add("line-" + i + "-" + e + " " + "x".repeat(lineLength));
     }
-    return new Finding("ptr.missing", "ptr", Severity.FAIL, "198.51.100." + i, "Summary <" + i + "> & more", evidence,
-        "Fix number " + i, List.of(new Link("Guide|" + i, "https://example.com/guide?a=1&b=" + i)));
+    // The address argument carries mrkdwn control characters, to see them escaped in the summary and the fix.
+    return new Finding("ptr.missing", "ptr", Severity.FAIL, "198.51.100." + i, null, List.of("198.51.100." + i + " <" + i + "> & more"),
+        evidence.stream().map(Text::plain).toList());
   }
 
   private static void assertWithinLimits(SlackMessage m) throws Exception {
@@ -69,8 +71,9 @@ class SlackRendererTest {
       }
     }
     // mrkdwn control characters in texts are escaped; links keep their URL and title.
-    assertTrue(all.toString().contains("Summary &lt;7&gt; &amp; more"));
-    assertTrue(all.toString().contains("<https://example.com/guide?a=1&b=7|Guide¦7>"));
+    assertTrue(all.toString().contains("198.51.100.7 &lt;7&gt; &amp; more has no PTR record"), all.toString());
+    assertTrue(all.toString().contains("<https://support.google.com/mail/answer/81126|Gmail: email sender guidelines>"), all.toString());
+    assertEquals("<https://example.com/guide?a=1&b=7|Guide¦7>", Blocks.link("https://example.com/guide?a=1&b=7", "Guide|7"));
   }
 
   @Test
@@ -86,7 +89,7 @@ class SlackRendererTest {
     for (int e = 0; e < 300; e++) {
       assertTrue(all.toString().contains("line-1-" + e + " "), "evidence line " + e);
     }
-    assertTrue(all.toString().contains("*Fix:* Fix number 1"));
+    assertTrue(all.toString().contains("*Fix:* Ask whoever holds 198.51.100.1 &lt;1&gt; &amp; more"), all.toString());
   }
 
   @Test
@@ -95,7 +98,7 @@ class SlackRendererTest {
     for (int i = 0; i < 8; i++) {
       findings.add(finding(i, 1, 10));
     }
-    findings.add(new Finding("mx.ok", "mx", Severity.PASS, "example.com", "fine", List.of(), null, List.of()));
+    findings.add(new Finding("mx.ok", "mx", Severity.PASS, "example.com", null, List.of("example.com", 1), List.of()));
     Report r = Report.of(new Report.ReportTarget("x", "domain", "a".repeat(200) + ".example", "a".repeat(200) + ".example"), null,
         Instant.now(), 42, findings, new Report.SendingIps(true, List.of("192.0.2.1")), List.of());
     SlackMessage v = en.verdict(r, "U1", "run-1", "example.com from 192.0.2.1", 0, null);

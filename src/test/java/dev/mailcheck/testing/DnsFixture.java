@@ -1,6 +1,7 @@
 package dev.mailcheck.testing;
 
 import dev.mailcheck.check.CheckOptions;
+import dev.mailcheck.check.Checks;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.dns.CachingDnsClient;
@@ -110,14 +111,17 @@ public final class DnsFixture implements AutoCloseable {
     return new CachingDnsClient(client(new QueryTrace()));
   }
 
-  /** An engine with the standard checks, asking only this server with short attempt timeouts. */
+  /**
+   * An engine with the MX and PTR checks ({@link Checks#only}: a check added later changes nothing
+   * here), asking only this server with short attempt timeouts.
+   */
   public Engine engine() {
-    return new Engine(settings());
+    return new Engine(settings(), Checks.only("mx", "ptr"));
   }
 
-  /** An engine whose attempts wait {@link #PATIENT}, for scenarios with injected latency. */
+  /** Like {@link #engine()}, with attempts that wait {@link #PATIENT}, for scenarios with injected latency. */
   public Engine patientEngine() {
-    return new Engine(new DnsSettings(List.of(address()), PATIENT, 2));
+    return new Engine(new DnsSettings(List.of(address()), PATIENT, 2), Checks.only("mx", "ptr"));
   }
 
   public DnsSettings settings() {
@@ -133,7 +137,7 @@ public final class DnsFixture implements AutoCloseable {
     return new CheckOptions(null, null, List.of(), Set.of("smtp", "http", "rdap", "spf"), Duration.ofSeconds(10), Lang.EN);
   }
 
-  /** Runs the standard checks on a target (documentation and private addresses allowed) with {@link #options()}. */
+  /** Runs the MX and PTR checks on a target (documentation and private addresses allowed) with {@link #options()}. */
   public Report check(String target) {
     return check(target, options());
   }

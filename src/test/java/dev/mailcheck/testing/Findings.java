@@ -3,15 +3,60 @@ package dev.mailcheck.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mailcheck.playbook.Catalog;
+import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Finding;
+import dev.mailcheck.report.FindingView;
+import dev.mailcheck.report.Link;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.Severity;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Assertions on what a report shows a user: finding ids, severities, subjects. */
+/** Assertions on what a report shows a user: finding ids, severities, subjects, and their texts. */
 public final class Findings {
   private Findings() {}
+
+  /** The finding as a user sees it in English. */
+  public static FindingView shown(Finding f) {
+    return shown(f, Lang.EN);
+  }
+
+  public static FindingView shown(Finding f, Lang lang) {
+    return Catalog.bundled().view(f, lang);
+  }
+
+  /** The summary in English. */
+  public static String summary(Finding f) {
+    return shown(f).summary();
+  }
+
+  public static String summary(Finding f, Lang lang) {
+    return shown(f, lang).summary();
+  }
+
+  /** The fix in English, or null. */
+  public static String fix(Finding f) {
+    return shown(f).fix();
+  }
+
+  public static String fix(Finding f, Lang lang) {
+    return shown(f, lang).fix();
+  }
+
+  /** The links in English. */
+  public static List<Link> links(Finding f) {
+    return shown(f).links();
+  }
+
+  /** The evidence lines in English. */
+  public static List<String> evidence(Finding f) {
+    return shown(f).evidence();
+  }
+
+  public static List<String> evidence(Finding f, Lang lang) {
+    return shown(f, lang).evidence();
+  }
 
   /** The ids of the report's findings, in report order. */
   public static List<String> ids(Report r) {

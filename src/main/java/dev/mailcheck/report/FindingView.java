@@ -1,0 +1,33 @@
+package dev.mailcheck.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * A finding put into one language, as every medium shows it and as the JSON report writes it: the
+ * contract fields of {@code mailcheck.report/1} (summary, fix and links in the report's language),
+ * then the {@code variant} and {@code args} the texts were made from, so the report can be shown
+ * again in the other language.
+ *
+ * @param fix what to do, or null when nothing needs doing (kept in JSON as {@code "fix": null})
+ */
+@JsonPropertyOrder({"id", "check", "severity", "subject", "summary", "evidence", "fix", "links", "variant", "args"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FindingView(
+    String id,
+    String check,
+    Severity severity,
+    String subject,
+    String summary,
+    List<String> evidence,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String fix,
+    List<Link> links,
+    String variant,
+    List<Object> args) {
+
+  public FindingView {
+    evidence = List.copyOf(evidence);
+    links = List.copyOf(links);
+  }
+}
