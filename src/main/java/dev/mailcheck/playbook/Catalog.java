@@ -212,7 +212,9 @@ public final class Catalog {
     Playbook playbook = Playbook.bundled();
     List<Link> links = e.links().stream().map(k -> playbook.link(k, lang)).toList();
     List<String> evidence = f.evidence().stream().map(t -> t.in(m)).toList();
-    return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, links, f.variant(), f.args());
+    boolean worded = f.evidence().stream().anyMatch(t -> !(t instanceof Text.Plain));
+    return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, links, f.variant(), f.args(),
+        worded ? f.evidence() : null);
   }
 
   /** Evidence lines in one language. */

@@ -8,11 +8,12 @@ import java.util.List;
  * A finding put into one language, as every medium shows it and as the JSON report writes it: the
  * contract fields of {@code mailcheck.report/1} (summary, fix and links in the report's language),
  * then the {@code variant} and {@code args} the texts were made from, so the report can be shown
- * again in the other language.
+ * again in the other language. {@code evidenceText} is there only when some evidence line is in
+ * words (not a DNS record): the lines as {@link Text}, to show them in the other language too.
  *
  * @param fix what to do, or null when nothing needs doing (kept in JSON as {@code "fix": null})
  */
-@JsonPropertyOrder({"id", "check", "severity", "subject", "summary", "evidence", "fix", "links", "variant", "args"})
+@JsonPropertyOrder({"id", "check", "severity", "subject", "summary", "evidence", "fix", "links", "variant", "args", "evidenceText"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FindingView(
     String id,
@@ -24,7 +25,8 @@ public record FindingView(
     @JsonInclude(JsonInclude.Include.ALWAYS) String fix,
     List<Link> links,
     String variant,
-    List<Object> args) {
+    List<Object> args,
+    List<Text> evidenceText) {
 
   public FindingView {
     evidence = List.copyOf(evidence);

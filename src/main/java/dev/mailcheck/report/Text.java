@@ -58,6 +58,41 @@ public sealed interface Text {
     return String.valueOf(a);
   }
 
+  /** The Text a JSON value written by {@link #json()} stands for. */
+  static Text fromJson(com.fasterxml.jackson.databind.JsonNode n) {
+    if (n.isTextual()) {
+      return plain(n.asText());
+    }
+    if (n.has("key")) {
+      List<Object> args = new java.util.ArrayList<>();
+      n.path("args").forEach(a -> args.add(argumentFromJson(a)));
+      return new Keyed(n.path("key").asText(), args);
+    }
+    if (n.has("join")) {
+      List<Text> parts = new java.util.ArrayList<>();
+      n.path("join").forEach(p -> parts.add(fromJson(p)));
+      return new Joined(parts);
+    }
+    throw new IllegalArgumentException("not a text: " + n);
+  }
+
+  /** An argument as JSON has it: a string, a whole number, null, or a Text. */
+  static Object argumentFromJson(com.fasterxml.jackson.databind.JsonNode a) {
+    if (a.isNull()) {
+      return null;
+    }
+    if (a.isInt()) {
+      return a.intValue();
+    }
+    if (a.isIntegralNumber()) {
+      return a.longValue();
+    }
+    if (a.isObject()) {
+      return fromJson(a);
+    }
+    return a.asText();
+  }
+
   /** A literal, the same in every language (DNS records, names, numbers). */
   record Plain(String text) implements Text {
     @Override
