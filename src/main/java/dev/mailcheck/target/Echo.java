@@ -12,15 +12,20 @@ public final class Echo {
   private Echo() {}
 
   public static String of(String input) {
+    return of(input, MAX);
+  }
+
+  /** The input with control characters escaped, cut after {@code max} characters. */
+  public static String of(String input, int max) {
     if (input == null) {
       return "";
     }
-    StringBuilder out = new StringBuilder(Math.min(input.length(), MAX) + 16);
+    StringBuilder out = new StringBuilder(Math.min(input.length(), max) + 16);
     int shown = 0;
     for (int i = 0; i < input.length(); ) {
       int c = input.codePointAt(i);
       i += Character.charCount(c);
-      if (shown == MAX) {
+      if (shown == max) {
         out.append("… (").append(input.codePointCount(0, input.length())).append(" characters)");
         break;
       }
@@ -42,5 +47,14 @@ public final class Echo {
       }
     }
     return out.toString();
+  }
+
+  /** A value cut to {@code max} characters (for machine-readable echoes, where escaping is the format's job). */
+  public static String cut(String value, int max) {
+    if (value == null || value.length() <= max) {
+      return value;
+    }
+    int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+    return value.substring(0, end) + "…";
   }
 }
