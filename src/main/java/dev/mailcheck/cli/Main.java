@@ -95,7 +95,7 @@ public final class Main implements Runnable {
         String option = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() + ": " : "";
         c.getErr().println("mailcheck: " + option + input.text(m));
       } else {
-        c.getErr().println("mailcheck: " + Echo.of(ex.getMessage()) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+        c.getErr().println("mailcheck: " + Echo.of(ex.getMessage(), 1000) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
       }
       c.getErr().flush();
       return BAD_INPUT;
@@ -103,11 +103,11 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
       if (ex instanceof IllegalArgumentException) {
         Messages m = Messages.of(language(parsed.originalArgs().toArray(String[]::new), config));
-        c.getErr().println("mailcheck: " + (ex instanceof InputException i ? i.text(m) : Echo.of(ex.getMessage())));
+        c.getErr().println("mailcheck: " + (ex instanceof InputException i ? i.text(m) : Echo.of(ex.getMessage(), 1000)));
         c.getErr().flush();
         return BAD_INPUT;
       }
-      c.getErr().println("mailcheck: could not complete: " + Echo.of(ex.getMessage()));
+      c.getErr().println("mailcheck: could not complete: " + Echo.of(ex.getMessage(), 1000));
       if (System.getenv("MAILCHECK_DEBUG") != null) {
         ex.printStackTrace(new PrintWriter(c.getErr(), true));
       }
