@@ -43,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
   List<String> targets;
 
   @Option(names = "--from", paramLabel = "IP", description = "The IP that sends for the domain (the most precise check).")
-  String from;
+  List<String> from = new ArrayList<>();
 
   @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name your server uses.")
   String helo;

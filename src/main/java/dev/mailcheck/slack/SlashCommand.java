@@ -3,9 +3,7 @@ package dev.mailcheck.slack;
 import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.target.BadTargetException;
 import dev.mailcheck.target.CheckRequest;
-import dev.mailcheck.target.Echo;
 import dev.mailcheck.target.RequestParser;
-import dev.mailcheck.target.Sentence;
 import dev.mailcheck.target.Target;
 import dev.mailcheck.target.TargetParser;
 import java.net.InetAddress;
@@ -57,7 +55,7 @@ public sealed interface SlashCommand {
       return new Help(null);
     }
     List<String> targets = new ArrayList<>();
-    String fromText = null;
+    List<String> fromTexts = new ArrayList<>();
     String helo = null;
     List<String> selectors = new ArrayList<>();
     boolean privately = false;
@@ -73,10 +71,7 @@ public sealed interface SlashCommand {
         if (i + 1 >= words.size()) {
           return new Invalid(m.get("slack.bad-option.from"));
         }
-        if (fromText != null) {
-          return new Invalid(new Sentence("input.second-ip", targets.isEmpty() ? "" : targets.get(0), Echo.of(words.get(i + 1))).text(m));
-        }
-        fromText = words.get(++i);
+        fromTexts.add(words.get(++i));
       } else if (SELECTOR.contains(lw)) {
         if (i + 1 >= words.size()) {
           return new Invalid(m.get("slack.bad-option.selector"));
@@ -99,7 +94,7 @@ public sealed interface SlashCommand {
     CheckRequest request;
     try {
       // The CLI's rule (RequestParser), with one target per command: a thread holds one run.
-      request = new RequestParser(parser).check(targets, fromText, helo, selectors, 1);
+      request = new RequestParser(parser).check(targets, fromTexts, helo, selectors, 1);
     } catch (BadTargetException e) {
       return new Invalid(e.text(m));
     }

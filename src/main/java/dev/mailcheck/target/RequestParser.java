@@ -50,13 +50,13 @@ public final class RequestParser {
 
   /**
    * @param typed the target words as typed (each may hold several, separated by spaces or commas)
-   * @param from the sending IP given as an option, or null
+   * @param from the sending IPs given as options (one at most is accepted)
    * @param helo the HELO name given, or null
    * @param selectors the DKIM selectors given
    * @param maxTargets how many targets one request may name
    * @throws BadTargetException with the one sentence that says what is wrong
    */
-  public CheckRequest check(List<String> typed, String from, String helo, List<String> selectors, int maxTargets)
+  public CheckRequest check(List<String> typed, List<String> froms, String helo, List<String> selectors, int maxTargets)
       throws BadTargetException {
     List<String> words = new ArrayList<>();
     typed.forEach(t -> words.addAll(words(t)));
@@ -67,7 +67,11 @@ public final class RequestParser {
     for (String w : words) {
       parsed.add(targets.parse(w));
     }
+    String from = froms.isEmpty() ? null : froms.get(0);
     InetAddress sender = from == null ? null : targets.parseIp(from);
+    if (froms.size() > 1) {
+      throw new BadTargetException("input.second-ip", parsed.get(0).name(), Echo.of(froms.get(1).strip()));
+    }
     for (int i = 1; i < parsed.size(); i++) {
       if (parsed.get(i - 1).isIp() || !parsed.get(i).isIp()) {
         continue;
