@@ -9,6 +9,7 @@ import dev.mailcheck.slack.MailcheckBot;
 import dev.mailcheck.slack.SlackCallException;
 import dev.mailcheck.slack.SlackCredentials;
 import dev.mailcheck.slack.SocketModeServer;
+import dev.mailcheck.target.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -100,19 +101,19 @@ public final class ServeCommand implements Callable<Integer> {
     System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
     Config config = new Config(env);
     if (config.get("SLACK_BOT_TOKEN") == null) {
-      throw new dev.mailcheck.target.InputException("input.serve.bot-token-missing");
+      throw new InputException("input.serve.bot-token-missing");
     }
     SlackCredentials credentials = new SlackCredentials(config.get("SLACK_BOT_TOKEN"), config.get("SLACK_SIGNING_SECRET"),
         config.get("SLACK_APP_TOKEN"), config.get("SLACK_API_URL"));
     boolean useSocket = socketMode || (!http && credentials.appToken() != null);
     if (http && socketMode) {
-      throw new IllegalArgumentException("choose one of --http and --socket-mode.");
+      throw new InputException("input.serve.mode-both");
     }
     if (!useSocket && !http) {
-      throw new IllegalArgumentException("set SLACK_APP_TOKEN for Socket Mode, or give --http (with SLACK_SIGNING_SECRET) for HTTP mode.");
+      throw new InputException("input.serve.mode-none");
     }
     if (!useSocket && credentials.signingSecret() == null) {
-      throw new IllegalArgumentException("HTTP mode needs SLACK_SIGNING_SECRET (the app's Basic Information page) to verify requests.");
+      throw new InputException("input.serve.signing-secret");
     }
     ServeChecks.check(config, useSocket, port, bind, adminPort, adminBind, command, timeout, maxRuns, queue, perUser);
     // Set by the operator, the language is everyone's; unset, each user gets their Slack locale's.

@@ -221,7 +221,8 @@ final class SpfCommand implements Callable<Integer> {
       return null;
     }
     if (!v.isTextual()) {
-      throw new InputException("input.batch.not-text", line, field, v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw new InputException("input.batch.not-text", line, field,
+          new Sentence("input.json-type." + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
     }
     return v.textValue();
   }

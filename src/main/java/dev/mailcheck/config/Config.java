@@ -49,8 +49,8 @@ public final class Config {
     List<InetSocketAddress> servers;
     try {
       servers = Resolvers.parseList(v);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("MAILCHECK_DNS: " + e.getMessage());
+    } catch (InputException e) {
+      throw new InputException("input.where", "MAILCHECK_DNS", e.sentence());
     }
     if (servers.isEmpty()) {
       throw new InputException("input.dns-env-empty");
@@ -95,8 +95,8 @@ public final class Config {
         .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     for (String s : out) {
       if (!SKIPPABLE.contains(s)) {
-        throw new IllegalArgumentException(where + ": '" + s + "' is not something that can be skipped; use any of "
-            + SKIPPABLE.stream().sorted().collect(Collectors.joining(",")) + ".");
+        throw new InputException("input.skip-bad", where, dev.mailcheck.target.Echo.of(s),
+            SKIPPABLE.stream().sorted().collect(Collectors.joining(",")));
       }
     }
     return out;

@@ -279,7 +279,7 @@ class SpfCommandTest {
     }
     assertEquals(6, lines.size(), r.out());
     assertEquals("pass", lines.get(0).get("result").asText(), "a byte order mark before the first line is not part of it");
-    assertEquals("line 2: \"helo\" must be a JSON string, not number.", lines.get(1).get("error").asText());
+    assertEquals("line 2: \"helo\" must be a JSON string, not a number.", lines.get(1).get("error").asText());
     assertEquals("line 3 has no \"ip\"; give the client's address, e.g. \"ip\": \"203.0.113.5\".", lines.get(2).get("error").asText());
     String esc = lines.get(3).get("error").asText();
     assertEquals("line 4: '\\x1B[31mred' is not an IP address; use e.g. 203.0.113.5 or 2001:db8::25.", esc);
