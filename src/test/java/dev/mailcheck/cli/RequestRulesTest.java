@@ -179,6 +179,19 @@ class RequestRulesTest {
     }
   }
 
+  @Test
+  void settingsSentencesFollowTheLanguageToo() {
+    Cli skip = refused(Map.of("MAILCHECK_LANG", "ko"), "example.com", "--skip", "smpt");
+    assertTrue(skip.err().startsWith("mailcheck: --skip: 건너뛸 수 있는 항목이 아닙니다: 'smpt'. 쓸 수 있는 값: "), skip.err());
+    Cli resolver = Cli.run(Map.of("MAILCHECK_DNS", "nonsense"), "check", "example.com", "--lang", "ko");
+    assertEquals(2, resolver.exit(), resolver.toString());
+    assertEquals("mailcheck: MAILCHECK_DNS: 리졸버 주소가 아닙니다: 'nonsense'. 127.0.0.1:5353이나 [::1]:53처럼 IP 주소와 필요하면 포트를 입력하세요.",
+        resolver.err().strip());
+    Cli english = Cli.run(Map.of("MAILCHECK_DNS", "nonsense"), "check", "example.com");
+    assertEquals("mailcheck: MAILCHECK_DNS: 'nonsense' is not a resolver address; use an IP address with an optional port, e.g. 127.0.0.1:5353"
+        + " or [::1]:53.", english.err().strip());
+  }
+
   private static String[] append(String[] a, String... more) {
     List<String> all = new ArrayList<>(List.of(a));
     all.addAll(List.of(more));
