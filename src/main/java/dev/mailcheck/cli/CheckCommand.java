@@ -42,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
           "'example.com 203.0.113.5' checks the domain as sent from that IP. A check takes one sending IP: 'example.com 203.0.113.5 198.51.100.7' is refused; check each IP on its own."})
   List<String> targets;
 
-  @Option(names = "--from", paramLabel = "IP", description = "The IP that sends for the domain (the most precise check).")
+  @Option(names = "--from", paramLabel = "IP", description = "The IP that sends for the domain (the most precise check); one per check.")
   List<String> from = new ArrayList<>();
 
   @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name your server uses.")
