@@ -7,9 +7,10 @@ import dev.mailcheck.config.Config;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
+import dev.mailcheck.target.CheckRequest;
+import dev.mailcheck.target.RequestParser;
 import dev.mailcheck.target.Target;
 import dev.mailcheck.target.TargetParser;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Parameters;
     description = {"Checks a domain, mail host or sending IP and prints the findings.",
         "Exit status: 0 no failures, 1 at least one failure, 2 bad input, 3 something could not be checked."})
 final class CheckCommand implements Callable<Integer> {
+  /** Targets checked at the same time. */
+  static final int PARALLEL = 4;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -34,11 +38,12 @@ final class CheckCommand implements Callable<Integer> {
   Main main;
 
   @Parameters(arity = "1..*", paramLabel = "TARGET",
-      description = "example.com, mail.example.com, 203.0.113.5, user@example.com; 'example.com 203.0.113.5' checks the domain as sent from that IP.")
+      description = {"example.com, mail.example.com, 203.0.113.5, user@example.com; several (separated by spaces or commas) are checked at the same time.",
+          "'example.com 203.0.113.5' checks the domain as sent from that IP. A check takes one sending IP: 'example.com 203.0.113.5 198.51.100.7' is refused; check each IP on its own."})
   List<String> targets;
 
-  @Option(names = "--from", paramLabel = "IP", description = "The IP that sends for the domain (the most precise check).")
-  String from;
+  @Option(names = "--from", paramLabel = "IP", description = "The IP that sends for the domain (the most precise check); one per check.")
+  List<String> from = new ArrayList<>();
 
   @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name your server uses.")
   String helo;
@@ -50,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
   DnsOption dns;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
-      description = "Deadline of each target's run (default ${DEFAULT-VALUE}); several targets are checked one after another.")
+      description = "Deadline of each target's run, at most 1h (default ${DEFAULT-VALUE}); several targets run at the same time.")
   Duration timeout;
 
   @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out, e.g. smtp,http,rdap (also MAILCHECK_SKIP).")
@@ -64,52 +69,54 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (timeout.isZero()) {
-      throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 20s.");
-    }
+    DurationConverter.requirePositive(timeout, "--timeout");
     Config config = main.config();
     Lang language = lang != null ? Lang.of(lang) : config.lang();
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
     List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
-    TargetParser parser = new TargetParser(config.allowPrivate());
-    List<Target> parsed = new ArrayList<>();
-    InetAddress sender;
+    CheckRequest request;
     try {
-      sender = from == null ? null : parser.parseIp(from);
-      for (String t : targets) {
-        // 'example.com 203.0.113.5' quoted as one argument reads the same as two.
-        for (String word : t.strip().split("\\s+")) {
-          parsed.add(parser.parse(word));
-        }
-      }
+      request = new RequestParser(new TargetParser(config.allowPrivate())).check(targets, from, helo, selectors, Integer.MAX_VALUE);
     } catch (BadTargetException e) {
-      spec.commandLine().getErr().println("mailcheck: " + e.getMessage());
-      return Main.BAD_INPUT;
+      throw e.unchecked();
     }
-    // "example.com 203.0.113.5": a domain and the IP that sends for it (DESIGN.md "Targets").
-    if (sender == null && parsed.size() == 2 && !parsed.get(0).isIp() && parsed.get(1).isIp()) {
-      sender = parsed.get(1).ip();
-      parsed.remove(1);
-    }
-    if (sender != null && (parsed.size() != 1 || parsed.get(0).isIp())) {
-      throw new IllegalArgumentException("--from (or a domain followed by its IP) names the sender of one domain; give exactly one domain with it,"
-          + " e.g. 'mailcheck check example.com --from 203.0.113.5'.");
-    }
-    if (helo != null && !dev.mailcheck.target.MailNames.isHeloName(helo.strip())) {
-      throw new IllegalArgumentException("--helo '" + helo + "' is not a host name; give the name your server announces, e.g. mail.example.com.");
-    }
-    for (String s : selectors) {
-      if (!dev.mailcheck.target.MailNames.isSelector(s)) {
-        throw new IllegalArgumentException("--selector '" + s + "' is not a DKIM selector; give the label(s) before ._domainkey, e.g. s1 or google.");
-      }
-    }
-    CheckOptions options = new CheckOptions(sender, helo == null ? null : helo.strip(), selectors, new HashSet<>(skipped), timeout, language);
+    CheckOptions options = new CheckOptions(request.from(), request.helo(), request.selectors(), new HashSet<>(skipped), timeout, language);
     Engine engine = new Engine(DnsSettings.of(servers));
-    List<Report> reports = new ArrayList<>();
-    for (Target t : parsed) {
-      reports.add(engine.run(t, options));
-    }
+    List<Report> reports = runAll(engine, request.targets(), options);
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
     return ReportPrinter.exitStatus(reports);
+  }
+
+  /**
+   * Runs the targets at the same time, at most {@link #PARALLEL} at once, so that three targets on a
+   * silent resolver take one deadline, not three; the reports come back in the order given.
+   */
+  static List<Report> runAll(Engine engine, List<Target> targets, CheckOptions options) {
+    if (targets.size() == 1) {
+      return List.of(engine.run(targets.get(0), options));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(targets.size(), PARALLEL), r -> {
+      Thread t = new Thread(r, "mailcheck-target");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<java.util.concurrent.Future<Report>> runs = new ArrayList<>();
+      for (Target t : targets) {
+        runs.add(pool.submit(() -> engine.run(t, options)));
+      }
+      List<Report> reports = new ArrayList<>();
+      for (java.util.concurrent.Future<Report> run : runs) {
+        reports.add(run.get());
+      }
+      return reports;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -52,12 +52,13 @@ final class DemoCommand implements Callable<Integer> {
   Duration latency;
 
   @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "5s",
-      description = "Deadline of each run (default ${DEFAULT-VALUE}).")
+      description = "Deadline of each run, more than zero and at most 1h (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     Lang language = lang != null ? Lang.of(lang) : main.config().lang();
+    DurationConverter.requirePositive(timeout, "--timeout");
     DemoWorld demo = DemoWorld.load();
     demo.world().latency(latency);
     PrintWriter out = spec.commandLine().getOut();

@@ -27,7 +27,7 @@ final class DnsOption {
     }
     if (!dns.isEmpty() && servers.isEmpty()) {
       // --dns replaces the system's resolvers: an empty one must not quietly fall back to them.
-      throw new IllegalArgumentException("--dns was given without an address; use an IP address with an optional port, e.g. 127.0.0.1:5353.");
+      throw new dev.mailcheck.target.InputException("input.dns-flag-empty");
     }
     if (servers.isEmpty()) {
       servers.addAll(config.dns());

@@ -1,6 +1,10 @@
 package dev.mailcheck.cli;
 
 import dev.mailcheck.config.Config;
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.playbook.Messages;
+import dev.mailcheck.target.Echo;
+import dev.mailcheck.target.InputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,17 +88,26 @@ public final class Main implements Runnable {
     cl.setExitCodeExceptionMapper(e -> INCOMPLETE);
     cl.setParameterExceptionHandler((ex, a) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println("mailcheck: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+      Messages m = Messages.of(language(a, config));
+      InputException input = inputCause(ex);
+      if (input != null) {
+        // A value our converters refused: their sentence, in the user's language, naming the option.
+        String option = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() + ": " : "";
+        c.getErr().println("mailcheck: " + option + input.text(m));
+      } else {
+        c.getErr().println("mailcheck: " + Echo.of(ex.getMessage(), 1000) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+      }
       c.getErr().flush();
       return BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
       if (ex instanceof IllegalArgumentException) {
-        c.getErr().println("mailcheck: " + ex.getMessage());
+        Messages m = Messages.of(language(parsed.originalArgs().toArray(String[]::new), config));
+        c.getErr().println("mailcheck: " + (ex instanceof InputException i ? i.text(m) : Echo.of(ex.getMessage(), 1000)));
         c.getErr().flush();
         return BAD_INPUT;
       }
-      c.getErr().println("mailcheck: could not complete: " + ex.getMessage());
+      c.getErr().println("mailcheck: could not complete: " + Echo.of(ex.getMessage(), 1000));
       if (System.getenv("MAILCHECK_DEBUG") != null) {
         ex.printStackTrace(new PrintWriter(c.getErr(), true));
       }
@@ -102,6 +115,34 @@ public final class Main implements Runnable {
       return INCOMPLETE;
     });
     return cl;
+  }
+
+  /** The language bad-input sentences are written in: {@code --lang}, else {@code MAILCHECK_LANG}, else English. */
+  static Lang language(String[] args, Config config) {
+    for (int i = 0; i < args.length; i++) {
+      String v = args[i].startsWith("--lang=") ? args[i].substring(7) : args[i].equals("--lang") && i + 1 < args.length ? args[i + 1] : null;
+      if (v != null) {
+        try {
+          return Lang.of(v);
+        } catch (IllegalArgumentException e) {
+          return Lang.EN;
+        }
+      }
+    }
+    try {
+      return config.lang();
+    } catch (IllegalArgumentException e) {
+      return Lang.EN;
+    }
+  }
+
+  private static InputException inputCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof InputException i) {
+        return i;
+      }
+    }
+    return null;
   }
 
   @Override

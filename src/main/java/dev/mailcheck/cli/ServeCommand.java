@@ -9,6 +9,7 @@ import dev.mailcheck.slack.MailcheckBot;
 import dev.mailcheck.slack.SlackCallException;
 import dev.mailcheck.slack.SlackCredentials;
 import dev.mailcheck.slack.SocketModeServer;
+import dev.mailcheck.target.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -64,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--lang", paramLabel = "LANG", description = "Answer everyone in this language, whatever their Slack locale (en or ko; also MAILCHECK_LANG). Unset: Korean for users whose Slack language is Korean, else English.")
   String lang;
 
-  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "20s", description = "Deadline of each run (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "20s", description = "Deadline of each run, at most 1h (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = "--max-runs", defaultValue = "8", description = "Runs at once (default ${DEFAULT-VALUE}).")
@@ -77,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
   int perUser;
 
   @Option(names = "--grace", converter = DurationConverter.class, defaultValue = "30s",
-      description = "On SIGTERM, how long in-flight runs may take to finish (default ${DEFAULT-VALUE}).")
+      description = "On SIGTERM, how long in-flight runs may take to finish, at most 1h (default ${DEFAULT-VALUE}).")
   Duration grace;
 
   @Option(names = "--command", defaultValue = "/mailcheck", description = "The slash command as installed (default ${DEFAULT-VALUE}).")
@@ -95,25 +96,26 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (timeout.isZero()) {
-      throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 20s.");
-    }
     // dnsjava closes its selector from a shutdown hook of its own, which would fail the DNS questions
     // of runs still finishing after SIGTERM; the bot's own hook ends everything in order instead.
     System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
     Config config = new Config(env);
+    if (config.get("SLACK_BOT_TOKEN") == null) {
+      throw new InputException("input.serve.bot-token-missing");
+    }
     SlackCredentials credentials = new SlackCredentials(config.get("SLACK_BOT_TOKEN"), config.get("SLACK_SIGNING_SECRET"),
         config.get("SLACK_APP_TOKEN"), config.get("SLACK_API_URL"));
     boolean useSocket = socketMode || (!http && credentials.appToken() != null);
     if (http && socketMode) {
-      throw new IllegalArgumentException("choose one of --http and --socket-mode.");
+      throw new InputException("input.serve.mode-both");
     }
     if (!useSocket && !http) {
-      throw new IllegalArgumentException("set SLACK_APP_TOKEN for Socket Mode, or give --http (with SLACK_SIGNING_SECRET) for HTTP mode.");
+      throw new InputException("input.serve.mode-none");
     }
     if (!useSocket && credentials.signingSecret() == null) {
-      throw new IllegalArgumentException("HTTP mode needs SLACK_SIGNING_SECRET (the app's Basic Information page) to verify requests.");
+      throw new InputException("input.serve.signing-secret");
     }
+    ServeChecks.check(config, useSocket, port, bind, adminPort, adminBind, command, timeout, maxRuns, queue, perUser);
     // Set by the operator, the language is everyone's; unset, each user gets their Slack locale's.
     Lang language = lang != null ? Lang.of(lang) : config.get("MAILCHECK_LANG") != null ? config.lang() : null;
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
@@ -134,6 +136,8 @@ public final class ServeCommand implements Callable<Integer> {
     InetSocketAddress address = new InetSocketAddress(bind, port);
     BotHttpServer server;
     BotHttpServer admin = null;
+    // Which port is being bound, so that one taken meanwhile is named in the sentence.
+    boolean bindingAdmin = adminPort != null && useSocket;
     try {
       if (adminPort == null) {
         server = useSocket ? BotHttpServer.healthOnly(bot, address) : BotHttpServer.http(bot, address);
@@ -141,6 +145,7 @@ public final class ServeCommand implements Callable<Integer> {
         server = BotHttpServer.healthOnly(bot, new InetSocketAddress(adminBind, adminPort));
       } else {
         server = BotHttpServer.slackOnly(bot, address);
+        bindingAdmin = true;
         try {
           admin = BotHttpServer.admin(bot, new InetSocketAddress(adminBind, adminPort), "http");
         } catch (IOException e) {
@@ -148,6 +153,9 @@ public final class ServeCommand implements Callable<Integer> {
           throw e;
         }
       }
+    } catch (java.net.BindException e) {
+      bot.close();
+      throw bindingAdmin ? ServeChecks.inUse(adminPort, adminBind, "--admin-port") : ServeChecks.inUse(port, bind, "--port");
     } catch (IOException e) {
       bot.close();
       throw e;

@@ -14,13 +14,16 @@ import dev.mailcheck.spf.SpfEvaluator;
 import dev.mailcheck.spf.SpfOutcome;
 import dev.mailcheck.spf.SpfRequest;
 import dev.mailcheck.spf.SpfResult;
+import dev.mailcheck.target.Echo;
+import dev.mailcheck.target.InputException;
+import dev.mailcheck.target.Sentence;
+import dev.mailcheck.target.SpfInput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,11 +96,9 @@ final class SpfCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!format.equals("text") && !format.equals("json")) {
-      throw new IllegalArgumentException("--format must be text or json, not '" + format + "'.");
+      throw new InputException("input.spf.format", Echo.of(format));
     }
-    if (timeout.isZero()) {
-      throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 20s.");
-    }
+    DurationConverter.requirePositive(timeout, "--timeout");
     Config config = main.config();
     Lang language = lang != null ? Lang.of(lang) : config.lang();
     messages = Messages.of(language);
@@ -105,7 +106,7 @@ final class SpfCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (batch) {
       if (ip != null || mailFrom != null || helo != null) {
-        throw new IllegalArgumentException("--batch reads the senders from standard input; leave out --ip, --mail-from and --helo.");
+        throw new InputException("input.spf.batch-flags");
       }
       batch(servers, out);
       return Main.OK;
@@ -122,67 +123,12 @@ final class SpfCommand implements Callable<Integer> {
   }
 
   /**
-   * Checks one sender's inputs.
+   * Checks one sender's inputs (the request model of {@link SpfInput}).
    *
-   * @throws IllegalArgumentException with one sentence naming what was wrong and what is accepted
+   * @throws InputException with one sentence naming what was wrong and what is accepted
    */
   static SpfRequest request(String ip, String mailFrom, String helo) {
-    if (ip == null || ip.isBlank()) {
-      throw new IllegalArgumentException("give the client's address with --ip, e.g. --ip 203.0.113.5.");
-    }
-    InetAddress address = SpfRequest.parseAddress(ip);
-    if (address == null) {
-      throw new IllegalArgumentException("'" + ip + "' is not an IP address; use e.g. 203.0.113.5 or 2001:db8::25.");
-    }
-    String from = mailFrom == null ? "" : mailFrom.strip();
-    if (from.length() >= 2 && from.startsWith("<") && from.endsWith(">")) {
-      // As written in an SMTP session (RFC 5321 §4.1.2 reverse-path): <user@example.com>, <> for a bounce.
-      from = from.substring(1, from.length() - 1).strip();
-    }
-    String h = ascii(helo == null ? "" : helo.strip());
-    if (!from.isEmpty() && from.lastIndexOf('@') >= 0) {
-      // An internationalized domain is looked up by its A-labels (RFC 5890); the local part stays as sent.
-      int at = from.lastIndexOf('@');
-      from = from.substring(0, at + 1) + ascii(from.substring(at + 1));
-    }
-    if (!from.isEmpty()) {
-      int at = from.lastIndexOf('@');
-      if (at < 0 || at == from.length() - 1 || from.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-        throw new IllegalArgumentException("'" + mailFrom + "' is not a MAIL FROM address; use e.g. user@example.com, or \"\" for a bounce.");
-      }
-      String local = from.substring(0, at);
-      if (!local.startsWith("\"") && (local.indexOf('<') >= 0 || local.indexOf('>') >= 0)) {
-        throw new IllegalArgumentException("'" + mailFrom + "' has an unmatched angle bracket; write user@example.com or <user@example.com>.");
-      }
-      String domain = from.substring(at + 1);
-      if (!domain.chars().allMatch(SpfCommand::domainChar)) {
-        throw new IllegalArgumentException("the domain of '" + mailFrom + "' has characters that cannot be in a domain name;"
-            + " use letters, digits, '-', '_' and '.', e.g. user@example.com.");
-      }
-    } else if (h.isEmpty()) {
-      throw new IllegalArgumentException("give --mail-from ADDR, or --helo NAME for a bounce (empty MAIL FROM checks the HELO name).");
-    }
-    if (h.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-      throw new IllegalArgumentException("'" + helo + "' is not a HELO name; use a host name such as mail.example.com.");
-    }
-    return new SpfRequest(address, from, h);
-  }
-
-  /** Characters a host name (with '_' for service labels) can have once converted to A-labels. */
-  private static boolean domainChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-  }
-
-  /** A-labels for a name with non-ASCII labels; the text unchanged when it cannot be converted (then rejected). */
-  private static String ascii(String name) {
-    if (name.chars().allMatch(c -> c < 0x80)) {
-      return name;
-    }
-    try {
-      return java.net.IDN.toASCII(name, java.net.IDN.ALLOW_UNASSIGNED);
-    } catch (IllegalArgumentException e) {
-      return name;
-    }
+    return SpfInput.parse(ip, mailFrom, helo);
   }
 
   private ResolverDnsClient resolver(List<InetSocketAddress> servers) {
@@ -205,6 +151,10 @@ final class SpfCommand implements Callable<Integer> {
       int n = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         n++;
+        if (n == 1 && line.startsWith("\uFEFF")) {
+          // A UTF-8 byte order mark, as some editors write one: not part of the first line's JSON.
+          line = line.substring(1);
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -225,31 +175,60 @@ final class SpfCommand implements Callable<Integer> {
   private CompletableFuture<String> batchLine(DnsClient dns, int n, String line) {
     JsonNode node;
     SpfRequest request;
+    String ipText;
+    String fromText;
+    String heloText;
     try {
       node = json.readTree(line);
       if (node == null || !node.isObject()) {
-        return CompletableFuture.completedFuture(error(n, "line " + n + " is not a JSON object; send {\"ip\",\"mailFrom\",\"helo\"}."));
+        return CompletableFuture.completedFuture(error(n, new Sentence("input.batch.not-object", n)));
       }
-      request = request(text(node, "ip"), text(node, "mailFrom"), text(node, "helo"));
+      ipText = text(node, n, "ip");
+      fromText = text(node, n, "mailFrom");
+      heloText = text(node, n, "helo");
+      if (ipText == null) {
+        return CompletableFuture.completedFuture(error(n, new Sentence("input.batch.need-ip", n)));
+      }
+      if (fromText == null && heloText == null) {
+        return CompletableFuture.completedFuture(error(n, new Sentence("input.batch.need-identity", n)));
+      }
+      request = request(ipText, fromText, heloText);
     } catch (IOException e) {
-      return CompletableFuture.completedFuture(error(n, "line " + n + " is not valid JSON; send {\"ip\",\"mailFrom\",\"helo\"}."));
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(error(n, e.getMessage()));
+      return CompletableFuture.completedFuture(error(n, new Sentence("input.batch.not-json", n)));
+    } catch (InputException e) {
+      return CompletableFuture.completedFuture(error(n, e.sentence().key().startsWith("input.batch.")
+          ? e.sentence() : new Sentence("input.batch.line", n, e.sentence())));
     }
     return evaluate(dns, request).thenApply(o -> {
       ObjectNode result = toJson(o);
       ObjectNode echo = json.createObjectNode();
-      echo.put("ip", text(node, "ip"));
-      echo.put("mailFrom", text(node, "mailFrom"));
-      echo.put("helo", text(node, "helo"));
+      // The input as sent, so a result can be matched to its line; a huge value is cut.
+      echo.put("ip", Echo.cut(ipText, ECHO_MAX));
+      echo.put("mailFrom", Echo.cut(fromText, ECHO_MAX));
+      echo.put("helo", Echo.cut(heloText, ECHO_MAX));
       result.set("input", echo);
       return result.toString();
     });
   }
 
-  private static String text(JsonNode node, String field) {
+  /** Longest input value echoed whole in a batch result (a DNS name has at most 253 characters). */
+  static final int ECHO_MAX = 512;
+
+  /** A field's text; null when absent or JSON null; a number, object, array or boolean is not text (one sentence). */
+  private static String text(JsonNode node, int line, String field) {
     JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new InputException("input.batch.not-text", line, field,
+          new Sentence("input.json-type." + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return v.textValue();
+  }
+
+  private String error(int line, Sentence sentence) {
+    return error(line, sentence.text(messages));
   }
 
   private String error(int line, String message) {
@@ -280,17 +259,18 @@ final class SpfCommand implements Callable<Integer> {
   private static void printText(SpfOutcome o, Messages m, PrintWriter out) {
     out.println(m.get("spf.cli.result") + ": " + o.result().id());
     if (o.explanation() != null) {
-      out.println(m.get("spf.cli.explanation") + ": " + o.explanation());
+      out.println(m.get("spf.cli.explanation") + ": " + Echo.of(o.explanation(), 2000));
     }
     if (o.mechanism() != null && !isError(o)) {
-      out.println(m.get("spf.cli.mechanism") + ": " + o.mechanism() + " (" + o.domain() + ")");
+      out.println(m.get("spf.cli.mechanism") + ": " + Echo.of(o.mechanism(), 1000) + " (" + Echo.of(o.domain(), 1000) + ")");
     } else if (o.result() == SpfResult.NEUTRAL && o.why() != null && o.why().key().equals("spf.reason.default")) {
-      out.println(m.get("spf.cli.mechanism") + ": " + m.get("spf.cli.default") + " (" + o.domain() + ")");
+      out.println(m.get("spf.cli.mechanism") + ": " + m.get("spf.cli.default") + " (" + Echo.of(o.domain(), 1000) + ")");
     }
     out.println(m.get("spf.cli.lookups") + ": " + o.dnsLookups() + " / " + SpfEvaluator.MAX_DNS_TERMS);
     out.println(m.get("spf.cli.void") + ": " + o.voidLookups() + " / " + SpfEvaluator.MAX_VOID_LOOKUPS);
     if (o.why() != null) {
-      out.println(m.get("spf.cli.reason") + ": " + o.why().text(m));
+      // The reason may quote the sender's domain as typed: control characters are shown escaped.
+      out.println(m.get("spf.cli.reason") + ": " + Echo.of(o.why().text(m), 2000));
     }
   }
 }

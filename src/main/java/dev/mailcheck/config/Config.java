@@ -2,6 +2,7 @@ package dev.mailcheck.config;
 
 import dev.mailcheck.dns.Resolvers;
 import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.target.InputException;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -37,18 +38,21 @@ public final class Config {
   /** Resolvers from {@code MAILCHECK_DNS}, or an empty list when unset. */
   public List<InetSocketAddress> dns() {
     String v = get("MAILCHECK_DNS");
+    if (v == null && env.containsKey("MAILCHECK_DNS")) {
+      // Set but empty (MAILCHECK_DNS=): never fall back to the system's resolvers behind the user's back.
+      throw new InputException("input.dns-env-empty");
+    }
     if (v == null) {
       return List.of();
     }
     List<InetSocketAddress> servers;
     try {
       servers = Resolvers.parseList(v);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("MAILCHECK_DNS: " + e.getMessage());
+    } catch (InputException e) {
+      throw new InputException("input.where", "MAILCHECK_DNS", e.sentence());
     }
     if (servers.isEmpty()) {
-      // Set but empty (e.g. ","): never fall back to the system's resolvers behind the user's back.
-      throw new IllegalArgumentException("MAILCHECK_DNS is set but names no resolver; give addresses such as 127.0.0.1:5353, or unset it.");
+      throw new InputException("input.dns-env-empty");
     }
     return servers;
   }
@@ -90,8 +94,8 @@ public final class Config {
         .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     for (String s : out) {
       if (!SKIPPABLE.contains(s)) {
-        throw new IllegalArgumentException(where + ": '" + s + "' is not something that can be skipped; use any of "
-            + SKIPPABLE.stream().sorted().collect(Collectors.joining(",")) + ".");
+        throw new InputException("input.skip-bad", where, dev.mailcheck.target.Echo.of(s),
+            SKIPPABLE.stream().sorted().collect(Collectors.joining(",")));
       }
     }
     return out;

@@ -74,7 +74,6 @@ public final class Resolvers {
   }
 
   private static IllegalArgumentException bad(String text) {
-    return new IllegalArgumentException(
-        "'" + text + "' is not a resolver address; use an IP address with an optional port, e.g. 127.0.0.1:5353 or [::1]:53.");
+    return new dev.mailcheck.target.InputException("input.dns-bad", dev.mailcheck.target.Echo.of(text));
   }
 }

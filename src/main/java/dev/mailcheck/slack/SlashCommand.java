@@ -2,6 +2,8 @@ package dev.mailcheck.slack;
 
 import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.target.BadTargetException;
+import dev.mailcheck.target.CheckRequest;
+import dev.mailcheck.target.RequestParser;
 import dev.mailcheck.target.Target;
 import dev.mailcheck.target.TargetParser;
 import java.net.InetAddress;
@@ -13,14 +15,15 @@ import java.util.Set;
 /**
  * What the text after {@code /mailcheck} asks for. Accepted: {@code TARGET [from IP] [selector S]…
  * [helo NAME] [private]}, where TARGET is anything {@link TargetParser} takes (Slack's
- * {@code <http://x|x>} wrappings included) and a bare IP after a domain means {@code from IP};
+ * {@code <http://x|x>} wrappings included); targets, the sending IP, HELO and selectors follow the
+ * same rule as {@code mailcheck check} ({@link RequestParser}), with one target per command.
  * {@code help} (or nothing) asks for usage.
  */
 public sealed interface SlashCommand {
   /** Longest command text looked at; Slack's own limit is far below what a target needs. */
   int MAX_TEXT = 1000;
   /** Most DKIM selectors one command may name; repeats count once. */
-  int MAX_SELECTORS = 10;
+  int MAX_SELECTORS = RequestParser.MAX_SELECTORS;
 
   /** Usage wanted; {@code unknownWord} is what was not understood, or null when help was asked for. */
   record Help(String unknownWord) implements SlashCommand {}
@@ -47,12 +50,12 @@ public sealed interface SlashCommand {
     if (t.length() > MAX_TEXT) {
       t = t.substring(0, MAX_TEXT);
     }
-    List<String> words = t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+    List<String> words = t.isEmpty() ? List.of() : RequestParser.words(t);
     if (words.isEmpty() || HELP.contains(words.get(0).toLowerCase(Locale.ROOT))) {
       return new Help(null);
     }
-    String targetText = null;
-    String fromText = null;
+    List<String> targets = new ArrayList<>();
+    List<String> fromTexts = new ArrayList<>();
     String helo = null;
     List<String> selectors = new ArrayList<>();
     boolean privately = false;
@@ -68,74 +71,47 @@ public sealed interface SlashCommand {
         if (i + 1 >= words.size()) {
           return new Invalid(m.get("slack.bad-option.from"));
         }
-        fromText = words.get(++i);
+        fromTexts.add(words.get(++i));
       } else if (SELECTOR.contains(lw)) {
         if (i + 1 >= words.size()) {
           return new Invalid(m.get("slack.bad-option.selector"));
         }
-        String s = words.get(++i);
-        if (!dev.mailcheck.target.MailNames.isSelector(s)) {
-          return new Invalid(m.get("slack.bad-option.selector-invalid", s));
-        }
-        String selector = s.toLowerCase(Locale.ROOT);
-        if (!selectors.contains(selector)) {
-          if (selectors.size() >= MAX_SELECTORS) {
-            return new Invalid(m.get("slack.bad-option.too-many-selectors", MAX_SELECTORS));
-          }
-          selectors.add(selector);
-        }
+        selectors.add(words.get(++i));
       } else if (HELO.contains(lw)) {
         if (i + 1 >= words.size()) {
           return new Invalid(m.get("slack.bad-option.helo"));
         }
         helo = shownText(words.get(++i));
-        if (!dev.mailcheck.target.MailNames.isHeloName(helo)) {
-          return new Invalid(m.get("slack.bad-option.helo-invalid", helo));
-        }
-      } else if (targetText == null) {
-        if (!looksLikeTarget(w)) {
-          return new Help(w);
-        }
-        targetText = w;
-      } else if (fromText == null && looksLikeIp(w)) {
-        // "example.com 203.0.113.5": the domain and the IP that sends for it (DESIGN.md "Targets").
-        fromText = w;
       } else if (!looksLikeTarget(w)) {
         return new Help(w);
       } else {
-        return new Invalid(m.get("slack.bad-option.two-targets", w, targetText));
+        targets.add(w);
       }
     }
-    if (targetText == null) {
+    if (targets.isEmpty()) {
       return new Help(null);
     }
-    Target target;
-    InetAddress from;
+    CheckRequest request;
     try {
-      target = parser.parse(targetText);
+      // The CLI's rule (RequestParser), with one target per command: a thread holds one run.
+      request = new RequestParser(parser).check(targets, fromTexts, helo, selectors, 1);
     } catch (BadTargetException e) {
-      return new Invalid(m.get("slack.bad-target", e.getMessage(), targetText));
+      return new Invalid(e.text(m));
     }
-    try {
-      from = fromText == null ? null : parser.parseIp(fromText);
-    } catch (BadTargetException e) {
-      return new Invalid(m.get("slack.bad-target", e.getMessage(), fromText));
-    }
-    if (from != null && target.isIp()) {
-      return new Invalid(m.get("slack.bad-option.two-targets", fromText, target.name()));
-    }
+    Target target = request.targets().get(0);
+    InetAddress from = request.from();
     StringBuilder norm = new StringBuilder(target.name());
     if (from != null) {
       norm.append(" from ").append(dev.mailcheck.dns.Addresses.text(from));
     }
-    selectors.forEach(s -> norm.append(" selector ").append(s));
-    if (helo != null) {
-      norm.append(" helo ").append(helo);
+    request.selectors().forEach(s -> norm.append(" selector ").append(s));
+    if (request.helo() != null) {
+      norm.append(" helo ").append(request.helo());
     }
     if (privately) {
       norm.append(" private");
     }
-    return new Run(target, from, helo, selectors, privately, norm.toString());
+    return new Run(target, from, request.helo(), request.selectors(), privately, norm.toString());
   }
 
   /** Slack may send a name it turned into a link as {@code <http://name|name>}; the user wrote what is shown. */
@@ -149,7 +125,4 @@ public sealed interface SlashCommand {
     return w.indexOf('.') >= 0 || w.indexOf(':') >= 0 || w.indexOf('@') >= 0 || w.startsWith("<");
   }
 
-  private static boolean looksLikeIp(String w) {
-    return w.matches("[0-9.]+") || (w.indexOf(':') >= 0 && w.matches("[0-9A-Fa-f:.\\[\\]]+"));
-  }
 }

@@ -9,14 +9,16 @@ public final class SpfNames {
 
   /**
    * A domain as check_host() receives it (§4.3): null when it is malformed (a label over 63
-   * characters, an empty label) or not a multi-label name, in which case the result is "none".
+   * characters, an empty label), not a multi-label name or an address literal ({@code [192.0.2.1]}),
+   * in which case the result is "none".
    */
   public static Name forCheckHost(String domain) {
     if (domain == null) {
       return null;
     }
     String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
-    if (d.isEmpty() || d.indexOf('.') < 0) {
+    if (d.isEmpty() || d.indexOf('.') < 0 || d.startsWith("[")) {
+      // A domain literal (user@[192.0.2.1], HELO [192.0.2.1]) names no domain to look up.
       return null;
     }
     return parse(d);

@@ -97,7 +97,7 @@ class ServeCommandTest {
       err.getBuffer().setLength(0);
       try (LoopbackDnsServer dns = LoopbackDnsServer.start(DemoWorld.load().world()); LoopbackSlack slack = new LoopbackSlack()) {
         slack.refuse("apps.connections.open", error);
-        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xoxb-not-an-app-token",
+        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-revoked",
             "SLACK_API_URL", slack.apiUrl(), "MAILCHECK_DNS", "127.0.0.1:" + dns.port());
         assertEquals(Main.BAD_INPUT, cli(env).execute("serve", "--bind", "127.0.0.1", "--port", "0"));
         assertTrue(err.toString().contains("Slack refused SLACK_APP_TOKEN (apps.connections.open: " + error + ")"), err.toString());

@@ -40,6 +40,9 @@ class SpfCommandTest {
         _net.bulk.test.     TXT "v=spf1 ip4:192.0.2.0/28 ~all"
         two.test.           TXT "v=spf1 mx -all"
         two.test.           TXT "v=spf1 a -all"
+        macro.test.         TXT "v=spf1 -all exp=e.macro.test"
+        e.macro.test.       TXT "l=%{l} h=%{h} o=%{o}"
+        xn--fa-hia.test.    TXT "v=spf1 ip4:192.0.2.30 -all"
         """);
     world.fault("slow.test", Type.TXT, Fault.TIMEOUT);
     server = LoopbackDnsServer.start(world);
@@ -157,10 +160,9 @@ class SpfCommandTest {
     for (String[] args : List.of(
         new String[] {"spf", "--ip", "999.1.1.1", "--mail-from", "a@ok.test"},
         new String[] {"spf", "--ip", "mail.ok.test", "--mail-from", "a@ok.test"},
-        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "not-an-address"},
-        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "u@ok.test>"},
-        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "<u@ok.test"},
-        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "u@ok,test"},
+        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "a\r\nRCPT TO:<x@ok.test>"},
+        new String[] {"spf", "--ip", "192.0.2.1", "--helo", "a\nb"},
+        new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "a@ok.test", "--timeout", "0"},
         new String[] {"spf", "--ip", "192.0.2.1"},
         new String[] {"spf", "--mail-from", "a@ok.test"},
         new String[] {"spf", "--ip", "192.0.2.1", "--mail-from", "a@ok.test", "--format", "xml"})) {
@@ -198,8 +200,8 @@ class SpfCommandTest {
     assertTrue(lines.get(2).get("error").asText().contains("not an IP address"));
     assertEquals("fail", lines.get(3).get("result").asText());
     assertEquals("pass", lines.get(4).get("result").asText());
-    assertEquals(7, lines.get(5).get("line").asInt());
-    assertTrue(lines.get(5).get("error").asText().contains("cannot be in a domain name"), lines.get(5).toString());
+    // A domain no DNS name can be is what a receiver would see too: check_host() says none (§4.3).
+    assertEquals("none", lines.get(5).get("result").asText(), lines.get(5).toString());
   }
 
   @Test
@@ -234,5 +236,69 @@ class SpfCommandTest {
     assertTrue(ids.contains("spf.ok:pass"), ids.toString());
     assertTrue(ids.contains("spf.ip-fail:fail"), ids.toString());
     assertEquals(1, r.exit(), "a fail finding gives exit status 1");
+  }
+
+  @Test
+  void everyMailFromAndHeloAnSmtpSessionCanPresentGetsItsRfc7208Result() throws Exception {
+    // §4.3: a domain literal, a domain that is no DNS name and a single-label name give none.
+    for (String from : List.of("foo@[1.2.3.5]", "not-an-address", "u@ok,test", "u@ok.test>", "postmaster@[IPv6:2001:db8::1]")) {
+      Run r = run("", "spf", "--ip", "192.0.2.10", "--mail-from", from, "--format", "json");
+      assertEquals(0, r.exit(), from + " -> " + r.err());
+      assertEquals("none", JSON.readTree(r.out()).get("result").asText(), from + " -> " + r.out());
+    }
+    // §7.3: the local part is used as sent (quotes and spaces), the HELO text as it came.
+    Run quoted = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "\"joe smith\"@macro.test", "--helo", "JUMPIN' JUPITER", "--format", "json");
+    JsonNode q = JSON.readTree(quoted.out());
+    assertEquals("fail", q.get("result").asText(), quoted.toString());
+    assertEquals("l=\"joe smith\" h=JUMPIN' JUPITER o=macro.test", q.get("explanation").asText());
+    Run unbalanced = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "<joe@macro.test", "--helo", "mail.ok.test", "--format", "json");
+    assertEquals("l=<joe h=mail.ok.test o=macro.test", JSON.readTree(unbalanced.out()).get("explanation").asText(), unbalanced.toString());
+    // The HELO identity of a name that is not a domain: none, whatever its quotes and spaces.
+    Run jumpin = run("", "spf", "--ip", "192.0.2.10", "--mail-from", "", "--helo", "JUMPIN' JUPITER", "--format", "json");
+    assertEquals("none", JSON.readTree(jumpin.out()).get("result").asText(), jumpin.toString());
+    // IDNA2008: faß is its own domain (xn--fa-hia), as 'mailcheck check faß.test' reads it.
+    Run fass = run("", "spf", "--ip", "192.0.2.30", "--mail-from", "user@faß.test", "--format", "json");
+    assertEquals("pass", JSON.readTree(fass.out()).get("result").asText(), fass.toString());
+    assertEquals("xn--fa-hia.test", JSON.readTree(fass.out()).get("domain").asText());
+  }
+
+  @Test
+  void batchRefusesOnlyWhatIsNotTextAndSaysSoInBatchWords() throws Exception {
+    String in = String.join("\n",
+        "\uFEFF{\"ip\":\"192.0.2.10\",\"mailFrom\":\"a@ok.test\",\"helo\":\"mail.ok.test\"}",
+        "{\"ip\":\"192.0.2.10\",\"mailFrom\":\"a@ok.test\",\"helo\":5}",
+        "{\"ip\":null,\"mailFrom\":\"a@ok.test\"}",
+        "{\"ip\":\"\\u001b[31mred\",\"mailFrom\":\"a@ok.test\"}",
+        "{\"ip\":\"192.0.2.10\",\"mailFrom\":\"a@ok.test\",\"helo\":\"" + "h".repeat(1 << 20) + "\"}",
+        "{\"ip\":\"192.0.2.10\"}") + "\n";
+    Run r = run(in, "spf", "--batch");
+    assertEquals(0, r.exit(), r.err());
+    List<JsonNode> lines = new ArrayList<>();
+    for (String l : r.out().lines().toList()) {
+      lines.add(JSON.readTree(l));
+    }
+    assertEquals(6, lines.size(), r.out());
+    assertEquals("pass", lines.get(0).get("result").asText(), "a byte order mark before the first line is not part of it");
+    assertEquals("line 2: \"helo\" must be a JSON string, not a number.", lines.get(1).get("error").asText());
+    assertEquals("line 3 has no \"ip\"; give the client's address, e.g. \"ip\": \"203.0.113.5\".", lines.get(2).get("error").asText());
+    String esc = lines.get(3).get("error").asText();
+    assertEquals("line 4: '\\x1B[31mred' is not an IP address; use e.g. 203.0.113.5 or 2001:db8::25.", esc);
+    assertEquals("pass", lines.get(4).get("result").asText());
+    String echoed = lines.get(4).get("input").get("helo").asText();
+    assertTrue(echoed.length() < 600 && echoed.endsWith("…"), "a 1 MB helo is not echoed whole: " + echoed.length());
+    assertEquals("line 6 has neither \"mailFrom\" nor \"helo\"; give \"mailFrom\", or \"helo\" with \"mailFrom\": \"\" for a bounce.",
+        lines.get(5).get("error").asText());
+
+    Run ko = run("{\"ip\":null}\n", "spf", "--batch", "--lang", "ko");
+    assertEquals("1번째 줄에 \"ip\"가 없습니다. 클라이언트 주소를 넣으세요. 예: \"ip\": \"203.0.113.5\"", JSON.readTree(ko.out()).get("error").asText());
+  }
+
+  @Test
+  void badInputSentencesFollowTheLanguage() {
+    Run en = run("", "spf", "--ip", "999.1.1.1", "--mail-from", "a@ok.test");
+    assertEquals("mailcheck: '999.1.1.1' is not an IP address; use e.g. 203.0.113.5 or 2001:db8::25.", en.err().strip());
+    Run ko = run("", "spf", "--ip", "999.1.1.1", "--mail-from", "a@ok.test", "--lang", "ko");
+    assertEquals(2, ko.exit());
+    assertEquals("mailcheck: IP 주소가 아닙니다: '999.1.1.1'. 203.0.113.5나 2001:db8::25처럼 입력하세요.", ko.err().strip());
   }
 }

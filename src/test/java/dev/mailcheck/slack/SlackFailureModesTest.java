@@ -257,7 +257,7 @@ class SlackFailureModesTest {
       h.slack.locale("UKO", "ko-KR");
       h.command("exa..mple.com", "UKO", "C1", h.newResponseUrl());
       LoopbackSlack.Call a = h.slack.await("response_url", c -> true, 1, WAIT).get(0);
-      assertTrue(a.get("text").startsWith("\"exa..mple.com\"은(는) 점검할 수 없는 입력입니다."), a.get("text"));
+      assertTrue(a.get("text").startsWith("빈 레이블이 있습니다(점이 연달아 있거나 점으로 시작함): 'exa..mple.com'."), a.get("text"));
       assertFalse(a.get("text").contains("empty label"), "no English detail: " + a.get("text"));
     }
   }

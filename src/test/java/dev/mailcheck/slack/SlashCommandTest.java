@@ -32,7 +32,7 @@ class SlashCommandTest {
 
   @Test
   void heloNamesAndSelectorsFollowTheSameRulesAsTheCli() {
-    assertEquals("\"mail..example.com\" is not a host name a server can announce; give a name like mail.example.com or an address literal like [203.0.113.5].",
+    assertEquals("'mail..example.com' is not a host name a server can announce; give a name like mail.example.com or an address literal like [203.0.113.5].",
         assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo mail..example.com")).sentence());
     assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo -mail.example.com"));
     assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo mail_x.example.com"));
@@ -46,7 +46,7 @@ class SlashCommandTest {
     assertEquals(List.of("_x"), assertInstanceOf(SlashCommand.Run.class, parse("example.com selector _x")).selectors());
     for (String bad : List.of("s1..x", "s1.", ".s1", "s-", "a/b")) {
       assertTrue(assertInstanceOf(SlashCommand.Invalid.class, parse("example.com selector " + bad), bad).sentence()
-          .startsWith("\"" + bad + "\" is not a DKIM selector name"), bad);
+          .startsWith("'" + bad + "' is not a DKIM selector name"), bad);
     }
   }
 
@@ -60,7 +60,7 @@ class SlashCommandTest {
       many.append(" -s k").append(i);
     }
     SlashCommand.Invalid inv = assertInstanceOf(SlashCommand.Invalid.class, parse(many.toString()));
-    assertEquals("Name at most 10 DKIM selectors in one command.", inv.sentence());
+    assertEquals("Name at most 10 DKIM selectors in one check.", inv.sentence());
   }
 
   @Test
@@ -96,9 +96,10 @@ class SlashCommandTest {
     assertEquals("After \"from\" give the IP address your server sends from, e.g. from 203.0.113.5.",
         ((SlashCommand.Invalid) parse("example.com from")).sentence());
     assertTrue(((SlashCommand.Invalid) parse("example.com other.org")).sentence().startsWith("Check one target at a time"));
-    assertTrue(((SlashCommand.Invalid) parse("192.0.2.10 from 192.0.2.11")).sentence().startsWith("Check one target at a time"));
+    assertEquals("'192.0.2.11' is a sending IP, which goes with exactly one domain; write the domain and then the IP, e.g. 'example.com 192.0.2.11'.",
+        ((SlashCommand.Invalid) parse("192.0.2.10 from 192.0.2.11")).sentence());
     assertTrue(((SlashCommand.Invalid) parse("example.com selector -x")).sentence().contains("is not a DKIM selector"));
-    assertTrue(((SlashCommand.Invalid) parse("exa..mple.com")).sentence().startsWith("I can't check that: 'exa..mple.com'"));
+    assertTrue(((SlashCommand.Invalid) parse("exa..mple.com")).sentence().startsWith("'exa..mple.com' has an empty label"));
     SlashCommand strict = SlashCommand.parse("10.1.2.3", new TargetParser(false), EN);
     assertTrue(((SlashCommand.Invalid) strict).sentence().contains("is a private address"), strict.toString());
   }
@@ -108,7 +109,7 @@ class SlashCommandTest {
     SlashCommand ko = SlashCommand.parse("example.com from", new TargetParser(true), Messages.of(Lang.KO));
     assertTrue(((SlashCommand.Invalid) ko).sentence().startsWith("\"from\" 뒤에는"), ko.toString());
     SlashCommand bad = SlashCommand.parse("exa..mple.com", new TargetParser(true), Messages.of(Lang.KO));
-    assertTrue(((SlashCommand.Invalid) bad).sentence().startsWith("\"exa..mple.com\"은(는) 점검할 수 없는 입력입니다. 도메인(example.com)"),
-        bad.toString());
+    assertEquals("빈 레이블이 있습니다(점이 연달아 있거나 점으로 시작함): 'exa..mple.com'. 도메인(example.com), IP 주소(203.0.113.5, 2001:db8::25)"
+        + " 또는 메일 주소(user@example.com)를 입력하세요.", ((SlashCommand.Invalid) bad).sentence());
   }
 }

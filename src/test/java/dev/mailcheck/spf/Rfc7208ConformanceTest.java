@@ -128,7 +128,7 @@ class Rfc7208ConformanceTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, List<Object>> zone(Map<String, Object> scenario) {
+  static Map<String, List<Object>> zone(Map<String, Object> scenario) {
     Map<String, List<Object>> out = new LinkedHashMap<>();
     Object z = scenario.get("zonedata");
     if (z instanceof Map<?, ?> m) {
