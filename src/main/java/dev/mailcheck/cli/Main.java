@@ -42,6 +42,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // A background thread that dies is one line on stderr, like every other error of the CLI.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      System.err.println("mailcheck: internal error in thread '" + thread.getName() + "': " + e);
+      if (System.getenv("MAILCHECK_DEBUG") != null) {
+        e.printStackTrace();
+      }
+    });
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

@@ -79,6 +79,39 @@ public final class Config {
     return flag("MAILCHECK_ALLOW_PRIVATE");
   }
 
+  /**
+   * {@code MAILCHECK_TRUSTSTORE}: a PEM file of CA certificates HTTPS trusts in addition to the
+   * JDK's (a test CA, or a company's own).
+   */
+  public java.util.Optional<java.nio.file.Path> trustStore() {
+    String v = get("MAILCHECK_TRUSTSTORE");
+    if (v == null) {
+      return java.util.Optional.empty();
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(v);
+    if (!java.nio.file.Files.isReadable(p)) {
+      throw new IllegalArgumentException("MAILCHECK_TRUSTSTORE: '" + v + "' is not a readable file; give a PEM file of CA certificates.");
+    }
+    return java.util.Optional.of(p);
+  }
+
+  /** {@code MAILCHECK_HTTPS_PORT}: where https URLs without a port connect instead of 443 (tests). */
+  public java.util.OptionalInt httpsPort() {
+    String v = get("MAILCHECK_HTTPS_PORT");
+    if (v == null) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      int port = Integer.parseInt(v);
+      if (port >= 1 && port <= 65535) {
+        return java.util.OptionalInt.of(port);
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the sentence below.
+    }
+    throw new IllegalArgumentException("MAILCHECK_HTTPS_PORT: '" + v + "' is not a port; give a number from 1 to 65535.");
+  }
+
   private boolean flag(String key) {
     String v = get(key);
     return v != null && Set.of("1", "true", "yes", "on").contains(v.toLowerCase(Locale.ROOT));

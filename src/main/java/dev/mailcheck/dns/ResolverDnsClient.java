@@ -38,6 +38,12 @@ public final class ResolverDnsClient implements DnsClient {
     if (System.getProperty("dnsjava.nio.selector_timeout") == null) {
       System.setProperty("dnsjava.nio.selector_timeout", "50");
     }
+    // dnsjava's shutdown hook waits, without a bound, for its selector thread to close its
+    // channels; the kernel closes them when the process ends anyway, and a hook that can wait
+    // forever is how an exiting command could ignore SIGTERM. The selector thread is a daemon.
+    if (System.getProperty("dnsjava.nio.register_shutdown_hook") == null) {
+      System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
+    }
   }
 
   private static final int EDNS_PAYLOAD = 1232;

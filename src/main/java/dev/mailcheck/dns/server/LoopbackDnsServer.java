@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +124,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
       byte[] in = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
       java.net.SocketAddress from = packet.getSocketAddress();
       udpQueries.incrementAndGet();
-      workers.execute(() -> handleUdp(in, from));
+      if (!submit(() -> handleUdp(in, from))) {
+        return;
+      }
     }
   }
 
@@ -167,7 +170,10 @@ public final class LoopbackDnsServer implements AutoCloseable {
     while (!closed) {
       try {
         Socket s = tcp.accept();
-        workers.execute(() -> handleTcp(s));
+        if (!submit(() -> handleTcp(s))) {
+          s.close();
+          return;
+        }
       } catch (IOException e) {
         if (closed) {
           return;
@@ -259,8 +265,22 @@ public final class LoopbackDnsServer implements AutoCloseable {
   private void after(Duration delay, Runnable task) {
     if (delay.isZero()) {
       task.run();
-    } else {
+      return;
+    }
+    try {
       delays.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closing) {
+      // Closed while this answer waited for its latency: nobody is left to answer.
+    }
+  }
+
+  /** Hands a question to a worker; false once the server is closed (a question can race close()). */
+  private boolean submit(Runnable task) {
+    try {
+      workers.execute(task);
+      return true;
+    } catch (RejectedExecutionException closing) {
+      return false;
     }
   }
 
