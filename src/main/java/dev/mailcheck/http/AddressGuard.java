@@ -34,7 +34,8 @@ final class AddressGuard {
   }
 
   static BlockedAddressException blocked(String host, String why) {
-    return new BlockedAddressException("mailcheck does not connect to " + host + ": it resolves to " + why
+    String what = why.startsWith(host + " ") ? why : host + ": it resolves to " + why;
+    return new BlockedAddressException("mailcheck does not connect to " + what
         + ", a special-use address; set MAILCHECK_ALLOW_PRIVATE=1 to allow it.");
   }
 }

@@ -121,6 +121,9 @@ class OkHttpFetcherTest {
       assertEquals(HttpFetchException.Kind.BLOCKED_ADDRESS, e.kind(), url + ": " + e.getMessage());
       assertTrue(e.getMessage().endsWith("set MAILCHECK_ALLOW_PRIVATE=1 to allow it."), e.getMessage());
     }
+    HttpFetchException ten = assertThrows(HttpFetchException.class, () -> guarded.fetch(HttpGet.of("http://10.0.0.1/")));
+    assertEquals("mailcheck does not connect to 10.0.0.1 (private), a special-use address; set MAILCHECK_ALLOW_PRIVATE=1 to allow it.",
+        ten.getMessage());
     assertEquals(0, server.getRequestCount());
   }
 
