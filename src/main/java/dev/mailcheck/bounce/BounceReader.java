@@ -83,7 +83,7 @@ public final class BounceReader {
 
   /** A message starts with header fields (RFC 5322 §2.2), among them ones only a message has. */
   private static boolean looksLikeMessage(String text) {
-    String head = text.split("\\R\\R", 2)[0];
+    String head = text.split("\\r?\\n[ \\t]*\\r?\\n", 2)[0];
     String first = head.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
     boolean mbox = first.startsWith("From ") && !first.startsWith("From: ");
     return (mbox || HEADER_LINE.matcher(first).matches()) && MESSAGE_HEADER.matcher(head).find();
