@@ -42,7 +42,10 @@ public final class BounceAdvisor {
         d.smtpCode() == null && d.enhancedCode() == null ? t.get("bounce.codes.none") : codes(d),
         d.ip() != null ? d.ip() : t.get("bounce.ip.unknown"),
         d.domain() != null ? d.domain() : t.get("bounce.domain.unknown"),
-        list != null ? list.displayName() : t.get("bounce.list.unknown")};
+        list != null ? list.displayName() : t.get("bounce.list.unknown"),
+        // In commands to type, a missing value stays a visible placeholder.
+        d.ip() != null ? d.ip() : "<IP>",
+        d.domain() != null ? d.domain() : t.get("bounce.domain.placeholder")};
     String c = "bounce." + d.category();
     String summary = t.first(keys(c + "." + d.provider() + ".summary", c + ".summary"), args);
     List<String> fixKeys = new ArrayList<>();

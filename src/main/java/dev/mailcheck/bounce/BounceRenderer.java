@@ -51,7 +51,8 @@ public final class BounceRenderer {
   public static void printText(BounceAdvice a, BounceTexts t, PrintWriter out) {
     BounceDiagnosis d = a.diagnosis();
     String none = t.get("bounce.cli.none");
-    String receiver = a.receiver() + (d.provider().equals(BounceDiagnosis.UNKNOWN) ? "" : " (" + d.provider() + ")");
+    String receiver = d.provider().equals(BounceDiagnosis.UNKNOWN) ? t.get("bounce.cli.unknown-receiver")
+        : a.receiver() + " (" + d.provider() + ")";
     row(out, t.get("bounce.cli.receiver"), receiver);
     if (d.rejectingHost() != null) {
       row(out, t.get("bounce.cli.host"), d.rejectingHost());
