@@ -86,10 +86,13 @@ public final class BounceClassifier {
         if (m.rejectingHost != null && Signatures.under(m.rejectingHost, c.pattern())) {
           yield c.weight();
         }
-        boolean named = m.hosts.stream().anyMatch(h -> Signatures.under(h, c.pattern()))
-            || m.addressDomains.stream().anyMatch(h -> Signatures.under(h, c.pattern()));
+        boolean named = m.hosts.stream().anyMatch(h -> Signatures.under(h, c.pattern()));
         boolean linked = m.urlHosts.stream().anyMatch(h -> Signatures.under(h, c.pattern()));
-        yield named ? c.weight() : linked ? Math.min(c.weight(), 2) : 0;
+        boolean mailed = m.addressDomains.stream().anyMatch(h -> Signatures.under(h, c.pattern()));
+        // A mail address names a mailbox, not who answered: once the answering host is known (and it is not
+        // this receiver's, or the first test would have matched), an address at the receiver's domain says nothing.
+        int byAddress = mailed && m.rejectingHost == null ? c.weight() : 0;
+        yield Math.max(named ? c.weight() : linked ? Math.min(c.weight(), 2) : 0, byAddress);
       }
       case URL -> m.urlHosts.stream().anyMatch(h -> Signatures.under(h, c.pattern())) ? c.weight() : 0;
       case RECIPIENT -> recipientDomain != null && Signatures.under(recipientDomain, c.pattern()) ? c.weight() : 0;

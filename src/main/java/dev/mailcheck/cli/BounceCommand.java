@@ -2,13 +2,11 @@ package dev.mailcheck.cli;
 
 import dev.mailcheck.bounce.BadBounceException;
 import dev.mailcheck.bounce.BounceAdvice;
-import dev.mailcheck.bounce.BounceAdvisor;
-import dev.mailcheck.bounce.BounceClassifier;
 import dev.mailcheck.bounce.BounceDiagnosis;
 import dev.mailcheck.bounce.BounceReader;
 import dev.mailcheck.bounce.BounceRenderer;
 import dev.mailcheck.bounce.BounceTexts;
-import dev.mailcheck.bounce.Signatures;
+import dev.mailcheck.bounce.Bounces;
 import dev.mailcheck.playbook.Lang;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,14 +65,14 @@ final class BounceCommand implements Callable<Integer> {
       throw new IllegalArgumentException(texts.get("bounce.error.format", format));
     }
     byte[] input = read(texts);
-    Signatures signatures = Signatures.bundled();
+    Bounces bounces = Bounces.bundled();
     BounceDiagnosis diagnosis;
     try {
-      diagnosis = new BounceClassifier(signatures).classify(new BounceReader(signatures).read(input));
+      diagnosis = bounces.diagnose(input);
     } catch (BadBounceException e) {
       throw new IllegalArgumentException(texts.get(e.key(), e.args()), e);
     }
-    BounceAdvice advice = BounceAdvisor.bundled().advise(diagnosis, language);
+    BounceAdvice advice = bounces.advise(diagnosis, language);
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
       BounceRenderer.printJson(advice, out);

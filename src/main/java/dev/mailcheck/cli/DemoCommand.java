@@ -113,6 +113,6 @@ final class DemoCommand implements Callable<Integer> {
     sample.lines().forEach(l -> out.println("  | " + l));
     out.println();
     dev.mailcheck.bounce.BounceDiagnosis d = dev.mailcheck.bounce.BounceClassifier.bundled().classify(sample);
-    dev.mailcheck.bounce.BounceRenderer.printText(dev.mailcheck.bounce.BounceAdvisor.bundled().advise(d, language), texts, out);
+    dev.mailcheck.bounce.BounceRenderer.printText(dev.mailcheck.bounce.Bounces.bundled().advise(d, language), texts, out);
   }
 }

@@ -56,4 +56,22 @@ class BounceVariantsTest {
     assertEquals(category, d.category(), () -> "category: " + d);
     assertEquals(list, d.list(), () -> "list: " + d);
   }
+
+  @org.junit.jupiter.api.Test
+  void aRecipientAddressDoesNotOutweighTheHostThatAnswered() throws Exception {
+    // Mail to an iCloud address relayed through another server: that server answered, not iCloud.
+    BounceDiagnosis d = Bounces.bundled().diagnose(
+        "<pat@icloud.com>: host mx.relay.example[198.51.100.3] said: 550 5.7.1 Message rejected by local policy");
+    assertEquals("unknown", d.provider(), d.toString());
+    assertEquals("mx.relay.example", d.rejectingHost());
+    assertEquals(null, d.ip(), "198.51.100.3 is the relay's own address");
+  }
+
+  @org.junit.jupiter.api.Test
+  void ipv6SenderIsFound() throws Exception {
+    BounceDiagnosis d = Bounces.bundled().diagnose("550-5.7.1 [2001:db8:5::25] Gmail has detected that this message does not"
+        + " 550-5.7.1 meet IPv6 sending guidelines regarding PTR records 550 5.7.1 and authentication. t1si2 - gsmtp");
+    assertEquals("2001:db8:5::25", d.ip());
+    assertEquals("ptr.missing", d.category());
+  }
 }
