@@ -86,7 +86,8 @@ public final class BounceClassifier {
         if (m.rejectingHost != null && Signatures.under(m.rejectingHost, c.pattern())) {
           yield c.weight();
         }
-        boolean named = m.hosts.stream().anyMatch(h -> Signatures.under(h, c.pattern()));
+        boolean named = m.hosts.stream().anyMatch(h -> Signatures.under(h, c.pattern()))
+            || m.roleDomains.stream().anyMatch(h -> Signatures.under(h, c.pattern()));
         boolean linked = m.urlHosts.stream().anyMatch(h -> Signatures.under(h, c.pattern()));
         boolean mailed = m.addressDomains.stream().anyMatch(h -> Signatures.under(h, c.pattern()));
         // A mail address names a mailbox, not who answered: once the answering host is known (and it is not

@@ -19,7 +19,10 @@ final class Mentions {
   private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
   private static final Pattern HOST = Pattern.compile("(?<![\\w@.-])((?:" + LABEL + "\\.)+[A-Za-z]{2,24})(?![\\w-]|\\.\\w)");
   private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://((?:" + LABEL + "\\.)+[A-Za-z]{2,24})");
-  private static final Pattern ADDRESS = Pattern.compile("[\\w.+*%-]+@((?:" + LABEL + "\\.)+[A-Za-z]{2,24})(?![\\w-])");
+  private static final Pattern ADDRESS = Pattern.compile("([\\w.+*%-]+)@((?:" + LABEL + "\\.)+[A-Za-z]{2,24})(?![\\w-])");
+  // Role mailboxes (RFC 2142 §4-5, and the delisting and daemon addresses receivers give): the receiver's own.
+  private static final Set<String> ROLES = Set.of("postmaster", "abuse", "hostmaster", "webmaster", "spammaster", "spam",
+      "delist", "mailer-daemon", "noreply", "no-reply", "support", "security");
   private static final Pattern IPV4 = Pattern.compile(
       "(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?![\\w]|\\.\\d)");
   private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]*[0-9A-Fa-f])(?![\\w:])");
@@ -35,6 +38,8 @@ final class Mentions {
   final List<String> hosts = new ArrayList<>();
   final List<String> urlHosts = new ArrayList<>();
   final List<String> addressDomains = new ArrayList<>();
+  /** Domains of role addresses such as postmaster@ or delist@: the receiver's, never the sender's. */
+  final List<String> roleDomains = new ArrayList<>();
   final List<String> ips = new ArrayList<>();
   final String rejectingHost;
 
@@ -58,11 +63,14 @@ final class Mentions {
     }
     m.urlHosts.addAll(urlSeen);
     Set<String> addr = new LinkedHashSet<>();
+    Set<String> roles = new LinkedHashSet<>();
     Matcher a = ADDRESS.matcher(text);
     while (a.find()) {
-      addr.add(a.group(1).toLowerCase(Locale.ROOT));
+      boolean role = ROLES.contains(a.group(1).toLowerCase(Locale.ROOT));
+      (role ? roles : addr).add(a.group(2).toLowerCase(Locale.ROOT));
     }
     m.addressDomains.addAll(addr);
+    m.roleDomains.addAll(roles);
     Set<String> hosts = new LinkedHashSet<>();
     Matcher h = HOST.matcher(text);
     while (h.find()) {
@@ -117,6 +125,7 @@ final class Mentions {
     all.addAll(hosts);
     all.addAll(urlHosts);
     all.addAll(addressDomains);
+    all.addAll(roleDomains);
     return List.copyOf(all);
   }
 }
