@@ -46,20 +46,9 @@ public final class BounceAdvisor {
         // In commands to type, a missing value stays a visible placeholder.
         d.ip() != null ? d.ip() : "<IP>",
         d.domain() != null ? d.domain() : t.get("bounce.domain.placeholder")};
-    String c = "bounce." + d.category();
-    String summary = t.first(keys(c + "." + d.provider() + ".summary", c + ".summary"), args);
-    List<String> fixKeys = new ArrayList<>();
-    if (d.list() != null) {
-      fixKeys.add(c + "." + d.list() + ".fix");
-    }
-    fixKeys.add(c + "." + d.provider() + ".fix");
-    fixKeys.add(c + ".fix");
-    String fix = t.first(fixKeys, args);
+    String summary = t.first(d.summaryKeys(), args);
+    String fix = t.first(d.fixKeys(), args);
     return new BounceAdvice(d, receiver, Objects.requireNonNullElse(summary, d.category()), fix, links(d, lang));
-  }
-
-  private static List<String> keys(String... k) {
-    return List.of(k);
   }
 
   private static String codes(BounceDiagnosis d) {

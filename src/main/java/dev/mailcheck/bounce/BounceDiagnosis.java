@@ -28,13 +28,23 @@ public record BounceDiagnosis(String provider, String category, String list, Str
     return !category.equals(UNKNOWN);
   }
 
-  /** Message key prefix of the summary, e.g. {@code bounce.ptr.missing}. */
-  public String summaryKey() {
-    return "bounce." + category + ".summary";
+  /** The message keys of the summary, most specific first: {@code bounce.<category>.<provider>.summary}, {@code bounce.<category>.summary}. */
+  public java.util.List<String> summaryKeys() {
+    return java.util.List.of("bounce." + category + "." + provider + ".summary", "bounce." + category + ".summary");
   }
 
-  /** Message key prefix of the fix, e.g. {@code bounce.ptr.missing.fix}. */
-  public String fixKey() {
-    return "bounce." + category + ".fix";
+  /**
+   * The message keys of the fix, most specific first: for the blocklist named, for the receiver, for
+   * the cause ({@code bounce.<category>.<list>.fix}, {@code bounce.<category>.<provider>.fix},
+   * {@code bounce.<category>.fix}).
+   */
+  public java.util.List<String> fixKeys() {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    if (list != null) {
+      keys.add("bounce." + category + "." + list + ".fix");
+    }
+    keys.add("bounce." + category + "." + provider + ".fix");
+    keys.add("bounce." + category + ".fix");
+    return java.util.List.copyOf(keys);
   }
 }

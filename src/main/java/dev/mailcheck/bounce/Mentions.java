@@ -57,9 +57,15 @@ final class Mentions {
     }
     Mentions m = new Mentions(host);
     Set<String> urlSeen = new LinkedHashSet<>();
+    List<int[]> urlSpans = new ArrayList<>();
     Matcher u = URL.matcher(text);
     while (u.find()) {
       urlSeen.add(u.group(1).toLowerCase(Locale.ROOT));
+      int end = u.end();
+      while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+        end++;
+      }
+      urlSpans.add(new int[] {u.start(), end});
     }
     m.urlHosts.addAll(urlSeen);
     Set<String> addr = new LinkedHashSet<>();
@@ -76,7 +82,9 @@ final class Mentions {
     while (h.find()) {
       String name = h.group(1).toLowerCase(Locale.ROOT);
       String tld = name.substring(name.lastIndexOf('.') + 1);
-      boolean inUrl = text.lastIndexOf("://", h.start()) >= 0 && !text.substring(text.lastIndexOf("://", h.start()), h.start()).matches(".*\\s.*");
+      int at = h.start();
+      // Names inside a link (its host, or a file in its path) are the link's, counted above.
+      boolean inUrl = urlSpans.stream().anyMatch(span -> at >= span[0] && at < span[1]);
       if (!FILE_SUFFIXES.contains(tld) && !inUrl) {
         hosts.add(name);
       }

@@ -77,7 +77,7 @@ public final class Signatures {
   /** Reads signatures from their JSON form; a broken entry fails with its name. */
   static Signatures parse(JsonNode root) {
     Map<String, List<Clue>> providers = new LinkedHashMap<>();
-    root.path("providers").fields().forEachRemaining(e -> {
+    root.path("providers").properties().forEach(e -> {
       List<Clue> clues = new ArrayList<>();
       for (JsonNode c : e.getValue()) {
         Kind kind = Kind.valueOf(c.path("kind").asText().toUpperCase(Locale.ROOT));
@@ -93,7 +93,7 @@ public final class Signatures {
       providers.put(e.getKey(), List.copyOf(clues));
     });
     List<BlockList> lists = new ArrayList<>();
-    root.path("lists").fields().forEachRemaining(e -> {
+    root.path("lists").properties().forEach(e -> {
       JsonNode l = e.getValue();
       List<String> zones = new ArrayList<>();
       l.path("zones").forEach(z -> zones.add(z.asText().toLowerCase(Locale.ROOT)));

@@ -52,7 +52,7 @@ class BounceDataTest {
           "verified date or an 'unverified: …' note: " + e);
     }
     JsonNode links = json("/dev/mailcheck/playbook/links-bounce.json").path("links");
-    links.fields().forEachRemaining(e -> {
+    links.properties().forEach(e -> {
       assertFalse(e.getValue().path("source").asText("").isBlank(), e.getKey());
       assertTrue(e.getValue().path("verified").asText("").matches("\\d{4}-\\d{2}-\\d{2}")
           || e.getValue().path("note").asText("").startsWith("unverified"), e.getKey());
