@@ -20,6 +20,7 @@ final class Mentions {
   private static final Pattern HOST = Pattern.compile("(?<![\\w@.-])((?:" + LABEL + "\\.)+[A-Za-z]{2,24})(?![\\w-]|\\.\\w)");
   private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://((?:" + LABEL + "\\.)+[A-Za-z]{2,24})");
   private static final Pattern ADDRESS = Pattern.compile("([\\w.+*%-]+)@((?:" + LABEL + "\\.)+[A-Za-z]{2,24})(?![\\w-])");
+  private static final Pattern RECIPIENT_AFTER = Pattern.compile("(?i)>?:?\\s*(?:recipient address rejected|relay access denied)");
   // Role mailboxes (RFC 2142 §4-5, and the delisting and daemon addresses receivers give): the receiver's own.
   private static final Set<String> ROLES = Set.of("postmaster", "abuse", "hostmaster", "webmaster", "spammaster", "spam",
       "delist", "mailer-daemon", "noreply", "no-reply", "support", "security");
@@ -73,7 +74,11 @@ final class Mentions {
     Matcher a = ADDRESS.matcher(text);
     while (a.find()) {
       boolean role = ROLES.contains(a.group(1).toLowerCase(Locale.ROOT));
-      (role ? roles : addr).add(a.group(2).toLowerCase(Locale.ROOT));
+      // Postfix names the address a restriction is about: "<a@b>: Recipient address rejected", "… Relay access denied".
+      boolean recipient = RECIPIENT_AFTER.matcher(text.substring(a.end(), Math.min(text.length(), a.end() + 40))).lookingAt();
+      if (!recipient) {
+        (role ? roles : addr).add(a.group(2).toLowerCase(Locale.ROOT));
+      }
     }
     m.addressDomains.addAll(addr);
     m.roleDomains.addAll(roles);
@@ -81,11 +86,13 @@ final class Mentions {
     Matcher h = HOST.matcher(text);
     while (h.find()) {
       String name = h.group(1).toLowerCase(Locale.ROOT);
-      String tld = name.substring(name.lastIndexOf('.') + 1);
+      String tld = h.group(1).substring(h.group(1).lastIndexOf('.') + 1);
       int at = h.start();
       // Names inside a link (its host, or a file in its path) are the link's, counted above.
       boolean inUrl = urlSpans.stream().anyMatch(span -> at >= span[0] && at < span[1]);
-      if (!FILE_SUFFIXES.contains(tld) && !inUrl) {
+      // A mixed-case last label (STOREDRV.Deliver.Exception, RESOLVER.ADR.RecipientNotFound) is a program's name, not a TLD.
+      boolean mixedCase = !tld.equals(tld.toLowerCase(Locale.ROOT)) && !tld.equals(tld.toUpperCase(Locale.ROOT));
+      if (!FILE_SUFFIXES.contains(tld.toLowerCase(Locale.ROOT)) && !inUrl && !mixedCase) {
         hosts.add(name);
       }
     }

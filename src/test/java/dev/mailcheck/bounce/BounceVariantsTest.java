@@ -49,6 +49,13 @@ class BounceVariantsTest {
       unknown      | reputation.dynamic-ip  | -          | 550 5.7.1 Client host rejected: residential IP 203.0.113.40 - use your ISP's mail server
       unknown      | ptr.missing            | -          | 450 4.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.41]
       unknown      | receiver.busy          | -          | 421 4.3.2 Service not available, closing transmission channel
+      unknown      | policy.greylisted    | -          | 450 4.2.0 <ann@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help/example.org.html
+      unknown      | relay.denied         | -          | 554 5.7.1 <ann@example.org>: Relay access denied
+      microsoft365 | recipient.unknown    | -          | 550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [DM6NAM11FT012.eop-nam11.prod.protection.outlook.com]
+      unknown      | tls.required         | -          | 421 4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2
+      unknown      | recipient.full       | -          | 554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException
+      yahoo        | recipient.unknown    | -          | 554 delivery error: dd This user doesn't have a yahoo.com account (someone@yahoo.com) [0] - mta1234.mail.ne1.yahoo.com
+      unknown      | auth.dmarc           | -          | 550 5.7.1 Email rejected per DMARC policy for brand.example
       """)
   void classifies(String provider, String category, String list, String text) {
     BounceDiagnosis d = CLASSIFIER.classify(text);
@@ -73,5 +80,14 @@ class BounceVariantsTest {
         + " 550-5.7.1 meet IPv6 sending guidelines regarding PTR records 550 5.7.1 and authentication. t1si2 - gsmtp");
     assertEquals("2001:db8:5::25", d.ip());
     assertEquals("ptr.missing", d.category());
+  }
+
+  @org.junit.jupiter.api.Test
+  void theDomainIsTheSendersNotTheRecipientsNorAProgramName() throws Exception {
+    assertEquals(null, Bounces.bundled().diagnose("554 5.7.1 <ann@example.org>: Relay access denied").domain());
+    assertEquals(null, Bounces.bundled().diagnose("554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException").domain());
+    assertEquals(null, Bounces.bundled().diagnose("421 4.3.2 Your IP(198.51.100.8) is filtered. Register it with spammaster@isp.example").domain());
+    assertEquals("shop.example", Bounces.bundled().diagnose("554 5.7.1 <u@shop.example>: Sender address rejected: shop.example is listed in dbl.spamhaus.org").domain());
+    assertEquals("brand.example", Bounces.bundled().diagnose("550 5.7.1 Email rejected per DMARC policy for brand.example").domain());
   }
 }
