@@ -100,6 +100,14 @@ public final class BounceReader {
     } catch (IOException e) {
       throw new BadBounceException("bounce.error.unreadable", e.getMessage());
     }
+    return fromMessage(message, true);
+  }
+
+  /**
+   * The bounce in a parsed message. A forwarded bounce (the user's note, then the bounce attached as
+   * {@code message/rfc822}) is read from the attachment when the outer message has no reply of its own.
+   */
+  private BounceMessage fromMessage(Message message, boolean outer) throws BadBounceException {
     Parts parts = new Parts();
     walk(message, parts, true);
     if (parts.status != null) {
@@ -109,6 +117,12 @@ public final class BounceReader {
       }
     }
     String human = withoutOriginal(parts.human());
+    if (outer && parts.attached != null && !hasReply(human)) {
+      BounceMessage inner = fromMessage(parts.attached, false);
+      if (inner.dsn() || hasReply(inner.diagnostic())) {
+        return inner;
+      }
+    }
     if (human.isBlank()) {
       throw new BadBounceException("bounce.error.no-text");
     }
@@ -116,6 +130,11 @@ public final class BounceReader {
       return fromStatus(DeliveryStatus.parse(human), human, parts.originalFrom);
     }
     return new BounceMessage(human, null, null, null, parts.originalFrom, false);
+  }
+
+  private static boolean hasReply(String text) {
+    ReplyText r = ReplyText.of(text);
+    return r.smtpCode() != null || r.enhancedCode() != null;
   }
 
   private static byte[] skipMboxLine(byte[] input) {
@@ -145,6 +164,7 @@ public final class BounceReader {
     final List<String> plain = new ArrayList<>();
     final List<String> html = new ArrayList<>();
     String originalFrom;
+    Message attached;
 
     String human() {
       if (!plain.isEmpty()) {
@@ -167,6 +187,9 @@ public final class BounceReader {
       // The returned message (message/rfc822, RFC 3462 §1): its From names the sender's domain; its text is not the bounce.
       if (!top) {
         parts.originalFrom = fromDomain(returned);
+        if (parts.attached == null) {
+          parts.attached = returned;
+        }
         return;
       }
     }

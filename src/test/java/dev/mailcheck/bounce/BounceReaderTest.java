@@ -88,6 +88,16 @@ class BounceReaderTest {
   }
 
   @Test
+  void forwardedBounceIsReadFromItsAttachment() throws Exception {
+    BounceMessage m = reader.read(fixture("forwarded-bounce.eml"));
+    assertTrue(m.dsn(), "the attached bounce's DSN, not the forwarding note");
+    BounceDiagnosis d = classifier.classify(m);
+    assertEquals("gmail", d.provider());
+    assertEquals("ptr.missing", d.category());
+    assertEquals("198.51.100.44", d.ip());
+  }
+
+  @Test
   void koreanDaumReport() throws Exception {
     BounceDiagnosis d = classifier.classify(reader.read(fixture("korean-daum-dxns2.eml")));
     assertEquals("daum", d.provider());
