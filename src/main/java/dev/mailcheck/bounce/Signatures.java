@@ -115,8 +115,9 @@ public final class Signatures {
       advice.add(new Advice(a.path("category").asText(null), a.path("provider").asText(null), a.path("list").asText(null),
           strings(a.path("links"))));
     }
-    return new Signatures(Map.copyOf(providers), List.copyOf(lists), List.copyOf(rules), List.copyOf(advice),
-        strings(root.path("originalMessageMarkers")));
+    // Insertion order is the data file's: ties between receivers are broken the same way on every run.
+    return new Signatures(java.util.Collections.unmodifiableMap(providers), List.copyOf(lists), List.copyOf(rules),
+        List.copyOf(advice), strings(root.path("originalMessageMarkers")));
   }
 
   private static String required(JsonNode n, String field, String where) {
