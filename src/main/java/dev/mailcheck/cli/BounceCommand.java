@@ -85,6 +85,11 @@ final class BounceCommand implements Callable<Integer> {
   private byte[] read(BounceTexts texts) {
     try {
       if (file == null || file.equals("-")) {
+        if (stdin == System.in && interactive()) {
+          // Someone typed 'mailcheck bounce' at a prompt: say what it waits for instead of hanging silently.
+          spec.commandLine().getErr().println(texts.get("bounce.cli.paste-hint"));
+          spec.commandLine().getErr().flush();
+        }
         return readLimited(stdin);
       }
       Path path = Path.of(file);
@@ -99,6 +104,19 @@ final class BounceCommand implements Callable<Integer> {
     } catch (IOException | java.nio.file.InvalidPathException e) {
       throw new IllegalArgumentException(texts.get("bounce.error.not-readable", file == null ? "-" : file,
           e.getClass().getSimpleName()), e);
+    }
+  }
+
+  /** True when standard input is a terminal (Console.isTerminal from Java 22; before it, a console means one). */
+  private static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
     }
   }
 
