@@ -56,6 +56,11 @@ class BounceVariantsTest {
       unknown      | recipient.full       | -          | 554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException
       yahoo        | recipient.unknown    | -          | 554 delivery error: dd This user doesn't have a yahoo.com account (someone@yahoo.com) [0] - mta1234.mail.ne1.yahoo.com
       unknown      | auth.dmarc           | -          | 550 5.7.1 Email rejected per DMARC policy for brand.example
+      gmail        | auth.unauthenticated | -          | 421-4.7.0 This message does not have authentication information or fails to 421-4.7.0 pass authentication checks. To best protect our users from spam, the 421 4.7.0 message has been blocked. e3si - gsmtp
+      outlook      | reputation.rate      | -          | 421 RP-001 (BAY004-MC1F21) Unfortunately, some messages from 203.0.113.4 weren't sent. We have limits for how many messages can be sent per hour and per day.
+      yahoo        | policy.generic       | -          | 521 5.2.1 : AOL will not accept delivery of this message.
+      icloud       | policy.generic       | -          | 550 5.7.1 [HM08] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137
+      naver        | reputation.ip        | -          | 550 5.7.1 Your IP is blocked because of spam. Zq - nsmtp
       """)
   void classifies(String provider, String category, String list, String text) {
     BounceDiagnosis d = CLASSIFIER.classify(text);
