@@ -61,6 +61,9 @@ class BounceVariantsTest {
       yahoo        | policy.generic       | -          | 521 5.2.1 : AOL will not accept delivery of this message.
       icloud       | policy.generic       | -          | 550 5.7.1 [HM08] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137
       naver        | reputation.ip        | -          | 550 5.7.1 Your IP is blocked because of spam. Zq - nsmtp
+      unknown      | recipient.unknown    | -          | 550 5.1.1 받는 사람의 메일 주소가 존재하지 않는 주소입니다.
+      unknown      | recipient.full       | -          | 552 5.2.2 수신자의 메일함 용량이 초과되었습니다.
+      unknown      | reputation.ip        | -          | 554 5.7.1 보내는 서버의 IP가 스팸 발송으로 차단되었습니다.
       """)
   void classifies(String provider, String category, String list, String text) {
     BounceDiagnosis d = CLASSIFIER.classify(text);
