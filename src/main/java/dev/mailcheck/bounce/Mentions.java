@@ -29,9 +29,11 @@ final class Mentions {
   private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]*[0-9A-Fa-f])(?![\\w:])");
   // An address right after a host name is that host's address ("host mx.example.net[192.0.2.1] said").
   private static final Pattern HOST_THEN_IP = Pattern.compile("(?:" + LABEL + "\\.)+[A-Za-z]{2,24}\\.?\\s?[\\[(]\\s*$");
+  // … except the client's own name and address, which a receiver quotes back ("Client host mail.example[192.0.2.9]").
+  private static final Pattern CLIENT_THEN_IP = Pattern.compile("(?i)client\\s+(?:host\\s+)?\\S+\\s?[\\[(]\\s*$");
   // Where MTAs name the host that answered: Postfix "host X[ip] said", Exim "host X [ip]:", sendmail "relay=X".
   private static final Pattern REJECTING_HOST = Pattern.compile(
-      "(?i)(?:\\bhost\\s+|\\brelay=|\\bremote-mta:\\s*dns;\\s*)((?:" + LABEL + "\\.)+[A-Za-z]{2,24})\\.?\\s?(?:\\[|\\(|:|\\s+said|,)");
+      "(?i)(?:(?<!client\\s)\\bhost\\s+|\\brelay=|\\bremote-mta:\\s*dns;\\s*)((?:" + LABEL + "\\.)+[A-Za-z]{2,24})\\.?\\s?(?:\\[|\\(|:|\\s+said|,)");
   // A file name such as troubleshooting.aspx is not a host.
   private static final Set<String> FILE_SUFFIXES = Set.of("aspx", "asp", "php", "cgi", "html", "htm", "shtml", "jsp", "txt",
       "eml", "pdf", "png", "jpg", "gif", "exe", "zip", "json", "xml");
@@ -119,7 +121,7 @@ final class Mentions {
           continue;
         }
         String before = text.substring(Math.max(0, m.start() - 80), m.start());
-        if (HOST_THEN_IP.matcher(before).find()) {
+        if (HOST_THEN_IP.matcher(before).find() && !CLIENT_THEN_IP.matcher(before).find()) {
           continue;
         }
         found.add(new Found(m.start(), Addresses.text(a)));

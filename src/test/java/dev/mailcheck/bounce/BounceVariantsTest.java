@@ -98,4 +98,13 @@ class BounceVariantsTest {
     assertEquals("shop.example", Bounces.bundled().diagnose("554 5.7.1 <u@shop.example>: Sender address rejected: shop.example is listed in dbl.spamhaus.org").domain());
     assertEquals("brand.example", Bounces.bundled().diagnose("550 5.7.1 Email rejected per DMARC policy for brand.example").domain());
   }
+
+  @org.junit.jupiter.api.Test
+  void theClientsOwnNameAndAddressAreTheSenders() throws Exception {
+    BounceDiagnosis d = Bounces.bundled().diagnose(
+        "554 5.7.1 Service unavailable; Client host mail.shop.example[203.0.113.9] blocked using bl.spamcop.net");
+    assertEquals("203.0.113.9", d.ip());
+    assertEquals(null, d.rejectingHost());
+    assertEquals("mail.shop.example", d.domain());
+  }
 }
