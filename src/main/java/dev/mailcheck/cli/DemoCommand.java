@@ -96,8 +96,24 @@ final class DemoCommand implements Callable<Integer> {
       }
       if (format == OutputFormat.json) {
         ReportPrinter.print(reports, format, language, out);
+      } else if (format == OutputFormat.text) {
+        demoBounce(language, out);
       }
       return Main.OK;
     }
+  }
+
+  /** A bounce the no-PTR server could get from Gmail, diagnosed as {@code mailcheck bounce} would. */
+  private static void demoBounce(Lang language, PrintWriter out) throws IOException {
+    String sample;
+    try (java.io.InputStream in = DemoCommand.class.getResourceAsStream("/dev/mailcheck/demo/bounce.txt")) {
+      sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    dev.mailcheck.bounce.BounceTexts texts = dev.mailcheck.bounce.BounceTexts.of(language);
+    out.println("=== " + texts.get("bounce.demo.note"));
+    sample.lines().forEach(l -> out.println("  | " + l));
+    out.println();
+    dev.mailcheck.bounce.BounceDiagnosis d = dev.mailcheck.bounce.BounceClassifier.bundled().classify(sample);
+    dev.mailcheck.bounce.BounceRenderer.printText(dev.mailcheck.bounce.Bounces.bundled().advise(d, language), texts, out);
   }
 }

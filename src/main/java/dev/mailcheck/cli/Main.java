@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Diagnoses why mail from your server is rejected or put in spam, and says what to do about it.",
-    subcommands = {CheckCommand.class, SpfCommand.class, DemoCommand.class, ServeCommand.class, BenchCommand.class,
+    subcommands = {CheckCommand.class, SpfCommand.class, BounceCommand.class, DemoCommand.class, ServeCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status: nothing failed. */
@@ -85,7 +85,10 @@ public final class Main implements Runnable {
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
-        return cls == SpfCommand.class ? cls.cast(new SpfCommand(in)) : defaults.create(cls);
+        if (cls == SpfCommand.class) {
+          return cls.cast(new SpfCommand(in));
+        }
+        return cls == BounceCommand.class ? cls.cast(new BounceCommand(in)) : defaults.create(cls);
       }
     };
     CommandLine cl = new CommandLine(new Main(config), factory);

@@ -53,6 +53,9 @@ class DemoCommandTest {
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
     assertEquals(10, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
+    assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
+    assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
     assertEquals("", r.err());
   }
 

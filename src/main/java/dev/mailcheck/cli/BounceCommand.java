@@ -1,0 +1,127 @@
+package dev.mailcheck.cli;
+
+import dev.mailcheck.bounce.BadBounceException;
+import dev.mailcheck.bounce.BounceAdvice;
+import dev.mailcheck.bounce.BounceDiagnosis;
+import dev.mailcheck.bounce.BounceReader;
+import dev.mailcheck.bounce.BounceRenderer;
+import dev.mailcheck.bounce.BounceTexts;
+import dev.mailcheck.bounce.Bounces;
+import dev.mailcheck.playbook.Lang;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mailcheck bounce [FILE|-]}: reads a bounce (a pasted reply, or a whole .eml / DSN) and says who
+ * rejected it, why, and what to do. Exit status 0 when a cause was found (even if the receiver is not
+ * known), 1 when the text was read but no cause was recognised (category {@code unknown}), 2 on bad input.
+ */
+@Command(name = "bounce", mixinStandardHelpOptions = true,
+    description = {"Diagnoses a bounce: a pasted rejection or a whole .eml / delivery status notification.",
+        "Exit status: 0 a cause was found, 1 no cause was recognised, 2 bad input."})
+final class BounceCommand implements Callable<Integer> {
+  /** Exit status when the text was read but nothing in it told the cause. */
+  static final int NOT_RECOGNISED = 1;
+
+  @CommandLine.ParentCommand
+  Main main;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The bounce (.eml or text); '-' or nothing reads standard input.")
+  String file;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--lang", paramLabel = "LANG", description = "en or ko (default MAILCHECK_LANG, else en).")
+  String lang;
+
+  private final InputStream stdin;
+
+  BounceCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  BounceCommand() {
+    this(System.in);
+  }
+
+  @Override
+  public Integer call() {
+    Lang language = lang != null ? Lang.of(lang) : main.config().lang();
+    BounceTexts texts = BounceTexts.of(language);
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new IllegalArgumentException(texts.get("bounce.error.format", format));
+    }
+    byte[] input = read(texts);
+    Bounces bounces = Bounces.bundled();
+    BounceDiagnosis diagnosis;
+    try {
+      diagnosis = bounces.diagnose(input);
+    } catch (BadBounceException e) {
+      throw new IllegalArgumentException(texts.get(e.key(), e.args()), e);
+    }
+    BounceAdvice advice = bounces.advise(diagnosis, language);
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) {
+      BounceRenderer.printJson(advice, out);
+    } else {
+      BounceRenderer.printText(advice, texts, out);
+    }
+    return diagnosis.diagnosed() ? Main.OK : NOT_RECOGNISED;
+  }
+
+  private byte[] read(BounceTexts texts) {
+    try {
+      if (file == null || file.equals("-")) {
+        if (stdin == System.in && interactive()) {
+          // Someone typed 'mailcheck bounce' at a prompt: say what it waits for instead of hanging silently.
+          spec.commandLine().getErr().println(texts.get("bounce.cli.paste-hint"));
+          spec.commandLine().getErr().flush();
+        }
+        return readLimited(stdin);
+      }
+      Path path = Path.of(file);
+      if (Files.isDirectory(path)) {
+        throw new IllegalArgumentException(texts.get("bounce.error.not-readable", file, "directory"));
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        return readLimited(in);
+      }
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(texts.get("bounce.error.no-file", file), e);
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException(texts.get("bounce.error.not-readable", file == null ? "-" : file,
+          e.getClass().getSimpleName()), e);
+    }
+  }
+
+  /** True when standard input is a terminal (Console.isTerminal from Java 22; before it, a console means one). */
+  private static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
+
+  /** Reads at most one byte more than the reader accepts, so an endless stream is refused, not buffered. */
+  private static byte[] readLimited(InputStream in) throws IOException {
+    return in.readNBytes(BounceReader.MAX_BYTES + 1);
+  }
+}
