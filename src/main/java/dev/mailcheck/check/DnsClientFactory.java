@@ -14,8 +14,11 @@ import java.time.Duration;
  */
 @FunctionalInterface
 public interface DnsClientFactory {
-  /** Questions one engine has in flight at most, across all of its runs (a range scan must not flood a resolver). */
-  int DEFAULT_MAX_IN_FLIGHT = 64;
+  /** Questions one run has in flight at most: a range scan must not send thousands at once. */
+  int MAX_IN_FLIGHT_PER_RUN = 64;
+
+  /** Questions one engine has in flight at most, all its runs together (the bot runs many at once). */
+  int MAX_IN_FLIGHT_PER_ENGINE = 512;
 
   /**
    * The client for one run.
@@ -27,13 +30,16 @@ public interface DnsClientFactory {
 
   /**
    * Recursive resolvers over UDP/TCP, attempts fitted to each run's deadline, and at most
-   * {@link #DEFAULT_MAX_IN_FLIGHT} questions in flight for all runs of the engine together.
+   * {@link #MAX_IN_FLIGHT_PER_RUN} questions in flight per run and {@link #MAX_IN_FLIGHT_PER_ENGINE}
+   * for all runs of the engine together. A run's questions past its own bound wait in its own queue,
+   * so one run's flood does not hold up the others' first questions.
    */
   static DnsClientFactory resolvers(DnsSettings settings) {
-    LimitingDnsClient.Limit limit = new LimitingDnsClient.Limit(DEFAULT_MAX_IN_FLIGHT);
+    LimitingDnsClient.Limit engine = new LimitingDnsClient.Limit(MAX_IN_FLIGHT_PER_ENGINE);
     return (deadline, trace) -> {
       DnsSettings s = settings.fitting(deadline);
-      return new LimitingDnsClient(new ResolverDnsClient(s.servers(), s.attemptTimeout(), s.attempts(), trace), limit);
+      DnsClient wire = new ResolverDnsClient(s.servers(), s.attemptTimeout(), s.attempts(), trace);
+      return new LimitingDnsClient(new LimitingDnsClient(wire, engine), new LimitingDnsClient.Limit(MAX_IN_FLIGHT_PER_RUN));
     };
   }
 }

@@ -81,6 +81,28 @@ public final class Engine {
     }
     Map<Area, List<Check>> areas = new EnumMap<>(Area.class);
     running.keySet().forEach(c -> areas.computeIfAbsent(c.area(), a -> new ArrayList<>()).add(c));
+    if (listener == RunListener.NONE) {
+      CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new)).join();
+    } else {
+      announce(areas, running, listener).join();
+    }
+
+    List<Finding> found = new ArrayList<>();
+    areas.values().forEach(members -> members.forEach(c -> found.addAll(running.get(c).join())));
+    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    SendingIps ips = ctx.sendingIps().getNow(null);
+    return Report.of(
+        new Report.ReportTarget(target.input(), kindOf(ctx), target.name(), target.unicode()),
+        options.from() == null || target.isIp() ? null : Addresses.text(options.from()),
+        started, elapsed, found,
+        ips == null ? null : new Report.SendingIps(ips.assumed(), ips.addresses().stream().map(Addresses::text).toList()),
+        trace.entries().stream().map(e -> new Report.DnsQuery(e.name(), e.type(), e.outcome().name(), e.elapsedMs(), e.resolver(), e.viaTcp()))
+            .toList());
+  }
+
+  /** Tells the listener about each area once all its checks are done; completes when every area has been told. */
+  private CompletableFuture<Void> announce(Map<Area, List<Check>> areas, Map<Check, CompletableFuture<List<Finding>>> running,
+      RunListener listener) {
     List<CompletableFuture<Void>> announced = new ArrayList<>();
     areas.forEach((area, members) -> {
       CompletableFuture<?>[] fs = members.stream().map(running::get).toArray(CompletableFuture[]::new);
@@ -94,19 +116,7 @@ public final class Engine {
         }
       }, executor.workers()));
     });
-    CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new)).join();
-
-    List<Finding> found = new ArrayList<>();
-    areas.values().forEach(members -> members.forEach(c -> found.addAll(running.get(c).join())));
-    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    SendingIps ips = ctx.sendingIps().getNow(null);
-    return Report.of(
-        new Report.ReportTarget(target.input(), kindOf(ctx), target.name(), target.unicode()),
-        options.from() == null || target.isIp() ? null : Addresses.text(options.from()),
-        started, elapsed, found,
-        ips == null ? null : new Report.SendingIps(ips.assumed(), ips.addresses().stream().map(Addresses::text).toList()),
-        trace.entries().stream().map(e -> new Report.DnsQuery(e.name(), e.type(), e.outcome().name(), e.elapsedMs(), e.resolver(), e.viaTcp()))
-            .toList());
+    return CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new));
   }
 
   private static String kindOf(CheckContext ctx) {

@@ -216,10 +216,4 @@ public final class Catalog {
     return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, links, f.variant(), f.args(),
         worded ? f.evidence() : null);
   }
-
-  /** Evidence lines in one language. */
-  public static List<String> evidence(Finding f, Lang lang) {
-    Messages m = Messages.of(lang);
-    return f.evidence().stream().map((Text t) -> t.in(m)).toList();
-  }
 }

@@ -24,11 +24,6 @@ public record Finding(
     evidence = List.copyOf(evidence);
   }
 
-  /** The same finding reported under another check (a deadline shows in the area of the check that missed it). */
-  public Finding under(String otherCheck) {
-    return new Finding(id, otherCheck, severity, subject, variant, args, evidence);
-  }
-
   /** What two runs compare: a finding is "the same" when these are equal, whatever the language. */
   public record Key(String id, String subject, List<Object> args) {}
 

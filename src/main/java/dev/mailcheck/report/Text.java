@@ -117,9 +117,10 @@ public sealed interface Text {
       args = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args.stream().map(Text::argument).toList()));
     }
 
+    /** Fails for a key without text: a bug the tests catch, never a key shown to a user. */
     @Override
     public String in(Messages m) {
-      return m.get(key, args.toArray());
+      return m.require(key, args.toArray());
     }
 
     @Override

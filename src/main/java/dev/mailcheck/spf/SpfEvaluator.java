@@ -89,23 +89,17 @@ public final class SpfEvaluator {
       new Prefetcher(run.lookups, run.base, domain).start();
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    // What follows a time limit runs on a virtual thread, not on the JDK's single delay-scheduler
-    // thread that fires orTimeout/completeOnTimeout for the whole process.
-    return run.checkHost(domain)
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .thenComposeAsync(e -> withExplanation(run, e, deadline), AFTER_TIMEOUT)
-        .exceptionallyAsync(e -> {
+    return TimeLimit.failAfter(run.checkHost(domain), timeout)
+        .thenCompose(e -> withExplanation(run, e, deadline))
+        .exceptionally(e -> {
           Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
           SpfReason reason = cause instanceof java.util.concurrent.TimeoutException
               ? new SpfReason("spf.reason.time-limit", timeout.toMillis())
               : new SpfReason("spf.reason.internal", String.valueOf(cause));
           // The counts so far: evaluation may still be running on another thread; they are only reported.
           return new SpfOutcome(SpfResult.TEMPERROR, null, null, SpfNames.strip(domain), run.dnsTerms, run.voids, reason);
-        }, AFTER_TIMEOUT);
+        });
   }
-
-  private static final java.util.concurrent.Executor AFTER_TIMEOUT =
-      java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("spf-", 0).factory());
 
   /** §6.2: the decided result with its explanation, if one can be read before the deadline. */
   private static CompletableFuture<SpfOutcome> withExplanation(Run run, Eval e, long deadline) {
@@ -116,10 +110,8 @@ public final class SpfEvaluator {
     if (left <= 0) {
       return done(run.outcome(e, null));
     }
-    return run.explanation(e.expSpec, e.domain)
-        .exceptionally(t -> null)
-        .completeOnTimeout(null, left, TimeUnit.NANOSECONDS)
-        .thenApplyAsync(exp -> run.outcome(e, exp), AFTER_TIMEOUT);
+    CompletableFuture<String> exp = run.explanation(e.expSpec, e.domain).exceptionally(t -> null);
+    return TimeLimit.completeAfter(exp, null, Duration.ofNanos(left)).thenApply(x -> run.outcome(e, x));
   }
 
   /**

@@ -1,9 +1,7 @@
 package dev.mailcheck.check;
 
 import static dev.mailcheck.testing.Findings.evidence;
-
 import static dev.mailcheck.testing.Findings.summary;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsOutcome;
 import dev.mailcheck.playbook.FindingFactory;
-import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
 import dev.mailcheck.target.TargetParser;

@@ -1,14 +1,11 @@
 package dev.mailcheck.check;
 
-import static dev.mailcheck.testing.Findings.shown;
-
-import static dev.mailcheck.testing.Findings.fix;
-
-import static dev.mailcheck.testing.Findings.summary;
-
 import static dev.mailcheck.testing.Findings.assertFinding;
 import static dev.mailcheck.testing.Findings.assertNone;
 import static dev.mailcheck.testing.Findings.describe;
+import static dev.mailcheck.testing.Findings.fix;
+import static dev.mailcheck.testing.Findings.shown;
+import static dev.mailcheck.testing.Findings.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

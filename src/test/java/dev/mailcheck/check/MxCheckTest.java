@@ -1,18 +1,14 @@
 package dev.mailcheck.check;
 
-import static dev.mailcheck.testing.Findings.evidence;
-
-import static dev.mailcheck.testing.Findings.links;
-
-import static dev.mailcheck.testing.Findings.fix;
-
-import static dev.mailcheck.testing.Findings.summary;
-
 import static dev.mailcheck.testing.Findings.all;
 import static dev.mailcheck.testing.Findings.assertFinding;
 import static dev.mailcheck.testing.Findings.assertNone;
 import static dev.mailcheck.testing.Findings.describe;
+import static dev.mailcheck.testing.Findings.evidence;
+import static dev.mailcheck.testing.Findings.fix;
+import static dev.mailcheck.testing.Findings.links;
 import static dev.mailcheck.testing.Findings.only;
+import static dev.mailcheck.testing.Findings.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,17 +1,13 @@
 package dev.mailcheck.check;
 
-import static dev.mailcheck.testing.Findings.evidence;
-
-import static dev.mailcheck.testing.Findings.links;
-
-import static dev.mailcheck.testing.Findings.fix;
-
-import static dev.mailcheck.testing.Findings.summary;
-
 import static dev.mailcheck.testing.Findings.all;
 import static dev.mailcheck.testing.Findings.assertFinding;
 import static dev.mailcheck.testing.Findings.assertNone;
+import static dev.mailcheck.testing.Findings.evidence;
+import static dev.mailcheck.testing.Findings.fix;
 import static dev.mailcheck.testing.Findings.ids;
+import static dev.mailcheck.testing.Findings.links;
+import static dev.mailcheck.testing.Findings.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,8 @@
 package dev.mailcheck.check;
 
 import static dev.mailcheck.testing.Findings.evidence;
-
 import static dev.mailcheck.testing.Findings.fix;
-
 import static dev.mailcheck.testing.Findings.summary;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -46,4 +46,12 @@ class ConfigTest {
         .getMessage();
     assertTrue(m.startsWith("MAILCHECK_SKIP: 'nope' is not something that can be skipped"), m);
   }
+
+  @Test
+  void skippableNamesAreTheRegisteredChecksAndTheProbeFamilies() {
+    java.util.Set<String> expected = new java.util.HashSet<>(Set.of("smtp", "http", "rdap"));
+    dev.mailcheck.check.Checks.all().forEach(c -> expected.add(c.name()));
+    assertEquals(expected, Config.SKIPPABLE);
+    assertEquals(Set.of("mx", "ptr"), Config.parseSkip("MX, ptr", "--skip"));
+  }
 }

@@ -167,6 +167,36 @@ class CatalogTest {
   }
 
   @Test
+  void everyTextKeyTheCodeNamesHasEnglishAndKorean() throws IOException {
+    // Evidence lines and worded arguments name their keys where they are made: Text.of("spf.tree.void", …),
+    // new SpfReason("spf.reason.dns", …), new SpfSyntaxException("spf.parse.ip4", …).
+    Pattern maker = Pattern.compile("Text\\.of\\(|new SpfReason\\(|new SpfSyntaxException\\(");
+    Pattern literal = Pattern.compile("\"([a-z]+(?:\\.[a-z0-9-]+)+)\"");
+    Messages en = Messages.of(Lang.EN);
+    Messages ko = Messages.of(Lang.KO);
+    List<String> missing = new ArrayList<>();
+    int seen = 0;
+    try (Stream<Path> s = Files.walk(SOURCES)) {
+      for (Path p : s.filter(x -> x.toString().endsWith(".java")).toList()) {
+        for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+          if (!maker.matcher(line).find()) {
+            continue;
+          }
+          Matcher m = literal.matcher(line);
+          while (m.find()) {
+            seen++;
+            if (!en.has(m.group(1)) || !ko.has(m.group(1))) {
+              missing.add(p.getFileName() + ": " + m.group(1));
+            }
+          }
+        }
+      }
+    }
+    assertTrue(seen > 40, "found " + seen);
+    assertEquals(List.of(), missing);
+  }
+
+  @Test
   void theFactoryRefusesWhatTheCatalogDoesNotAllow() {
     FindingFactory f = new FindingFactory();
     assertThrows(IllegalArgumentException.class,

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Area;
 import dev.mailcheck.report.Finding;
-import dev.mailcheck.report.Link;
 import dev.mailcheck.report.Text;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.Severity;
