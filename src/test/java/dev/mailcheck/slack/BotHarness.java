@@ -1,5 +1,6 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.bench.LoopbackSlack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.DnsWorld;

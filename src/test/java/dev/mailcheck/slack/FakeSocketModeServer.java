@@ -1,5 +1,6 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.bench.LoopbackSlack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;

@@ -1,12 +1,15 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.bench.LoopbackSlack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The publisher against the loopback Web API: what ends up in Slack when Slack pushes back. */
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class PublisherTest {
   @Test
   void aRefusedUpdateLongerThanOnePlainMessageContinuesInTheThread() throws Exception {

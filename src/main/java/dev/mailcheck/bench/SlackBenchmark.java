@@ -1,4 +1,4 @@
-package dev.mailcheck.slack;
+package dev.mailcheck.bench;
 
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
@@ -10,6 +10,9 @@ import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
 import dev.mailcheck.target.TargetParser;
+import dev.mailcheck.slack.Blocks;
+import dev.mailcheck.slack.RequestSigner;
+import dev.mailcheck.slack.SlashCommandForm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
