@@ -183,9 +183,31 @@ class SlackFailureModesTest {
   }
 
   @Test
-  void aReplyThatMayHaveFailedIsNotRetriedBlindlyButPostedAgainAfterTheVerdict() throws Exception {
+  void aReplyThatMayHaveFailedIsLookedForInTheThreadAndPostedOnce() throws Exception {
     try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
       h.slack.failHttp("chat.postMessage", 1, 500, p -> p.get("thread_ts") != null && p.get("text").startsWith("Sending IPs"));
+      h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      LoopbackSlack.Call update = verdict(h.slack, parent);
+      List<LoopbackSlack.Call> replies = h.slack.calls("chat.postMessage",
+          c -> parent.get("ts").equals(c.get("thread_ts")) && String.join("\n", LoopbackSlack.texts(c)).contains("`ptr.missing`"));
+      assertEquals(1, replies.size(), "posted once: " + replies);
+      assertTrue(replies.get(0).atNanos() < update.atNanos(), "in its place, before the verdict");
+      assertEquals(3, h.slack.calls("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts"))).size(), "one reply per area");
+      LoopbackSlack.Call lookup = h.slack.calls("conversations.replies").get(0);
+      assertEquals(parent.get("ts"), lookup.get("ts"));
+      assertEquals("true", lookup.get("include_all_metadata"));
+      assertFalse(String.join("\n", LoopbackSlack.texts(update)).contains("could not be posted"), update.get("blocks"));
+      assertEquals(1L, h.bot.metrics().ambiguousPosts.sum());
+      assertEquals(1L, h.bot.metrics().postsSentAgain.sum());
+    }
+  }
+
+  @Test
+  void aReplySlackKeepsFailingIsPostedAgainAsPlainTextAfterTheVerdict() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.failHttp("chat.postMessage", Publisher.POST_ROUNDS, 500,
+          p -> p.get("thread_ts") != null && p.get("text").startsWith("Sending IPs"));
       h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl());
       LoopbackSlack.Call parent = parent(h.slack, "C1");
       LoopbackSlack.Call update = verdict(h.slack, parent);
@@ -197,8 +219,8 @@ class SlackFailureModesTest {
       LoopbackSlack.Call again = replies.get(0);
       assertTrue(again.get("blocks") == null, "posted again as plain text, not retried as it was");
       assertTrue(again.atNanos() > update.atNanos(), "after the verdict");
-      assertTrue(h.slack.calls("chat.postMessage", c -> c.get("text").startsWith("1 message(s) of this check could not be posted in time"))
-          .size() == 1);
+      assertEquals(1, h.slack.calls("chat.postMessage", c -> c.get("text").startsWith("1 message(s) of this check could not be posted in time"))
+          .size());
     }
   }
 
