@@ -445,7 +445,8 @@ public final class LoopbackSlack implements AutoCloseable {
     }
   }
 
-  static Map<String, String> form(String body) {
+  /** A form body ({@code application/x-www-form-urlencoded}) as a map. */
+  public static Map<String, String> form(String body) {
     Map<String, String> m = new LinkedHashMap<>();
     if (body == null || body.isEmpty()) {
       return m;

@@ -108,6 +108,18 @@ final class FakeSocketModeServer extends WebSocketServer {
     client.send(env.toString());
   }
 
+  /** Sends an events_api envelope carrying an Events API body (event_callback). */
+  void sendEvent(String envelopeId, ObjectNode body) {
+    ObjectNode env = LoopbackSlack.JSON.createObjectNode();
+    env.put("envelope_id", envelopeId);
+    env.put("type", "events_api");
+    env.put("accepts_response_payload", false);
+    env.put("retry_attempt", 0);
+    env.put("retry_reason", "");
+    env.set("payload", body);
+    client.send(env.toString());
+  }
+
   /** The acks received for envelope IDs, waiting until {@code n} arrived. */
   List<JsonNode> awaitAcks(int n, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
