@@ -1,7 +1,7 @@
 package dev.mailcheck.cli;
 
 import dev.mailcheck.demo.DemoWorld;
-import dev.mailcheck.slack.SlackBenchmark;
+import dev.mailcheck.bench.SlackBenchmark;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -193,7 +193,7 @@ public final class Blocks {
   }
 
   /** Every text a message's blocks carry, in order: what a text-only fallback must still say. */
-  static List<String> texts(String blocksJson) {
+  public static List<String> texts(String blocksJson) {
     List<String> out = new ArrayList<>();
     try {
       collect(JSON.readTree(blocksJson), out);

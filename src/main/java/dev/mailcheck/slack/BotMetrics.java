@@ -22,6 +22,12 @@ public final class BotMetrics {
   public final LongAdder failedCalls = new LongAdder();
   public final LongAdder plainFallbacks = new LongAdder();
   public final LongAdder badSignatures = new LongAdder();
+  /** Posts whose request may have reached Slack when it failed (a dropped connection, a timeout, a 5xx). */
+  public final LongAdder ambiguousPosts = new LongAdder();
+  /** Of those, posts found in the conversation: Slack had them, so they were not posted again. */
+  public final LongAdder postsFoundAfterFailure = new LongAdder();
+  /** Of those, posts Slack did not have, posted again. */
+  public final LongAdder postsSentAgain = new LongAdder();
 
   /** Every counter by its metric name, in a stable order. */
   public Map<String, Long> snapshot() {
@@ -41,6 +47,9 @@ public final class BotMetrics {
     m.put("slack_failed_calls", failedCalls.sum());
     m.put("slack_plain_fallbacks", plainFallbacks.sum());
     m.put("bad_signatures", badSignatures.sum());
+    m.put("slack_ambiguous_posts", ambiguousPosts.sum());
+    m.put("slack_posts_found_after_failure", postsFoundAfterFailure.sum());
+    m.put("slack_posts_sent_again", postsSentAgain.sum());
     return m;
   }
 }

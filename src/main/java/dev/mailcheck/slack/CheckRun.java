@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
 final class CheckRun implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CheckRun.class);
 
-  private final MailcheckBot bot;
+  private final BotServices bot;
   private final SlashCommand.Run command;
   private final String user;
   private final String channel;
   private final Origin origin;
-  private final String responseUrl;
+  private final Reply reply;
   private final SlackRenderer r;
+  /** Marks every message of the run (see {@link PostMark}) and keys its report for "Show DNS queries". */
+  private final String runId = UUID.randomUUID().toString();
   private final AtomicBoolean interrupted = new AtomicBoolean();
   /**
    * Claimed once, by whichever comes first: the verdict (queued), the failure note, the end of the
@@ -36,14 +38,13 @@ final class CheckRun implements Runnable {
   private volatile String rerun;
   private volatile ThreadPoster thread;
 
-  CheckRun(MailcheckBot bot, SlashCommand.Run command, String user, String channel, Origin origin, String responseUrl,
-      SlackRenderer renderer) {
+  CheckRun(BotServices bot, SlashCommand.Run command, String user, String channel, Origin origin, Reply reply, SlackRenderer renderer) {
     this.origin = origin;
     this.bot = bot;
     this.command = command;
     this.user = user;
     this.channel = channel;
-    this.responseUrl = responseUrl;
+    this.reply = reply;
     this.r = renderer;
   }
 
@@ -69,11 +70,11 @@ final class CheckRun implements Runnable {
         // The parent would otherwise say "Checking…" for ever.
         t.updateParent(r.failedParent(command.target().display(), rerun)).join();
       } else {
-        bot.respond(responseUrl, channel, user, r.sentence("slack.failed", command.target().display()));
+        reply.send(r.sentence("slack.failed", command.target().display()));
       }
     } finally {
       settled.set(true);
-      bot.finished(this);
+      bot.admission().finished(this);
     }
   }
 
@@ -82,30 +83,29 @@ final class CheckRun implements Runnable {
     SlackMessage parent = r.parent(command.target().display(), command.from() == null ? null : dev.mailcheck.dns.Addresses.text(command.from()), user);
     String where = channel;
     String ts;
+    PostMark mark = PostMark.parent(runId);
     try {
       if (command.privately()) {
-        bot.respond(responseUrl, channel, user, r.sentence("slack.private.note", command.target().display()));
+        reply.send(r.sentence("slack.private.note", command.target().display()));
         where = p.call(() -> p.api().openDm(user));
       }
-      String first = where;
-      ts = p.post(() -> p.api().postMessage(first, null, parent));
+      ts = p.postOnce(where, null, parent, mark);
     } catch (SlackCallException e) {
       if (!e.dmMayHelp() || command.privately()) {
-        bot.respond(responseUrl, channel, user, cannotPost(e));
+        reply.send(cannotPost(e));
         return;
       }
       bot.metrics().dmFallbacks.increment();
-      bot.respond(responseUrl, channel, user, fallbackNote(e));
+      reply.send(fallbackNote(e));
       try {
         where = p.call(() -> p.api().openDm(user));
-        String dm = where;
-        ts = p.post(() -> p.api().postMessage(dm, null, parent));
+        ts = p.postOnce(where, null, parent, mark);
       } catch (SlackCallException dmFailure) {
-        bot.respond(responseUrl, channel, user, cannotPost(dmFailure));
+        reply.send(cannotPost(dmFailure));
         return;
       }
     }
-    ThreadPoster t = p.thread(where, ts);
+    ThreadPoster t = p.thread(where, ts, runId);
     rerun = new RerunValue(command.text(), where.equals(origin.id()) ? null : origin).encode();
     thread = t;
     if (interrupted.get()) {
@@ -123,7 +123,6 @@ final class CheckRun implements Runnable {
       return;
     }
     t.awaitPosted();
-    String runId = UUID.randomUUID().toString();
     bot.reports().put(runId, new ReportStore.Stored(report, where, ts, r.lang()));
     SlackMessage verdict = r.verdict(report, user, runId, rerun, t.failures(), t.lastError());
     boolean updated = t.updateParent(verdict).join();
@@ -131,10 +130,10 @@ final class CheckRun implements Runnable {
     List<SlackMessage> unposted = t.takeUnposted();
     if (!updated) {
       bot.metrics().runsVerdictMoved.increment();
-      postVerdictElsewhere(p, where, ts, verdict, t.lastError());
+      postVerdictElsewhere(p, t, verdict, t.lastError());
     }
     if (!unposted.isEmpty()) {
-      new LeftoverDelivery(p, r, user).deliver(where, ts, unposted);
+      new LeftoverDelivery(p, r, user).deliver(t, unposted);
     }
     bot.recent().add(user, new SlackRenderer.RecentCheck(command.target().display(), report.verdict(), where, Instant.now()));
     if (updated) {
@@ -146,18 +145,19 @@ final class CheckRun implements Runnable {
    * The parent still says "Checking…" because Slack did not take the update: the verdict, buttons
    * and all, goes into the thread as a reply, and failing that into a DM with the requester.
    */
-  private void postVerdictElsewhere(Publisher p, String where, String ts, SlackMessage verdict, String why) {
+  private void postVerdictElsewhere(Publisher p, ThreadPoster t, SlackMessage verdict, String why) {
     LOG.warn("Slack did not take the verdict of {} as an update of its first message ({}); posting it in the thread",
         command.target().name(), why);
+    PostMark mark = t.nextMark();
     try {
-      p.postWithFallback(where, ts, verdict);
+      p.postWithFallback(t.channel(), t.parentTs(), verdict, mark);
       return;
     } catch (SlackCallException e) {
       LOG.warn("The verdict of {} could not be posted in its thread either ({}); sending it as a DM", command.target().name(), e.error());
     }
     try {
       String dm = p.call(() -> p.api().openDm(user));
-      p.postWithFallback(dm, null, verdict);
+      p.postWithFallback(dm, null, verdict, mark.part("verdict-dm"));
     } catch (SlackCallException e) {
       LOG.warn("The verdict of {} could be posted nowhere: {}", command.target().name(), e.error());
     }
@@ -198,7 +198,7 @@ final class CheckRun implements Runnable {
     bot.metrics().runsInterrupted.increment();
     ThreadPoster t = thread;
     if (t == null) {
-      return CompletableFuture.runAsync(() -> bot.respond(responseUrl, channel, user, r.sentence("slack.interrupted")), bot.intake());
+      return CompletableFuture.runAsync(() -> reply.send(r.sentence("slack.interrupted")), bot.intake());
     }
     return postInterrupted(t);
   }

@@ -23,13 +23,15 @@ final class LeftoverDelivery {
     this.user = user;
   }
 
-  void deliver(String channel, String threadTs, List<SlackMessage> unposted) {
+  void deliver(ThreadPoster thread, List<SlackMessage> unposted) {
     List<SlackMessage> plain = new ArrayList<>();
     plain.add(SlackMessage.text(r.sentence("slack.unposted.header", unposted.size()).text()));
     for (SlackMessage m : unposted) {
       plain.addAll(Publisher.plainText(m));
     }
-    int sent = postAll(channel, threadTs, plain, 0);
+    List<PostMark> marks = new ArrayList<>();
+    plain.forEach(m -> marks.add(thread.nextMark()));
+    int sent = postAll(thread.channel(), thread.parentTs(), plain, marks);
     if (sent == plain.size()) {
       return;
     }
@@ -37,9 +39,11 @@ final class LeftoverDelivery {
       String dm = publisher.call(() -> publisher.api().openDm(user));
       // The header again, so the DM says what these are; then whatever the thread did not take.
       List<SlackMessage> rest = new ArrayList<>();
+      List<PostMark> restMarks = new ArrayList<>();
       rest.add(plain.get(0));
       rest.addAll(plain.subList(Math.max(1, sent), plain.size()));
-      if (postAll(dm, null, rest, 0) < rest.size()) {
+      rest.forEach(m -> restMarks.add(marks.get(0).part("late-dm-" + (restMarks.size() + 1))));
+      if (postAll(dm, null, rest, restMarks) < rest.size()) {
         LOG.warn("{} message(s) of a run could be posted neither in its thread nor in a DM", rest.size() - 1);
       }
     } catch (SlackCallException e) {
@@ -47,13 +51,12 @@ final class LeftoverDelivery {
     }
   }
 
-  /** Posts in order from {@code from}; returns how many of {@code messages} were posted before one failed. */
-  private int postAll(String channel, String threadTs, List<SlackMessage> messages, int from) {
-    int i = from;
+  /** Posts in order, each once; returns how many of {@code messages} were posted before one failed. */
+  private int postAll(String channel, String threadTs, List<SlackMessage> messages, List<PostMark> marks) {
+    int i = 0;
     for (; i < messages.size(); i++) {
-      SlackMessage m = messages.get(i);
       try {
-        publisher.post(() -> publisher.api().postMessage(channel, threadTs, m));
+        publisher.postOnce(channel, threadTs, messages.get(i), marks.get(i));
       } catch (SlackCallException e) {
         return i;
       }

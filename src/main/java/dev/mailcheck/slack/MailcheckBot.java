@@ -2,40 +2,25 @@ package dev.mailcheck.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
-import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
-import dev.mailcheck.playbook.Lang;
-import dev.mailcheck.playbook.Messages;
-import dev.mailcheck.target.TargetParser;
+import dev.mailcheck.slack.listeners.Listeners;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Slack bot: a Bolt {@link App} whose handlers acknowledge at once and hand the work to
- * executors. Slash commands become {@link CheckRun}s on a bounded pool with a per-user limit;
- * the Re-run and Show DNS queries buttons and the App Home are handled here too. Transport (HTTP
- * or Socket Mode) is someone else's job: they feed {@link #app()}.
+ * The Slack bot: builds the Bolt {@link App}, registers the listeners (one class per kind of
+ * Slack input, in {@code slack.listeners}), and owns start and stop. Transport (HTTP or Socket
+ * Mode) is someone else's job: they feed {@link #app()}.
  */
 public final class MailcheckBot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailcheckBot.class);
@@ -45,20 +30,20 @@ public final class MailcheckBot implements AutoCloseable {
   private final BotSettings settings;
   private final App app;
   private final Publisher publisher;
-  private final Engine engine;
   private final BotMetrics metrics = new BotMetrics();
-  private final UserLocales locales;
-  private final UserRateLimit perUser;
-  private final RecentChecks recent = new RecentChecks();
-  private final ReportStore reports = new ReportStore(500);
-  private final TargetParser parser;
+  private final Admission admission;
+  private final BotServices services;
   private final ExecutorService intake = Executors.newVirtualThreadPerTaskExecutor();
-  private final ThreadPoolExecutor pool;
-  private final Set<CheckRun> inFlight = ConcurrentHashMap.newKeySet();
-  private volatile boolean closing;
-  private volatile String botUserId = "mailcheck";
+  private final AutoCloseable apiClient;
+  /** Socket Mode only: whether the WebSocket to Slack is open; null in HTTP mode. */
+  private volatile BooleanSupplier socketState;
 
   public MailcheckBot(SlackCredentials credentials, BotSettings settings) {
+    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()));
+  }
+
+  /** With the Web API client given (tests: one with a short call timeout). */
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, SlackApi api) {
     this.settings = settings;
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(credentials.apiUrl());
@@ -78,47 +63,18 @@ public final class MailcheckBot implements AutoCloseable {
       ac.signingSecret(credentials.signingSecret());
     }
     this.app = new App(ac.build());
-    this.publisher = new Publisher(new WebApiClient(credentials.apiUrl(), credentials.botToken()), metrics);
-    this.engine = new Engine(DnsSettings.of(settings.dns()));
-    this.locales = new UserLocales(publisher.api(), settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
-    this.perUser = new UserRateLimit(settings.perUserRuns(), settings.perUserWindow(), Clock.systemUTC());
-    this.parser = new TargetParser(settings.allowPrivate());
-    this.pool = new ThreadPoolExecutor(settings.maxConcurrentRuns(), settings.maxConcurrentRuns(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(Math.max(1, settings.maxQueuedRuns())), Thread.ofVirtual().name("mailcheck-run-", 0).factory());
-    register();
-  }
-
-  private void register() {
-    String command = settings.command();
-    app.command(Pattern.compile("^" + Pattern.quote(command) + "$"), (req, ctx) -> {
-      metrics.commands.increment();
-      SlashCommandPayload p = req.getPayload();
-      intake.execute(() -> onCommand(p));
-      return ctx.ack();
-    });
-    app.blockAction(SlackRenderer.ACTION_RERUN, (req, ctx) -> {
-      BlockActionPayload p = req.getPayload();
-      intake.execute(() -> onRerun(p));
-      return ctx.ack();
-    });
-    app.blockAction(SlackRenderer.ACTION_DNS, (req, ctx) -> {
-      BlockActionPayload p = req.getPayload();
-      intake.execute(() -> onShowQueries(p));
-      return ctx.ack();
-    });
-    app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
-      AppHomeOpenedEvent e = payload.getEvent();
-      if ("home".equals(e.getTab()) || e.getTab() == null) {
-        intake.execute(() -> publishHome(e.getUser()));
-      }
-      return ctx.ack();
-    });
+    this.apiClient = api instanceof WebApiClient w ? w::close : () -> {};
+    this.publisher = new Publisher(api, metrics);
+    this.admission = new Admission(settings, metrics, Clock.systemUTC());
+    UserLocales locales = new UserLocales(api, settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
+    this.services = new BotServices(settings, publisher, new Engine(DnsSettings.of(settings.dns())), metrics, locales, admission, intake);
+    Listeners.register(app, services);
   }
 
   /** Learns the bot's own user ID (for the /invite hint); a bad token fails here, at start. */
   public SlackApi.Identity start() throws SlackCallException {
     SlackApi.Identity id = publisher.call(() -> publisher.api().authTest());
-    botUserId = id.userId();
+    services.botUserId(id.userId());
     warmBolt();
     LOG.info("Connected to Slack as {} ({}) in {}", id.user(), id.userId(), id.team());
     return id;
@@ -164,195 +120,26 @@ public final class MailcheckBot implements AutoCloseable {
     return publisher;
   }
 
-  Engine engine() {
-    return engine;
-  }
-
-  ReportStore reports() {
-    return reports;
-  }
-
-  RecentChecks recent() {
-    return recent;
-  }
-
-  ExecutorService intake() {
-    return intake;
-  }
-
-  String botUserId() {
-    return botUserId;
-  }
-
   public int activeRuns() {
-    return pool.getActiveCount();
+    return admission.activeRuns();
   }
 
   public int queuedRuns() {
-    return pool.getQueue().size();
+    return admission.queuedRuns();
   }
 
-  /** Socket Mode only: whether the WebSocket to Slack is open; null in HTTP mode. */
-  private volatile java.util.function.BooleanSupplier socketState;
-
-  void socketState(java.util.function.BooleanSupplier state) {
+  void socketState(BooleanSupplier state) {
     this.socketState = state;
   }
 
   /** "connected" or "disconnected" in Socket Mode; null in HTTP mode, where Slack connects to us. */
   public String socketMode() {
-    java.util.function.BooleanSupplier s = socketState;
+    BooleanSupplier s = socketState;
     return s == null ? null : s.getAsBoolean() ? "connected" : "disconnected";
   }
 
   public boolean closing() {
-    return closing;
-  }
-
-  private SlackRenderer renderer(Lang lang) {
-    return new SlackRenderer(lang, settings.command());
-  }
-
-  /**
-   * An ephemeral reply through a response_url. Slack honours a response_url for 30 minutes and
-   * five uses; when it refuses one, the reply goes by chat.postEphemeral to the same user in the
-   * same channel instead.
-   */
-  void respond(String responseUrl, String channel, String user, SlackMessage message) {
-    try {
-      if (responseUrl == null || responseUrl.isBlank()) {
-        throw new SlackCallException("response_url", "no response_url", null, false);
-      }
-      publisher.call(() -> {
-        publisher.api().respond(responseUrl, message);
-        return null;
-      });
-    } catch (SlackCallException e) {
-      if (channel == null || user == null) {
-        LOG.warn("could not answer through the response URL: {}", e.error());
-        return;
-      }
-      try {
-        publisher.call(() -> {
-          publisher.api().postEphemeral(channel, user, message);
-          return null;
-        });
-      } catch (SlackCallException again) {
-        LOG.warn("could not answer the user ephemerally: {} / {}", e.error(), again.error());
-      }
-    }
-  }
-
-  private void onCommand(SlashCommandPayload p) {
-    try {
-      SlackRenderer r = renderer(locales.langOf(p.getUserId()));
-      Origin here = new Origin(p.getChannelId(), p.getChannelName());
-      begin(p.getText(), p.getUserId(), p.getUserName(), here, here, p.getResponseUrl(), r);
-    } catch (RuntimeException e) {
-      LOG.error("handling a command failed", e);
-    }
-  }
-
-  /**
-   * Decides what a command (or a Re-run click) gets: help, a refusal, a sentence, or a run. Access
-   * is checked against {@code origin}, the channel the check was first asked for in; the run posts
-   * in {@code here}, where it is asked for now.
-   */
-  private void begin(String text, String user, String userName, Origin here, Origin origin, String responseUrl, SlackRenderer r) {
-    String channel = here.id();
-    if (closing) {
-      respond(responseUrl, channel, user, r.sentence("slack.shutting-down"));
-      return;
-    }
-    SlashCommand cmd = SlashCommand.parse(text, parser, Messages.of(r.lang()));
-    if (cmd instanceof SlashCommand.Help h) {
-      respond(responseUrl, channel, user, r.help(h.unknownWord()));
-      return;
-    }
-    AccessPolicy.Refusal refusal = settings.access().check(origin.id(), origin.name(), user, userName);
-    if (refusal != null) {
-      metrics.refusedAccess.increment();
-      respond(responseUrl, channel, user, refusal.arg() == null ? r.sentence(refusal.key()) : r.sentence(refusal.key(), refusal.arg()));
-      return;
-    }
-    if (cmd instanceof SlashCommand.Invalid inv) {
-      respond(responseUrl, channel, user, r.said(inv.sentence()));
-      return;
-    }
-    SlashCommand.Run run = (SlashCommand.Run) cmd;
-    Duration wait = perUser.tryAcquire(user);
-    if (wait != null) {
-      metrics.refusedUserLimit.increment();
-      respond(responseUrl, channel, user, r.sentence("slack.user-limit", perUser.limit(), perUser.window().toSeconds(), seconds(wait)));
-      return;
-    }
-    CheckRun checkRun = new CheckRun(this, run, user, channel, origin, responseUrl, r);
-    inFlight.add(checkRun);
-    try {
-      pool.execute(checkRun);
-    } catch (RejectedExecutionException e) {
-      inFlight.remove(checkRun);
-      // Not run, so not counted against the user's limit.
-      perUser.release(user);
-      if (closing) {
-        respond(responseUrl, channel, user, r.sentence("slack.shutting-down"));
-        return;
-      }
-      metrics.refusedBusy.increment();
-      respond(responseUrl, channel, user, r.sentence("slack.busy", pool.getActiveCount() + pool.getQueue().size(),
-          seconds(settings.runTimeout())));
-    }
-  }
-
-  private static long seconds(Duration d) {
-    return Math.max(1, (d.toMillis() + 999) / 1000);
-  }
-
-  void finished(CheckRun run) {
-    inFlight.remove(run);
-  }
-
-  private void onRerun(BlockActionPayload p) {
-    try {
-      String user = p.getUser().getId();
-      SlackRenderer r = renderer(locales.langOf(user));
-      String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
-      Origin here = new Origin(channel, p.getChannel() == null ? null : p.getChannel().getName());
-      RerunValue value = RerunValue.parse(p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue());
-      begin(value.command(), user, p.getUser().getUsername(), here, value.origin() == null ? here : value.origin(), p.getResponseUrl(), r);
-    } catch (RuntimeException e) {
-      LOG.error("handling Re-run failed", e);
-    }
-  }
-
-  private void onShowQueries(BlockActionPayload p) {
-    try {
-      String runId = p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
-      ReportStore.Stored e = reports.get(runId);
-      if (e == null) {
-        respond(p.getResponseUrl(), p.getChannel() == null ? null : p.getChannel().getId(), p.getUser().getId(),
-            renderer(locales.langOf(p.getUser().getId())).sentence("slack.dns.expired"));
-        return;
-      }
-      publisher.thread(e.channel(), e.threadTs()).reply(renderer(e.lang()).queries(e.report().dnsQueries()));
-    } catch (RuntimeException ex) {
-      LOG.error("handling Show DNS queries failed", ex);
-    }
-  }
-
-  private void publishHome(String user) {
-    try {
-      SlackRenderer r = renderer(locales.langOf(user));
-      String view = r.home(recent.of(user));
-      publisher.call(() -> {
-        publisher.api().publishHome(user, view);
-        return null;
-      });
-    } catch (SlackCallException e) {
-      LOG.warn("views.publish failed: {}", e.error());
-    } catch (RuntimeException e) {
-      LOG.error("publishing the App Home failed", e);
-    }
+    return admission.closing();
   }
 
   /**
@@ -360,46 +147,14 @@ public final class MailcheckBot implements AutoCloseable {
    * interrupted (their threads say so). Runs still queued are told at once that they were not run.
    */
   public void shutdown(Duration grace) {
-    if (closing) {
-      return;
-    }
-    closing = true;
-    LOG.info("Stopping: {} run(s) in progress, {} queued", pool.getActiveCount(), pool.getQueue().size());
-    List<Runnable> queued = new ArrayList<>();
-    pool.getQueue().drainTo(queued);
-    List<CompletableFuture<Void>> notes = new ArrayList<>();
-    for (Runnable q : queued) {
-      if (q instanceof CheckRun run) {
-        notes.add(run.interrupt());
-        inFlight.remove(run);
-      }
-    }
-    pool.shutdown();
-    try {
-      if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        for (CheckRun run : inFlight) {
-          notes.add(run.interrupt());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      inFlight.forEach(run -> notes.add(run.interrupt()));
-    }
-    try {
-      CompletableFuture.allOf(notes.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
-    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-      LOG.warn("some interruption notes could not be posted: {}", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    LOG.info("Stopped: {} run(s) completed, {} interrupted", metrics.runsCompleted.sum(), metrics.runsInterrupted.sum());
+    admission.shutdown(grace);
   }
 
   /** Counters and gauges for /healthz and /metrics. */
   public Map<String, Long> stats() {
     Map<String, Long> s = new java.util.LinkedHashMap<>();
-    s.put("runs_active", (long) pool.getActiveCount());
-    s.put("runs_queued", (long) pool.getQueue().size());
+    s.put("runs_active", (long) admission.activeRuns());
+    s.put("runs_queued", (long) admission.queuedRuns());
     s.putAll(metrics.snapshot());
     return s;
   }
@@ -411,13 +166,7 @@ public final class MailcheckBot implements AutoCloseable {
     // no longer waited out, and the runs get a bounded time to hand their last posts over before
     // the publisher drains its queue and stops.
     publisher.stopping();
-    try {
-      if (!pool.awaitTermination(Publisher.DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("{} run(s) were still posting when the bot stopped", pool.getActiveCount());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    admission.awaitRuns(Publisher.DRAIN_WAIT);
     intake.shutdown();
     try {
       intake.awaitTermination(10, TimeUnit.SECONDS);
@@ -425,5 +174,10 @@ public final class MailcheckBot implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     publisher.close();
+    try {
+      apiClient.close();
+    } catch (Exception e) {
+      LOG.debug("closing the Web API client: {}", e.toString());
+    }
   }
 }

@@ -1,4 +1,4 @@
 package dev.mailcheck.slack;
 
 /** A Slack channel by ID and, when Slack gave it, name: where a command was typed. */
-record Origin(String id, String name) {}
+public record Origin(String id, String name) {}

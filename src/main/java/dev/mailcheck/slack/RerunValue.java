@@ -6,17 +6,17 @@ package dev.mailcheck.slack;
  * in, so that a click in the DM is allowed or refused as the original command was. Lines separate
  * the parts; a command never holds a line break.
  */
-record RerunValue(String command, Origin origin) {
+public record RerunValue(String command, Origin origin) {
   private static final String SEPARATOR = "\n";
 
-  String encode() {
+  public String encode() {
     if (origin == null) {
       return command;
     }
     return command + SEPARATOR + origin.id() + (origin.name() == null ? "" : SEPARATOR + origin.name());
   }
 
-  static RerunValue parse(String value) {
+  public static RerunValue parse(String value) {
     String[] parts = (value == null ? "" : value).split(SEPARATOR, 3);
     if (parts.length < 2 || parts[1].isBlank()) {
       return new RerunValue(parts[0], null);

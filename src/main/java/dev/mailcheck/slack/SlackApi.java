@@ -11,8 +11,18 @@ public interface SlackApi {
 
   Identity authTest() throws SlackCallException;
 
-  /** chat.postMessage; a reply in a thread when {@code threadTs} is not null. Returns the message's ts. */
-  String postMessage(String channel, String threadTs, SlackMessage message) throws SlackCallException;
+  /**
+   * chat.postMessage; a reply in a thread when {@code threadTs} is not null, carrying {@code mark}
+   * in its metadata when that is not null. Returns the message's ts.
+   */
+  String postMessage(String channel, String threadTs, SlackMessage message, PostMark mark) throws SlackCallException;
+
+  /**
+   * The ts of the bot's message carrying {@code mark}, posted at or after {@code since}, or null
+   * when Slack has none: conversations.history of the channel (top-level messages) or, with
+   * {@code threadTs}, conversations.replies of that thread, with include_all_metadata.
+   */
+  String findPosted(String channel, String threadTs, PostMark mark, java.time.Instant since) throws SlackCallException;
 
   /** chat.update of a message the bot posted. */
   void update(String channel, String ts, SlackMessage message) throws SlackCallException;

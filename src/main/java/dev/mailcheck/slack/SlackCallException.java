@@ -47,6 +47,15 @@ public final class SlackCallException extends Exception {
     return notSent;
   }
 
+  /**
+   * The call may or may not have taken effect: the request was sent, and then the connection
+   * dropped, the answer did not come in time, or Slack answered with a 5xx. A post that failed so
+   * is looked for before it is made again.
+   */
+  public boolean ambiguous() {
+    return transientFailure && !notSent;
+  }
+
   public String error() {
     return error;
   }

@@ -10,24 +10,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Posts into one Slack thread through the {@link Publisher}, in order, and keeps count of what
- * could not be posted so the final message can say so.
+ * Posts into one Slack thread through the {@link Publisher}, in order, each reply exactly once
+ * (marked with the run's ID and its place in the thread), and keeps count of what could not be
+ * posted so the final message can say so.
  */
 public final class ThreadPoster {
   private final Publisher publisher;
   private final String channel;
   private final String parentTs;
   private final String key;
+  private final PostMark mark;
+  /** The parts of the thread's replies in order; the parent is part 0. */
+  private final AtomicInteger parts = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private final Queue<SlackMessage> unposted = new ConcurrentLinkedQueue<>();
   private volatile CompletableFuture<?> last = CompletableFuture.completedFuture(null);
 
-  ThreadPoster(Publisher publisher, String channel, String parentTs) {
+  ThreadPoster(Publisher publisher, String channel, String parentTs, String runId) {
     this.publisher = publisher;
     this.channel = channel;
     this.parentTs = parentTs;
     this.key = channel + "/" + parentTs;
+    this.mark = PostMark.parent(runId);
+  }
+
+  /** The mark of the run's next message in this thread. */
+  PostMark nextMark() {
+    return mark.part(String.valueOf(parts.incrementAndGet()));
   }
 
   public String channel() {
@@ -42,7 +52,8 @@ public final class ThreadPoster {
   public synchronized CompletableFuture<Void> reply(List<SlackMessage> messages) {
     CompletableFuture<?> f = CompletableFuture.completedFuture(null);
     for (SlackMessage m : messages) {
-      f = track(publisher.enqueue(key, () -> publisher.postWithFallback(channel, parentTs, m)), m);
+      PostMark part = nextMark();
+      f = track(publisher.enqueue(key, () -> publisher.postWithFallback(channel, parentTs, m, part)), m);
     }
     last = f;
     return f.handle((v, e) -> null);
@@ -53,8 +64,9 @@ public final class ThreadPoster {
    * whether Slack took the update, so a caller can put the message somewhere else when it did not.
    */
   public synchronized CompletableFuture<Boolean> updateParent(SlackMessage message) {
+    PostMark part = nextMark();
     CompletableFuture<?> f = track(publisher.enqueue(key, () -> {
-      publisher.updateWithFallback(channel, parentTs, message);
+      publisher.updateWithFallback(channel, parentTs, message, part);
       return null;
     }), null);
     last = f;

@@ -4,37 +4,76 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
- * {@link SlackApi} over HTTPS with the JDK's HTTP client: form-encoded POSTs to
- * {@code SLACK_API_URL + method} with the bot token as a Bearer header, JSON answers read with
- * Jackson for just the fields the bot needs. (The Slack SDK's client builds a new Gson with
- * reflective adapters for Slack's whole message model on every response; at a burst of posts that
- * was most of the bot's allocation and CPU, so the bot's own calls skip it. Bolt still parses
- * incoming requests.) The token never appears in an exception message or log line.
+ * {@link SlackApi} over HTTPS with OkHttp: form-encoded POSTs to {@code SLACK_API_URL + method}
+ * with the bot token as a Bearer header, JSON answers read with Jackson for just the fields the
+ * bot needs. (The Slack SDK's client builds a Gson with reflective adapters for Slack's whole
+ * message model on every response; at a burst of posts that was most of the bot's allocation and
+ * CPU, so the bot's own calls skip it. Bolt still parses incoming requests.)
+ *
+ * <p>OkHttp's own retry on connection failure is off: it would send a POST again after the
+ * request may have reached Slack, and a message could show twice. Instead an {@link EventListener}
+ * notes whether OkHttp began writing the request, so a failure is reported as certainly not sent
+ * (no connection, refused before writing: safe to repeat) or as ambiguous (the {@link Publisher}
+ * looks before it posts again). The token never appears in an exception message or log line.
  */
 public final class WebApiClient implements SlackApi {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+  /** How long one call may take in all, connecting included. */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  /** Slack's answers are small; a conversation page with metadata is the largest, well under this. */
+  private static final int MAX_BODY = 8 << 20;
+  /** Pages of conversations.history / replies read while looking for a post. */
+  private static final int LOOKUP_PAGES = 5;
+  private static final int LOOKUP_PAGE_SIZE = 200;
+  /** Errors Slack gives with HTTP 200 for trouble on its side: worth trying again, and the call may have taken effect. */
+  private static final Set<String> SERVER_ERRORS = Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
 
-  private final HttpClient http;
+  private final OkHttpClient http;
   private final String apiUrl;
   private final String authorization;
 
   public WebApiClient(String apiUrl, String botToken) {
+    this(apiUrl, botToken, CALL_TIMEOUT);
+  }
+
+  /** @param callTimeout how long one call may take in all (tests use a short one to provoke timeouts) */
+  public WebApiClient(String apiUrl, String botToken, Duration callTimeout) {
     this.apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
     this.authorization = "Bearer " + botToken;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = new OkHttpClient.Builder()
+        // One call per connection at a time: a dropped connection fails one call, not many.
+        .protocols(List.of(Protocol.HTTP_1_1))
+        .connectTimeout(Math.min(10_000, callTimeout.toMillis()), TimeUnit.MILLISECONDS)
+        .readTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .writeTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .connectionPool(new ConnectionPool(16, 30, TimeUnit.SECONDS))
+        .eventListenerFactory(call -> new SendTracker(call.request().tag(Sent.class)))
+        .build();
   }
 
   @Override
@@ -42,28 +81,55 @@ public final class WebApiClient implements SlackApi {
     return "WebApiClient[" + apiUrl + ", token hidden]";
   }
 
-  private JsonNode call(String method, Map<String, String> params) throws SlackCallException {
-    StringBuilder form = new StringBuilder();
-    params.forEach((k, v) -> {
-      if (v != null) {
-        if (!form.isEmpty()) {
-          form.append('&');
-        }
-        form.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-      }
-    });
-    HttpRequest req = HttpRequest.newBuilder(URI.create(apiUrl + method))
-        .timeout(TIMEOUT)
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-        .build();
-    HttpResponse<String> r = send(method, req);
-    if (r.statusCode() == 429) {
-      throw new SlackCallException(method, SlackCallException.RATELIMITED, retryAfter(r.headers().firstValue("Retry-After").orElse(null)), true);
+  /** Set once OkHttp starts writing the request: from then on Slack may have received it. */
+  private static final class Sent {
+    volatile boolean started;
+  }
+
+  private static final class SendTracker extends EventListener {
+    private final Sent sent;
+
+    SendTracker(Sent sent) {
+      this.sent = sent;
     }
-    if (r.statusCode() != 200) {
-      throw new SlackCallException(method, "http_" + r.statusCode(), null, r.statusCode() >= 500);
+
+    @Override
+    public void requestHeadersStart(Call call) {
+      if (sent != null) {
+        sent.started = true;
+      }
+    }
+  }
+
+  /** An answer read in full: status, Retry-After and body. */
+  private record Answer(int status, String retryAfter, String body) {}
+
+  private Answer execute(String method, Request.Builder builder) throws SlackCallException {
+    Sent sent = new Sent();
+    Request request = builder.tag(Sent.class, sent).build();
+    try (Response r = http.newCall(request).execute()) {
+      ResponseBody body = r.body();
+      String text = "";
+      if (body != null) {
+        try (InputStream in = body.byteStream()) {
+          text = new String(in.readNBytes(MAX_BODY), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+      return new Answer(r.code(), r.header("Retry-After"), text);
+    } catch (IOException e) {
+      // Before OkHttp wrote anything (no connection, refused, timed out connecting) Slack saw
+      // nothing; afterwards the request may have reached it and been acted on.
+      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true, !sent.started);
+    }
+  }
+
+  private JsonNode call(String method, FormBody form) throws SlackCallException {
+    Answer r = execute(method, new Request.Builder().url(apiUrl + method).header("Authorization", authorization).post(form));
+    if (r.status() == 429) {
+      throw new SlackCallException(method, SlackCallException.RATELIMITED, retryAfter(r.retryAfter()), true);
+    }
+    if (r.status() != 200) {
+      throw new SlackCallException(method, "http_" + r.status(), null, r.status() >= 500);
     }
     JsonNode body;
     try {
@@ -71,29 +137,14 @@ public final class WebApiClient implements SlackApi {
     } catch (IOException e) {
       throw new SlackCallException(method, "unreadable response", null, true);
     }
-    if (!body.path("ok").asBoolean(false)) {
-      String error = body.path("error").asText("unknown_error");
+    if (body == null || !body.path("ok").asBoolean(false)) {
+      String error = body == null ? "unreadable response" : body.path("error").asText("unknown_error");
       if (SlackCallException.RATELIMITED.equals(error)) {
         throw new SlackCallException(method, error, Duration.ofSeconds(1), true);
       }
-      throw new SlackCallException(method, error, null, false);
+      throw new SlackCallException(method, error, null, SERVER_ERRORS.contains(error));
     }
     return body;
-  }
-
-  private HttpResponse<String> send(String method, HttpRequest req) throws SlackCallException {
-    try {
-      return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
-      // No connection was made, so Slack never saw the call.
-      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true, true);
-    } catch (IOException e) {
-      // The request may have reached Slack (a timeout or a connection lost while waiting for the answer).
-      throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), null, true, false);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SlackCallException(method, "interrupted", null, false);
-    }
   }
 
   /** Retry-After in seconds (RFC 9110 §10.2.3); one second when missing or unreadable. */
@@ -108,24 +159,27 @@ public final class WebApiClient implements SlackApi {
     }
   }
 
-  private static Map<String, String> params(String... kv) {
-    Map<String, String> m = new LinkedHashMap<>();
+  /** A form of the given pairs; null values are left out. */
+  private static FormBody form(String... kv) {
+    FormBody.Builder b = new FormBody.Builder(java.nio.charset.StandardCharsets.UTF_8);
     for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
+      if (kv[i + 1] != null) {
+        b.add(kv[i], kv[i + 1]);
+      }
     }
-    return m;
+    return b.build();
   }
 
   @Override
   public Identity authTest() throws SlackCallException {
-    JsonNode r = call("auth.test", params());
+    JsonNode r = call("auth.test", form());
     return new Identity(r.path("user_id").asText(), r.path("user").asText(), r.path("team_id").asText(), r.path("team").asText());
   }
 
   @Override
-  public String postMessage(String channel, String threadTs, SlackMessage m) throws SlackCallException {
-    JsonNode r = call("chat.postMessage", params("channel", channel, "thread_ts", threadTs, "text", m.text(), "blocks", m.blocksJson(),
-        "unfurl_links", "false", "unfurl_media", "false"));
+  public String postMessage(String channel, String threadTs, SlackMessage m, PostMark mark) throws SlackCallException {
+    JsonNode r = call("chat.postMessage", form("channel", channel, "thread_ts", threadTs, "text", m.text(), "blocks", m.blocksJson(),
+        "metadata", mark == null ? null : mark.json(), "unfurl_links", "false", "unfurl_media", "false"));
     String ts = r.path("ts").asText("");
     if (ts.isBlank()) {
       // Without a ts there is no thread to post into; replies would land loose in the channel.
@@ -135,19 +189,45 @@ public final class WebApiClient implements SlackApi {
   }
 
   @Override
+  public String findPosted(String channel, String threadTs, PostMark mark, Instant since) throws SlackCallException {
+    String method = threadTs == null ? "conversations.history" : "conversations.replies";
+    String oldest = since.getEpochSecond() + "." + String.format("%06d", since.getNano() / 1000);
+    String cursor = null;
+    for (int page = 0; page < LOOKUP_PAGES; page++) {
+      JsonNode r = call(method, form("channel", channel, "ts", threadTs, "oldest", oldest, "inclusive", "true",
+          "include_all_metadata", "true", "limit", String.valueOf(LOOKUP_PAGE_SIZE), "cursor", cursor));
+      for (JsonNode m : r.path("messages")) {
+        if (m.has("metadata") && mark.matches(m.path("metadata")) && !m.path("ts").asText("").isBlank()) {
+          return m.path("ts").asText();
+        }
+      }
+      cursor = r.path("response_metadata").path("next_cursor").asText("");
+      if (!r.path("has_more").asBoolean(false) || cursor.isEmpty()) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  @Override
   public void update(String channel, String ts, SlackMessage m) throws SlackCallException {
     // Without a blocks field chat.update keeps the message's old blocks, and those are what Slack
     // shows; an empty array clears them so a plain-text update is what the user reads.
-    call("chat.update", params("channel", channel, "ts", ts, "text", m.text(), "blocks", m.blocksJson() == null ? "[]" : m.blocksJson()));
+    call("chat.update", form("channel", channel, "ts", ts, "text", m.text(), "blocks", m.blocksJson() == null ? "[]" : m.blocksJson()));
   }
 
   @Override
   public void postEphemeral(String channel, String user, SlackMessage m) throws SlackCallException {
-    call("chat.postEphemeral", params("channel", channel, "user", user, "text", m.text(), "blocks", m.blocksJson()));
+    call("chat.postEphemeral", form("channel", channel, "user", user, "text", m.text(), "blocks", m.blocksJson()));
   }
 
   @Override
   public void respond(String responseUrl, SlackMessage m) throws SlackCallException {
+    HttpUrl url = HttpUrl.parse(responseUrl);
+    if (url == null) {
+      // Not an http(s) URL: nothing to send it to.
+      throw new SlackCallException("response_url", "bad response_url", null, false);
+    }
     ObjectNode body = JSON.createObjectNode();
     body.put("response_type", "ephemeral");
     body.put("replace_original", false);
@@ -159,40 +239,35 @@ public final class WebApiClient implements SlackApi {
     } catch (IOException e) {
       throw new IllegalArgumentException("blocks are not JSON", e);
     }
-    HttpRequest req;
-    try {
-      // The JDK refuses a URL that is not http(s) only here, with IllegalArgumentException.
-      req = HttpRequest.newBuilder(URI.create(responseUrl)).timeout(TIMEOUT)
-          .header("Content-Type", "application/json; charset=utf-8")
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new SlackCallException("response_url", "bad response_url", null, false);
+    Answer r = execute("response_url", new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON_TYPE)));
+    if (r.status() == 429) {
+      throw new SlackCallException("response_url", SlackCallException.RATELIMITED, retryAfter(r.retryAfter()), true);
     }
-    HttpResponse<String> r = send("response_url", req);
-    if (r.statusCode() == 429) {
-      throw new SlackCallException("response_url", SlackCallException.RATELIMITED,
-          retryAfter(r.headers().firstValue("Retry-After").orElse(null)), true);
-    }
-    if (r.statusCode() != 200) {
-      String error = r.body() == null || r.body().isBlank() ? "http_" + r.statusCode() : r.body().strip();
-      throw new SlackCallException("response_url", error.length() > 100 ? error.substring(0, 100) : error, null, r.statusCode() >= 500);
+    if (r.status() != 200) {
+      String error = r.body().isBlank() ? "http_" + r.status() : r.body().strip();
+      throw new SlackCallException("response_url", error.length() > 100 ? error.substring(0, 100) : error, null, r.status() >= 500);
     }
   }
 
   @Override
   public String openDm(String user) throws SlackCallException {
-    return call("conversations.open", params("users", user)).path("channel").path("id").asText();
+    return call("conversations.open", form("users", user)).path("channel").path("id").asText();
   }
 
   @Override
   public String userLocale(String user) throws SlackCallException {
-    JsonNode locale = call("users.info", params("user", user, "include_locale", "true")).path("user").path("locale");
+    JsonNode locale = call("users.info", form("user", user, "include_locale", "true")).path("user").path("locale");
     return locale.isTextual() ? locale.asText() : null;
   }
 
   @Override
   public void publishHome(String user, String viewJson) throws SlackCallException {
-    call("views.publish", params("user_id", user, "view", viewJson));
+    call("views.publish", form("user_id", user, "view", viewJson));
+  }
+
+  /** Stops the connection pool's idle connections and the dispatcher's threads. */
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.LoopbackDnsServer;
-import dev.mailcheck.slack.LoopbackSlack;
+import dev.mailcheck.bench.LoopbackSlack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

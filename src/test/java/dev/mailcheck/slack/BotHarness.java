@@ -1,5 +1,7 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.bench.FaultyConnections;
+import dev.mailcheck.bench.LoopbackSlack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.DnsWorld;
@@ -28,6 +30,8 @@ final class BotHarness implements AutoCloseable {
   final DnsWorld world;
   final LoopbackDnsServer dns;
   final LoopbackSlack slack;
+  /** Between the bot and the fake when faults are wanted; else null. */
+  final FaultyConnections faults;
   final MailcheckBot bot;
   final BotHttpServer http;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,16 +43,31 @@ final class BotHarness implements AutoCloseable {
   }
 
   static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(world, tweak);
+    return new BotHarness(world, tweak, false);
   }
 
-  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
+  /**
+   * A harness whose bot reaches the fake through {@link FaultyConnections} (response URLs too),
+   * with a Web API call timeout of {@link #CALL_TIMEOUT} so that stalls end quickly. No faults
+   * are injected until the test asks for them.
+   */
+  static BotHarness faulty(UnaryOperator<BotSettings> tweak) throws Exception {
+    return new BotHarness(DemoWorld.load().world(), tweak, true);
+  }
+
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+
+  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, boolean faulty) throws Exception {
     this.world = world;
     this.dns = LoopbackDnsServer.start(world);
     this.slack = new LoopbackSlack();
+    this.faults = faulty ? new FaultyConnections(slack.apiUrl()).stall(CALL_TIMEOUT.plusSeconds(1)) : null;
     BotSettings s = BotSettings.defaults(List.of(dns.address())).withSkip(java.util.Set.of("smtp", "http", "rdap"))
         .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(5));
-    this.bot = new MailcheckBot(new SlackCredentials(TOKEN, SECRET, null, slack.apiUrl()), tweak.apply(s));
+    String apiUrl = faulty ? faults.via(slack.apiUrl()) : slack.apiUrl();
+    SlackCredentials credentials = new SlackCredentials(TOKEN, SECRET, null, apiUrl);
+    this.bot = faulty ? new MailcheckBot(credentials, tweak.apply(s), new WebApiClient(apiUrl, TOKEN, CALL_TIMEOUT))
+        : new MailcheckBot(credentials, tweak.apply(s));
     bot.start();
     this.http = BotHttpServer.http(bot, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
@@ -59,7 +78,8 @@ final class BotHarness implements AutoCloseable {
 
   /** The response_url a command gets: unique per command, served by the fake. */
   String newResponseUrl() {
-    return slack.responseUrl("r" + responseIds.incrementAndGet());
+    String url = slack.responseUrl("r" + responseIds.incrementAndGet());
+    return faults == null ? url : faults.via(url);
   }
 
   static String form(String... kv) {
@@ -144,10 +164,47 @@ final class BotHarness implements AutoCloseable {
     return post(p.toString(), "application/json", SECRET, now());
   }
 
+  private final AtomicInteger eventIds = new AtomicInteger();
+
+  /** A message event as Slack sends it for a message in the bot's Messages tab (message.im). */
+  static ObjectNode directMessageEvent(String user, String text, String ts, String eventId) {
+    ObjectNode p = LoopbackSlack.JSON.createObjectNode();
+    p.put("token", "legacy");
+    p.put("team_id", "T1");
+    p.put("api_app_id", "A1");
+    p.put("type", "event_callback");
+    p.put("event_id", eventId);
+    p.put("event_time", now());
+    ObjectNode e = p.putObject("event");
+    e.put("type", "message");
+    e.put("channel", "D" + user);
+    e.put("user", user);
+    e.put("text", text);
+    e.put("ts", ts);
+    e.put("event_ts", ts);
+    e.put("channel_type", "im");
+    return p;
+  }
+
+  /** A signed Events API message event: {@code user} wrote {@code text} to the bot in their DM (channel D + user). */
+  HttpResponse<String> directMessage(String user, String text) throws IOException, InterruptedException {
+    int n = eventIds.incrementAndGet();
+    return post(directMessageEvent(user, text, "1700000100." + String.format("%06d", n), "EvDM" + n).toString(), "application/json", SECRET,
+        now());
+  }
+
+  /** Posts an Events API body as it is (signed), e.g. one event delivered twice. */
+  HttpResponse<String> event(ObjectNode body) throws IOException, InterruptedException {
+    return post(body.toString(), "application/json", SECRET, now());
+  }
+
   @Override
   public void close() {
     http.close();
     bot.close();
+    if (faults != null) {
+      faults.close();
+    }
     slack.close();
     dns.close();
   }

@@ -1,5 +1,6 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.bench.LoopbackSlack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
@@ -104,6 +105,18 @@ final class FakeSocketModeServer extends WebSocketServer {
     env.put("type", "interactive");
     env.put("accepts_response_payload", false);
     env.set("payload", payload);
+    client.send(env.toString());
+  }
+
+  /** Sends an events_api envelope carrying an Events API body (event_callback). */
+  void sendEvent(String envelopeId, ObjectNode body) {
+    ObjectNode env = LoopbackSlack.JSON.createObjectNode();
+    env.put("envelope_id", envelopeId);
+    env.put("type", "events_api");
+    env.put("accepts_response_payload", false);
+    env.put("retry_attempt", 0);
+    env.put("retry_reason", "");
+    env.set("payload", body);
     client.send(env.toString());
   }
 

@@ -41,10 +41,17 @@ class ManifestTest {
       assertEquals("/mailcheck", c.get("command"));
       assertEquals(false, c.get("should_escape"));
       assertTrue(String.valueOf(c.get("usage_hint")).contains("example.com"));
-      assertEquals(List.of("commands", "chat:write", "chat:write.public", "im:write", "users:read"), at(m, "oauth_config", "scopes", "bot"), file);
+      // The history scopes let the bot look for a post whose fate a dropped connection left open
+      // (conversations.history and .replies in public and private channels, DMs and group DMs);
+      // im:history also delivers message.im.
+      assertEquals(List.of("commands", "chat:write", "chat:write.public", "im:write", "users:read", "channels:history", "groups:history",
+          "im:history", "mpim:history"), at(m, "oauth_config", "scopes", "bot"), file);
       assertEquals(true, at(m, "settings", "interactivity", "is_enabled"));
       assertEquals(true, at(m, "features", "app_home", "home_tab_enabled"));
-      assertEquals(List.of("app_home_opened"), at(m, "settings", "event_subscriptions", "bot_events"));
+      // The Messages tab is open for writing, and what is written there reaches the bot.
+      assertEquals(true, at(m, "features", "app_home", "messages_tab_enabled"));
+      assertEquals(false, at(m, "features", "app_home", "messages_tab_read_only_enabled"));
+      assertEquals(List.of("app_home_opened", "message.im"), at(m, "settings", "event_subscriptions", "bot_events"));
       assertEquals(1, (Integer) at(m, "_metadata", "major_version"));
     }
   }

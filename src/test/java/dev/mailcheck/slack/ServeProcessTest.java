@@ -1,5 +1,7 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.bench.LoopbackSlack;
+import dev.mailcheck.bench.BotProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,12 +17,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code mailcheck serve --http} as a real process: SIGTERM while a run is in flight lets it finish
  * (the verdict is posted before the process exits), and neither token nor secret reaches the log
  * at the default level (info).
  */
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ServeProcessTest {
   private static final String TOKEN = "xoxb-do-not-log-1234567890";
   private static final String SECRET = "signing-secret-do-not-log";

@@ -1,5 +1,6 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.bench.LoopbackSlack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,11 +12,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The bot in Socket Mode, end to end: a fake apps.connections.open hands out a ws://127.0.0.1 URL,
  * a WebSocket server there says hello and sends slash_commands envelopes, and checks the acks.
  */
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SlackSocketModeTest {
   @Test
   void slashCommandsOverSocketModeAreAckedAndRunToTheVerdict() throws Exception {

@@ -1,4 +1,4 @@
-package dev.mailcheck.slack;
+package dev.mailcheck.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * {@code mailcheck serve --http} in a child JVM on 127.0.0.1, pointed at loopback stand-ins for
  * DNS and Slack: what the benchmark measures. The child gets this JVM's options and class path.
  */
-final class BotProcess implements AutoCloseable {
+public final class BotProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("HTTP mode on (http://[^/]+)/slack/events");
 
   private final Process process;
@@ -40,12 +40,12 @@ final class BotProcess implements AutoCloseable {
     this.reader = reader;
   }
 
-  static BotProcess start(InetSocketAddress dns, String slackApiUrl, String signingSecret, int maxRuns) throws IOException {
+  public static BotProcess start(InetSocketAddress dns, String slackApiUrl, String signingSecret, int maxRuns) throws IOException {
     return start(dns, slackApiUrl, "xoxb-bench", signingSecret, maxRuns, Map.of());
   }
 
   /** Starts the bot with these credentials and extra environment (e.g. a log level). */
-  static BotProcess start(InetSocketAddress dns, String slackApiUrl, String botToken, String signingSecret, int maxRuns,
+  public static BotProcess start(InetSocketAddress dns, String slackApiUrl, String botToken, String signingSecret, int maxRuns,
       Map<String, String> extraEnv) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
@@ -100,12 +100,12 @@ final class BotProcess implements AutoCloseable {
     }
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return baseUrl;
   }
 
   /** The bot's counters and memory figures from its /healthz. */
-  Map<String, Long> stats(HttpClient client) throws IOException, InterruptedException {
+  public Map<String, Long> stats(HttpClient client) throws IOException, InterruptedException {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
     JsonNode stats = LoopbackSlack.JSON.readTree(r.body()).path("stats");
@@ -115,14 +115,14 @@ final class BotProcess implements AutoCloseable {
   }
 
   /** What the bot printed (stdout and stderr), up to 2,000 lines. */
-  List<String> output() {
+  public List<String> output() {
     synchronized (output) {
       return List.copyOf(output);
     }
   }
 
   /** Sends SIGTERM and returns the exit status once the process and its output have ended. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     // Through the handle: Process.destroy() would also close our end of its output pipe, losing
     // (and failing) what the bot writes while it shuts down.
     process.toHandle().destroy();

@@ -1,4 +1,4 @@
-package dev.mailcheck.slack;
+package dev.mailcheck.bench;
 
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
@@ -10,6 +10,9 @@ import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
 import dev.mailcheck.target.TargetParser;
+import dev.mailcheck.slack.Blocks;
+import dev.mailcheck.slack.RequestSigner;
+import dev.mailcheck.slack.SlashCommandForm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -60,7 +63,7 @@ public final class SlackBenchmark {
     world.latency(o.latency());
     try (LoopbackDnsServer dns = LoopbackDnsServer.start(world); LoopbackSlack slack = new LoopbackSlack();
         BotProcess bot = BotProcess.start(dns.address(), slack.apiUrl(), SECRET, o.maxRuns())) {
-      Map<String, List<Finding>> expected = expected(dns.address());
+      Map<String, List<Finding>> expected = ExpectedFindings.of(dns.address(), targets);
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       URI events = URI.create(bot.baseUrl() + "/slack/events");
       RequestSigner signer = new RequestSigner(SECRET);
@@ -134,7 +137,7 @@ public final class SlackBenchmark {
             .forEach(c -> Blocks.texts(c.get("blocks")).forEach(t -> thread.append(t).append('\n')));
         for (Finding f : expected.get(targets.get(i % targets.size()))) {
           want++;
-          if (thread.indexOf("`" + f.id() + "` " + Blocks.escape(f.subject())) >= 0) {
+          if (thread.indexOf(ExpectedFindings.shown(f)) >= 0) {
             posted++;
           }
         }
@@ -150,19 +153,6 @@ public final class SlackBenchmark {
           o.burst(), done.size(), burstMs, want, posted, peak.get(), hwm.get(),
           stats.getOrDefault("slack_rate_limited", 0L), stats.getOrDefault("slack_failed_calls", 0L));
     }
-  }
-
-  /** The findings each target gives when checked directly: what its thread must show. */
-  private Map<String, List<Finding>> expected(InetSocketAddress dns) throws BadTargetException {
-    Engine engine = new Engine(DnsSettings.of(List.of(dns)));
-    TargetParser parser = new TargetParser(true);
-    CheckOptions options = new CheckOptions(null, null, List.of(), Set.of("smtp", "http", "rdap"), CheckOptions.DEFAULT_TIMEOUT, Lang.EN);
-    Map<String, List<Finding>> out = new HashMap<>();
-    for (String t : targets) {
-      Report r = engine.run(parser.parse(t), options);
-      out.put(t, r.findings());
-    }
-    return out;
   }
 
   private static HttpResponse<String> send(HttpClient client, URI uri, RequestSigner signer, String body)

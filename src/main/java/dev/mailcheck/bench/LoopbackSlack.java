@@ -1,10 +1,11 @@
-package dev.mailcheck.slack;
+package dev.mailcheck.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mailcheck.slack.Blocks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -49,7 +50,7 @@ public final class LoopbackSlack implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private final AtomicLong ts = new AtomicLong(1_700_000_000_000_100L);
+  private final AtomicLong ts = new AtomicLong();
   private final Map<String, String> channelErrors = new ConcurrentHashMap<>();
   private final Map<String, String> locales = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> rateLimits = new ConcurrentHashMap<>();
@@ -161,16 +162,39 @@ public final class LoopbackSlack implements AutoCloseable {
 
   /** Waits until at least {@code n} calls of the method match, or fails after the timeout. */
   public List<Call> await(String method, Predicate<Call> p, int n, Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < end) {
-      List<Call> got = calls(method, p);
-      if (got.size() >= n) {
-        return got;
-      }
-      Thread.sleep(20);
+    if (!awaitTrue(() -> calls(method, p).size() >= n, timeout)) {
+      throw new IllegalStateException("expected " + n + " " + method + " call(s), got " + calls(method, p).size() + "; all calls: "
+          + calls.stream().map(Call::method).toList());
     }
-    throw new IllegalStateException("expected " + n + " " + method + " call(s), got " + calls(method, p).size() + "; all calls: "
-        + calls.stream().map(Call::method).toList());
+    return calls(method, p);
+  }
+
+  /** Waits until at least {@code n} calls of the method have reached the fake (answered or held). */
+  public void awaitArrivals(String method, int n, Duration timeout) throws InterruptedException {
+    if (!awaitTrue(() -> arrivals(method) >= n, timeout)) {
+      throw new IllegalStateException("expected " + n + " " + method + " call(s) to arrive, got " + arrivals(method));
+    }
+  }
+
+  /** Waits until at least {@code n} calls were answered 429. */
+  public void awaitRateLimited(int n, Duration timeout) throws InterruptedException {
+    if (!awaitTrue(() -> rateLimitedAnswers.get() >= n, timeout)) {
+      throw new IllegalStateException("expected " + n + " rate-limited answers, got " + rateLimitedAnswers.get());
+    }
+  }
+
+  private boolean awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    synchronized (signal) {
+      while (!condition.getAsBoolean()) {
+        long left = (end - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return false;
+        }
+        signal.wait(Math.min(left, 100));
+      }
+      return true;
+    }
   }
 
   private void api(HttpExchange ex) throws IOException {
@@ -178,7 +202,7 @@ public final class LoopbackSlack implements AutoCloseable {
       String method = ex.getRequestURI().getPath().substring("/api/".length());
       Map<String, String> params = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       params.putAll(form(ex.getRequestURI().getRawQuery()));
-      arrivals.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+      arrived(method);
       java.util.concurrent.CountDownLatch gate = gates.get(method);
       if (gate != null) {
         try {
@@ -200,68 +224,140 @@ public final class LoopbackSlack implements AutoCloseable {
       AtomicInteger limit = rateLimits.get(method);
       if (limit != null && rateLimitWhen.test(params) && limit.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
         rateLimitedAnswers.incrementAndGet();
+        wake();
         ex.getResponseHeaders().set("Retry-After", "1");
         send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
         return;
       }
-      ObjectNode r = JSON.createObjectNode();
-      if (method.startsWith("chat.")) {
-        String refusal = blockKitError(params);
-        if (refusal != null) {
-          rejected.add(new Call(method, params, System.nanoTime()));
-          r.put("ok", false);
-          r.put("error", refusal);
-          send(ex, 200, r.toString());
-          return;
-        }
-      }
-      calls.add(new Call(method, params, System.nanoTime()));
-      r.put("ok", true);
-      switch (method) {
-        case "auth.test" -> {
-          r.put("url", "https://test.example/");
-          r.put("team", "Test Team");
-          r.put("user", "mailcheck");
-          r.put("team_id", "T1");
-          r.put("user_id", BOT_USER);
-          r.put("bot_id", "B1");
-        }
-        case "chat.postMessage" -> {
-          String err = channelErrors.get(params.get("channel"));
-          if (err != null) {
-            r.put("ok", false);
-            r.put("error", err);
-          } else {
-            String t = nextTs();
-            r.put("channel", params.get("channel"));
-            if (!noTs.contains(params.get("channel"))) {
-              r.put("ts", t);
-            }
-            params.put("ts", t);
-          }
-        }
-        case "chat.update" -> {
-          r.put("channel", params.get("channel"));
-          r.put("ts", params.get("ts"));
-        }
-        case "chat.postEphemeral" -> r.put("message_ts", nextTs());
-        case "conversations.open" -> r.putObject("channel").put("id", "D" + params.get("users"));
-        case "users.info" -> {
-          ObjectNode u = r.putObject("user");
-          u.put("id", params.get("user"));
-          u.put("name", params.get("user").toLowerCase());
-          u.put("locale", locales.getOrDefault(params.get("user"), "en-US"));
-        }
-        case "views.publish" -> r.putObject("view").put("id", "V1");
-        case "apps.connections.open" -> r.put("url", socketUrl);
-        default -> {
-          r.put("ok", false);
-          r.put("error", "unknown_method");
-        }
-      }
-      send(ex, 200, r.toString());
+      send(ex, 200, answer(method, params).toString());
     }
   }
+
+  /**
+   * Acts on one Web API call as Slack would and records it. The call is recorded only once its
+   * parameters are final (a posted message's ts included), so a test that sees it sees all of it.
+   */
+  ObjectNode answer(String method, Map<String, String> params) throws IOException {
+    ObjectNode r = JSON.createObjectNode();
+    if (method.startsWith("chat.")) {
+      String refusal = blockKitError(params);
+      if (refusal != null) {
+        record(rejected, method, params);
+        r.put("ok", false);
+        r.put("error", refusal);
+        return r;
+      }
+    }
+    r.put("ok", true);
+    switch (method) {
+      case "auth.test" -> {
+        r.put("url", "https://test.example/");
+        r.put("team", "Test Team");
+        r.put("user", "mailcheck");
+        r.put("team_id", "T1");
+        r.put("user_id", BOT_USER);
+        r.put("bot_id", "B1");
+      }
+      case "chat.postMessage" -> {
+        String channel = params.get("channel");
+        String err = channelErrors.get(channel);
+        if (err != null) {
+          r.put("ok", false);
+          r.put("error", err);
+        } else {
+          String t = nextTs();
+          r.put("channel", channel);
+          if (!noTs.contains(channel)) {
+            r.put("ts", t);
+          }
+          params.put("ts", t);
+          history.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(new Posted(t, params.get("thread_ts"), params.get("text"),
+              params.get("metadata")));
+        }
+      }
+      case "chat.update" -> {
+        r.put("channel", params.get("channel"));
+        r.put("ts", params.get("ts"));
+      }
+      case "chat.postEphemeral" -> r.put("message_ts", nextTs());
+      case "conversations.open" -> r.putObject("channel").put("id", "D" + params.get("users"));
+      case "conversations.history" -> messages(r, params, p -> p.threadTs() == null, true);
+      case "conversations.replies" -> {
+        String parent = params.get("ts");
+        messages(r, params, p -> p.ts().equals(parent) || parent != null && parent.equals(p.threadTs()), false);
+      }
+      case "users.info" -> {
+        ObjectNode u = r.putObject("user");
+        u.put("id", params.get("user"));
+        u.put("name", params.get("user").toLowerCase(java.util.Locale.ROOT));
+        u.put("locale", locales.getOrDefault(params.get("user"), "en-US"));
+      }
+      case "views.publish" -> r.putObject("view").put("id", "V1");
+      case "apps.connections.open" -> r.put("url", socketUrl);
+      default -> {
+        r.put("ok", false);
+        r.put("error", "unknown_method");
+      }
+    }
+    record(calls, method, params);
+    return r;
+  }
+
+  /** A message the fake holds, for conversations.history and conversations.replies. */
+  private record Posted(String ts, String threadTs, String text, String metadata) {}
+
+  private final Map<String, List<Posted>> history = new ConcurrentHashMap<>();
+
+  /**
+   * Messages of a channel the way Slack lists them: history newest first, a thread's replies
+   * oldest first; {@code oldest} bounds them, and metadata is included only when asked for.
+   */
+  private void messages(ObjectNode r, Map<String, String> params, Predicate<Posted> which, boolean newestFirst) throws IOException {
+    List<Posted> all = new ArrayList<>(history.getOrDefault(params.get("channel"), List.of()));
+    double oldest = params.get("oldest") == null ? 0 : Double.parseDouble(params.get("oldest"));
+    boolean metadata = "true".equals(params.get("include_all_metadata"));
+    if (newestFirst) {
+      java.util.Collections.reverse(all);
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode out = r.putArray("messages");
+    for (Posted p : all) {
+      if (!which.test(p) || Double.parseDouble(p.ts()) < oldest) {
+        continue;
+      }
+      ObjectNode m = out.addObject();
+      m.put("type", "message");
+      m.put("user", BOT_USER);
+      m.put("bot_id", "B1");
+      m.put("ts", p.ts());
+      if (p.threadTs() != null) {
+        m.put("thread_ts", p.threadTs());
+      }
+      m.put("text", p.text());
+      if (metadata && p.metadata() != null) {
+        m.set("metadata", JSON.readTree(p.metadata()));
+      }
+    }
+    r.put("has_more", false);
+  }
+
+  private void record(List<Call> into, String method, Map<String, String> params) {
+    into.add(new Call(method, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params)), System.nanoTime()));
+    wake();
+  }
+
+  private void arrived(String method) {
+    arrivals.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+    wake();
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+  }
+
+  /** Notified whenever a call arrives or is recorded: what the waits below wait on. */
+  private final Object signal = new Object();
 
   private final List<Call> rejected = new CopyOnWriteArrayList<>();
 
@@ -315,8 +411,10 @@ public final class LoopbackSlack implements AutoCloseable {
     return total > 12_000 ? "msg_blocks_too_long" : null;
   }
 
+  /** Slack's ts: seconds and microseconds of the wall clock, unique within the channel (here: the fake). */
   private String nextTs() {
-    long v = ts.incrementAndGet();
+    long now = System.currentTimeMillis() * 1000;
+    long v = ts.updateAndGet(prev -> Math.max(prev + 1, now));
     return (v / 1_000_000) + "." + String.format("%06d", v % 1_000_000);
   }
 
@@ -337,7 +435,7 @@ public final class LoopbackSlack implements AutoCloseable {
       params.put("text", body.path("text").asText());
       params.put("response_type", body.path("response_type").asText());
       params.put("blocks", body.path("blocks").toString());
-      calls.add(new Call("response_url", params, System.nanoTime()));
+      record(calls, "response_url", params);
       ex.getResponseHeaders().set("Content-Type", "text/plain");
       byte[] b = "ok".getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(200, b.length);
@@ -347,7 +445,8 @@ public final class LoopbackSlack implements AutoCloseable {
     }
   }
 
-  static Map<String, String> form(String body) {
+  /** A form body ({@code application/x-www-form-urlencoded}) as a map. */
+  public static Map<String, String> form(String body) {
     Map<String, String> m = new LinkedHashMap<>();
     if (body == null || body.isEmpty()) {
       return m;

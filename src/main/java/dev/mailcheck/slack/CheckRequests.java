@@ -1,0 +1,50 @@
+package dev.mailcheck.slack;
+
+import dev.mailcheck.playbook.Messages;
+import dev.mailcheck.target.TargetParser;
+
+/**
+ * Decides what a request for a check gets (a slash command, a Re-run click, a direct message):
+ * help, a refusal, a sentence about the input, or a run. Access is checked against
+ * {@code origin}, the channel the check was first asked for in; the run posts in {@code here},
+ * where it is asked for now.
+ */
+public final class CheckRequests {
+  private final BotServices s;
+  private final TargetParser parser;
+
+  public CheckRequests(BotServices services) {
+    this.s = services;
+    this.parser = new TargetParser(services.settings().allowPrivate());
+  }
+
+  /** One request: what was typed, by whom, where; {@code reply} answers that person alone. */
+  public record Request(String text, String user, String userName, Origin here, Origin origin, Reply reply) {}
+
+  public void handle(Request q, SlackRenderer r) {
+    Admission admission = s.admission();
+    if (admission.closing()) {
+      q.reply().send(r.sentence("slack.shutting-down"));
+      return;
+    }
+    SlashCommand cmd = SlashCommand.parse(q.text(), parser, Messages.of(r.lang()));
+    if (cmd instanceof SlashCommand.Help h) {
+      q.reply().send(r.help(h.unknownWord()));
+      return;
+    }
+    Admission.Refusal refusal = admission.access(q.origin(), q.user(), q.userName());
+    if (refusal != null) {
+      q.reply().send(r.sentence(refusal.key(), refusal.args()));
+      return;
+    }
+    if (cmd instanceof SlashCommand.Invalid inv) {
+      q.reply().send(r.said(inv.sentence()));
+      return;
+    }
+    CheckRun run = new CheckRun(s, (SlashCommand.Run) cmd, q.user(), q.here().id(), q.origin(), q.reply(), r);
+    Admission.Refusal busy = admission.start(run);
+    if (busy != null) {
+      q.reply().send(r.sentence(busy.key(), busy.args()));
+    }
+  }
+}
