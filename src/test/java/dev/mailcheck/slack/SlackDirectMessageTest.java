@@ -57,7 +57,7 @@ class SlackDirectMessageTest {
       h.directMessage("U2", "hello there");
       awaitTopLevel(h.slack, "DU2", "I did not understand \"hello\"");
       h.directMessage("U3", "exa..mple.com");
-      LoopbackSlack.Call bad = awaitTopLevel(h.slack, "DU3", "I can't check that");
+      LoopbackSlack.Call bad = awaitTopLevel(h.slack, "DU3", "'exa..mple.com' has an empty label");
       assertTrue(bad.get("text").contains("empty label"), bad.get("text"));
       h.directMessage("U4", "/mailcheck example.com");
       awaitTopLevel(h.slack, "DU4", "Checking example.com for <@U4>…");
