@@ -43,6 +43,9 @@ public final class TagList {
    *     names are case-sensitive (RFC 6376 §3.2)
    */
   public static TagList parse(String text, boolean caseInsensitiveNames) throws TagSyntaxException {
+    if (isBlank(text)) {
+      throw new TagSyntaxException("tags.empty");
+    }
     List<Tag> tags = new ArrayList<>();
     Map<String, Tag> byName = new LinkedHashMap<>();
     List<String> specs = split(text);
