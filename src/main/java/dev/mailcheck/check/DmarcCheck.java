@@ -45,6 +45,13 @@ public final class DmarcCheck implements Check {
   private static final FindingKind RUA_UNAUTHORIZED = FindingKind.of("dmarc.rua-unauthorized");
   private static final FindingKind INHERITED = FindingKind.of("dmarc.inherited");
 
+  static {
+    // Guava builds its Public Suffix List tables on first use: hundreds of milliseconds of CPU on a
+    // busy machine. Done here, when the registry is loaded, it cannot hold a virtual-thread carrier
+    // during a run (where it delayed DNS answers past their attempt timeout).
+    OrganizationalDomain.of("example.com");
+  }
+
   @Override
   public String name() {
     return "dmarc";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailcheck.dns.server.DnsWorld;
 import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.testing.DkimKeys;
 import dev.mailcheck.testing.DnsFixture;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,15 @@ class CheckCommandTest {
       slow.example.org.         MX   10 mail.slow.example.org.
       xn--3e0b707e.kr.          MX   10 mail.example.com.
       xn--3e0b707e.kr.          TXT  "v=spf1 mx -all"
-      """;
+      _dmarc.example.com.       TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
+      _dmarc.example.net.       TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@example.net"
+      _dmarc.example.org.       TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@example.org"
+      _dmarc.xn--3e0b707e.kr.   TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@xn--3e0b707e.kr"
+      s1._domainkey.noptr.example.net.  CNAME s1._domainkey.example.com.
+      s1._domainkey.slow.example.org.   CNAME s1._domainkey.example.com.
+      s1._domainkey.xn--3e0b707e.kr.    CNAME s1._domainkey.example.com.
+      s_1.google._domainkey.example.com. CNAME s1._domainkey.example.com.
+      """ + DkimKeys.txt("s1._domainkey.example.com.", "v=DKIM1; k=rsa; p=" + DkimKeys.rsa(2048));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DnsFixture dns;
@@ -355,7 +364,7 @@ class CheckCommandTest {
 
   @Test
   void skippingEveryCheckIsNotACleanPass() {
-    Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "mx,spf,ptr");
+    Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "mx,spf,ptr,dkim,dmarc");
     assertEquals(3, r.exit(), r.toString());
     assertTrue(r.out().contains("Nothing was checked"), r.out());
   }
