@@ -162,7 +162,7 @@ public final class DkimCheck implements Check {
       // A revoked key beside a working one is ordinary key rotation; alone, it signs nothing.
       out.add(usable ? f.make(KEY_REVOKED, Severity.INFO, r.subject(), r.evidence(), r.args().toArray()) : r);
     }
-    boolean found = out.stream().anyMatch(x -> x.id().startsWith("dkim.")) ;
+    boolean found = out.stream().anyMatch(x -> x.id().startsWith("dkim."));
     if (guessing && !found && !failures) {
       out.add(f.make(NOT_FOUND, Severity.WARN, domain, List.of(String.join(", ", asked.keySet())), domain, asked.size()));
     }
