@@ -16,6 +16,8 @@ public final class Checks {
   private static final List<Check> ALL = List.of(
       new MxCheck(),
       new SpfCheck(),
+      new DkimCheck(),
+      new DmarcCheck(),
       new PtrCheck());
 
   private Checks() {}

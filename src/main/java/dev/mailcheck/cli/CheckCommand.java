@@ -48,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name your server uses.")
   String helo;
 
-  @Option(names = "--selector", paramLabel = "S", description = "A DKIM selector to look at (repeatable; checked for syntax now, used by the DKIM check once it exists).")
+  @Option(names = "--selector", paramLabel = "S", description = "A DKIM selector to look at instead of the usual guesses (repeatable, up to 10).")
   List<String> selectors = new ArrayList<>();
 
   @CommandLine.Mixin

@@ -83,7 +83,8 @@ final class DemoCommand implements Callable<Integer> {
       for (DemoWorld.DemoTarget t : demo.targets()) {
         Report r;
         try {
-          r = engine.run(parser.parse(t.target()), options);
+          r = engine.run(parser.parse(t.target()),
+              new CheckOptions(null, null, t.selectors(), options.skip(), options.timeout(), options.lang()));
         } catch (BadTargetException e) {
           throw new IllegalStateException("demo target " + t.target() + ": " + e.getMessage(), e);
         }

@@ -14,8 +14,8 @@ import org.xbill.DNS.Type;
 
 /** The bundled sample world of {@code mailcheck demo}: zone data, faults, and the targets to show. */
 public final class DemoWorld {
-  /** One target of the demo and why it is there. */
-  public record DemoTarget(String target, String noteEn, String noteKo) {}
+  /** One target of the demo, the DKIM selectors it is checked with (none: the guesses), and why it is there. */
+  public record DemoTarget(String target, List<String> selectors, String noteEn, String noteKo) {}
 
   private final DnsWorld world;
   private final List<DemoTarget> targets;
@@ -34,7 +34,10 @@ public final class DemoWorld {
       }
       List<DemoTarget> targets = new ArrayList<>();
       for (JsonNode t : spec.path("targets")) {
-        targets.add(new DemoTarget(t.path("target").asText(), t.path("note").path("en").asText(), t.path("note").path("ko").asText()));
+        List<String> selectors = new ArrayList<>();
+        t.path("selectors").forEach(s -> selectors.add(s.asText()));
+        targets.add(new DemoTarget(t.path("target").asText(), List.copyOf(selectors), t.path("note").path("en").asText(),
+            t.path("note").path("ko").asText()));
       }
       return new DemoWorld(world, List.copyOf(targets));
     } catch (IOException e) {

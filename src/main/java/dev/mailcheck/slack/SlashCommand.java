@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * What the text after {@code /mailcheck} asks for. Accepted: {@code TARGET [from IP] [selector S]…
- * [helo NAME] [private]}, where TARGET is anything {@link TargetParser} takes (Slack's
+ * [helo NAME] [private]}, each option also as one word ({@code selector=s1}), where TARGET is anything {@link TargetParser} takes (Slack's
  * {@code <http://x|x>} wrappings included); targets, the sending IP, HELO and selectors follow the
  * same rule as {@code mailcheck check} ({@link RequestParser}), with one target per command.
  * {@code help} (or nothing) asks for usage.
@@ -44,13 +44,15 @@ public sealed interface SlashCommand {
   Set<String> FROM = Set.of("from", "--from");
   Set<String> SELECTOR = Set.of("selector", "--selector", "-s", "dkim");
   Set<String> HELO = Set.of("helo", "--helo", "ehlo");
+  /** Options that take a value, which may also be written {@code selector=s1}. */
+  Set<String> OPTIONS = Set.of("from", "--from", "selector", "--selector", "-s", "dkim", "helo", "--helo", "ehlo");
 
   static SlashCommand parse(String text, TargetParser parser, Messages m) {
     String t = text == null ? "" : text.strip();
     if (t.length() > MAX_TEXT) {
       t = t.substring(0, MAX_TEXT);
     }
-    List<String> words = t.isEmpty() ? List.of() : RequestParser.words(t);
+    List<String> words = t.isEmpty() ? List.of() : RequestParser.splitOptions(RequestParser.words(t), OPTIONS);
     if (words.isEmpty() || HELP.contains(words.get(0).toLowerCase(Locale.ROOT))) {
       return new Help(null);
     }

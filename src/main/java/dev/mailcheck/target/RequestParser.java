@@ -49,6 +49,28 @@ public final class RequestParser {
   }
 
   /**
+   * Options written as one word, {@code selector=s1} or {@code from=192.0.2.10}, as two words
+   * ({@code selector}, {@code s1}), for the option names given (compared in lower case); an empty
+   * value leaves the option name alone, so it reads as an option without its value. Other words,
+   * Slack's {@code <…>} wrappings among them, are kept as they are.
+   */
+  public static List<String> splitOptions(List<String> words, java.util.Set<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String w : words) {
+      int eq = w.indexOf('=');
+      if (eq > 0 && !w.startsWith("<") && names.contains(w.substring(0, eq).toLowerCase(Locale.ROOT))) {
+        out.add(w.substring(0, eq));
+        if (eq + 1 < w.length()) {
+          out.add(w.substring(eq + 1));
+        }
+      } else {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /**
    * @param typed the target words as typed (each may hold several, separated by spaces or commas)
    * @param from the sending IPs given as options (one at most is accepted)
    * @param helo the HELO name given, or null

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailcheck.dns.server.DnsWorld;
 import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.testing.DkimKeys;
 import dev.mailcheck.testing.DnsFixture;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,17 @@ class CheckCommandTest {
       slow.example.org.         MX   10 mail.slow.example.org.
       xn--3e0b707e.kr.          MX   10 mail.example.com.
       xn--3e0b707e.kr.          TXT  "v=spf1 mx -all"
-      """;
+      _dmarc.example.com.       TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
+      _dmarc.example.net.       TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@example.net"
+      _dmarc.example.org.       TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@example.org"
+      _dmarc.xn--3e0b707e.kr.   TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@xn--3e0b707e.kr"
+      s1._domainkey.noptr.example.net.  CNAME s1._domainkey.example.com.
+      s1._domainkey.slow.example.org.   CNAME s1._domainkey.example.com.
+      s1._domainkey.xn--3e0b707e.kr.    CNAME s1._domainkey.example.com.
+      s_1.google._domainkey.example.com. CNAME s1._domainkey.example.com.
+      bare.example.             MX   10 mail.example.com.
+      bare.example.             TXT  "v=spf1 mx -all"
+      """ + DkimKeys.txt("s1._domainkey.example.com.", "v=DKIM1; k=rsa; p=" + DkimKeys.rsa(2048));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DnsFixture dns;
@@ -192,6 +203,37 @@ class CheckCommandTest {
     assertEquals("pass", mx.path("severity").asText());
     assertEquals("example.com", mx.path("subject").asText());
     assertTrue(mx.path("fix").isNull(), mx.toString());
+  }
+
+  @Test
+  void dkimAndDmarcShowInTextAndJsonInBothLanguages() throws Exception {
+    Cli ok = check("example.com", "--selector", "s1", "--format", "json");
+    assertEquals(0, ok.exit(), ok.toString());
+    List<String> ids = new ArrayList<>();
+    JSON.readTree(ok.out()).path("findings").forEach(f -> ids.add(f.path("severity").asText() + " " + f.path("id").asText()
+        + " " + f.path("subject").asText()));
+    assertTrue(ids.contains("pass dkim.ok s1._domainkey.example.com"), ids.toString());
+    assertTrue(ids.contains("pass dmarc.ok example.com"), ids.toString());
+
+    Cli bare = check("bare.example", "--selector", "s1", "--format", "json");
+    assertEquals(1, bare.exit(), bare.toString());
+    JsonNode missing = null;
+    for (JsonNode f : JSON.readTree(bare.out()).path("findings")) {
+      missing = f.path("id").asText().equals("dmarc.missing") ? f : missing;
+    }
+    assertTrue(missing != null, bare.out());
+    assertEquals("dmarc", missing.path("check").asText());
+    assertEquals("fail", missing.path("severity").asText());
+    assertTrue(missing.path("fix").asText().contains("_dmarc.bare.example. TXT \"v=DMARC1; p=none; rua=mailto:dmarc@bare.example\""),
+        missing.toString());
+    assertTrue(missing.path("links").toString().contains("rfc7489#section-6.6.3"), missing.toString());
+
+    Cli ko = check("bare.example", "--selector", "s1", "--lang", "ko");
+    assertEquals(1, ko.exit(), ko.toString());
+    assertTrue(ko.out().contains("dmarc.missing") && ko.out().contains("DMARC 레코드가 없습니다"), ko.out());
+    assertTrue(ko.out().contains("dkim.selector-missing") && ko.out().contains("s1._domainkey.bare.example에 DKIM 키가 없습니다"), ko.out());
+    Cli en = check("bare.example");
+    assertTrue(en.out().contains("dkim.not-found") && en.out().contains("Guessing cannot prove"), en.out());
   }
 
   @Test
@@ -355,7 +397,7 @@ class CheckCommandTest {
 
   @Test
   void skippingEveryCheckIsNotACleanPass() {
-    Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "mx,spf,ptr");
+    Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "mx,spf,ptr,dkim,dmarc");
     assertEquals(3, r.exit(), r.toString());
     assertTrue(r.out().contains("Nothing was checked"), r.out());
   }

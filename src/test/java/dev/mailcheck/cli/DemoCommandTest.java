@@ -30,29 +30,50 @@ class DemoCommandTest {
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
-    expected.put("example.com", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok"));
-    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "pass mx.ok", "pass spf.ok"));
-    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
-    expected.put("dynamic.example.net", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
-    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing"));
-    expected.put("too-many.example.com", List.of("fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
-    expected.put("two-spf.example.net", List.of("fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
+    // The older domains' organizations publish DMARC (inherited) and each has a DKIM key (s1).
+    List<String> auth = List.of("info dmarc.inherited", "pass dkim.ok", "pass dmarc.ok");
+    expected.put("example.com", List.of("pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    expected.put("no-ptr.example.net", with(auth, "fail ptr.missing", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", with(auth, "fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", with(auth, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", with(auth, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "info dmarc.inherited", "pass dmarc.ok", "warn dkim.not-found"));
+    expected.put("too-many.example.com", with(auth, "fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
+    expected.put("two-spf.example.net", with(auth, "fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
     // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
-    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout"));
+    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "info dmarc.inherited",
+        "pass dmarc.ok", "warn dkim.not-found"));
+    List<String> healthy = List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok");
+    expected.put("no-auth.example", with(healthy, "fail dmarc.missing", "warn dkim.not-found"));
+    expected.put("monitor.example", with(healthy, "fail dkim.key-weak", "info dmarc.policy-none", "warn dkim.key-weak", "warn dmarc.no-rua"));
+    expected.put("partial.example", with(healthy, "info dkim.key-revoked", "info dmarc.pct-partial", "info dmarc.pct-partial", "pass dkim.ok",
+        "warn dkim.testing", "warn dmarc.rua-unauthorized"));
+    expected.put("two-dmarc.example", with(healthy, "fail dkim.syntax", "fail dmarc.multiple"));
+    expected.put("bad-dmarc.example", with(healthy, "fail dmarc.syntax", "pass dkim.ok"));
+    expected.put("shop.example.com", with(healthy, "fail dkim.selector-missing", "info dmarc.inherited", "pass dmarc.ok"));
     expected.put("192.0.2.10", List.of("pass ptr.ok"));
     assertEquals(expected, found);
+  }
+
+  /** The findings of {@code base} and {@code more}, sorted as the report's are compared. */
+  private static List<String> with(List<String> base, String... more) {
+    List<String> all = new ArrayList<>(base);
+    all.addAll(List.of(more));
+    return all.stream().sorted().toList();
   }
 
   @Test
   void demoTextExitsZeroAndExplainsEachDomain() {
     Cli r = Cli.run("demo");
     assertEquals(0, r.exit(), r.toString());
-    assertTrue(r.out().contains("=== A healthy sender."), r.out());
+    assertTrue(r.out().contains("=== A healthy sender: MX, PTR, SPF, DKIM and DMARC all in order."), r.out());
+    assertTrue(r.out().contains("PASS  dkim.ok  s1._domainkey.example.com"), r.out());
+    assertTrue(r.out().contains("FAIL  dmarc.missing  no-auth.example"), r.out());
+    assertTrue(r.out().contains("WARN  dmarc.rua-unauthorized  partial.example._report._dmarc.dmarc-vendor.example"), r.out());
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(10, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(16, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
@@ -63,7 +84,9 @@ class DemoCommandTest {
   void demoInKorean() {
     Cli r = Cli.run("demo", "--lang", "ko", "--format", "markdown");
     assertEquals(0, r.exit(), r.toString());
-    assertTrue(r.out().contains("> 정상적인 발신 도메인."), r.out());
+    assertTrue(r.out().contains("> 정상적인 발신 도메인: MX, PTR, SPF, DKIM, DMARC 모두 정상."), r.out());
+    assertTrue(r.out().contains("DMARC 레코드가 없습니다"), r.out());
+    assertTrue(r.out().contains("추측으로는 no-auth.example에 DKIM이 없다고 단정할 수 없습니다"), r.out());
     assertTrue(r.out().contains("# example.com 메일 발송 점검 결과"), r.out());
   }
 

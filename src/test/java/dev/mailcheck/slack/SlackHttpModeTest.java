@@ -1,5 +1,6 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.testing.Areas;
 import dev.mailcheck.bench.LoopbackSlack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,8 +42,8 @@ class SlackHttpModeTest {
       LoopbackSlack.Call update = verdict(h.slack, parent);
 
       List<LoopbackSlack.Call> replies = replies(h.slack, parent);
-      // Three areas ran (PTR in "Sending IPs", SPF, MX in "Inbound and transport"): one reply each.
-      assertEquals(3, replies.size(), "one reply per area");
+      // Five areas ran (PTR in "Sending IPs", SPF, DKIM, DMARC, MX in "Inbound and transport"): one reply each.
+      assertEquals(Areas.ofDomainRun(), replies.size(), "one reply per area");
       String all = String.join("\n", replies.stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("`ptr.missing`"), all);
       assertTrue(all.contains("`mx.ok`"), all);
@@ -232,6 +233,41 @@ class SlackHttpModeTest {
   }
 
   @Test
+  void dkimAndDmarcFindingsGetTheirOwnThreadRepliesInEnglishAndKorean() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.locale("UKO", "ko-KR");
+      // The selector as one word, the way the issue writes it.
+      h.command("partial.example selector=google selector=default", "UEN", "C1", h.newResponseUrl());
+      h.command("partial.example selector=google selector=default", "UKO", "C2", h.newResponseUrl());
+      for (String channel : List.of("C1", "C2")) {
+        LoopbackSlack.Call parent = parent(h.slack, channel);
+        verdict(h.slack, parent);
+        List<String> texts = replies(h.slack, parent).stream().map(c -> String.join("\n", LoopbackSlack.texts(c))).toList();
+        List<String> dmarc = texts.stream().filter(t -> t.contains("`dmarc.rua-unauthorized`")).toList();
+        List<String> dkim = texts.stream().filter(t -> t.contains("`dkim.testing`")).toList();
+        assertEquals(1, dmarc.size(), "one DMARC reply in " + channel + ": " + texts);
+        assertEquals(1, dkim.size(), "one DKIM reply in " + channel + ": " + texts);
+        String m = dmarc.get(0);
+        String k = dkim.get(0);
+        assertFalse(m.contains("`dkim.") || m.contains("`spf.") || m.contains("`mx."), "the DMARC reply holds only DMARC findings: " + m);
+        assertFalse(k.contains("`dmarc.") || k.contains("`spf."), "the DKIM reply holds only DKIM findings: " + k);
+        assertTrue(m.contains("`dmarc.pct-partial`"), m);
+        // The fix names the exact record to publish.
+        assertTrue(m.contains("partial.example._report._dmarc.dmarc-vendor.example. TXT \"v=DMARC1\""), m);
+        assertTrue(k.contains("`dkim.ok`") && k.contains("`dkim.key-revoked`"), k);
+        assertTrue(k.contains("google._domainkey.partial.example"), "evidence: " + k);
+        if (channel.equals("C1")) {
+          assertTrue(m.contains("DMARC") && m.contains("has not agreed to receive them"), m);
+          assertTrue(k.contains("publishes a usable DKIM key: RSA, 2048 bits"), k);
+        } else {
+          assertTrue(m.contains("수신 동의 레코드가 없어서"), m);
+          assertTrue(k.contains("사용할 수 있는 DKIM 키가 있습니다: RSA, 2048비트"), k);
+        }
+      }
+    }
+  }
+
+  @Test
   void mailcheckLangKoAnswersEveryoneInKorean() throws Exception {
     try (BotHarness h = BotHarness.start(s -> s.withLang(dev.mailcheck.playbook.Lang.KO))) {
       h.command("help", "U1", "C1", h.newResponseUrl());
@@ -250,7 +286,7 @@ class SlackHttpModeTest {
       verdict(h.slack, parent);
       assertEquals(3, h.slack.rateLimitedAnswers());
       List<LoopbackSlack.Call> replies = replies(h.slack, parent);
-      assertEquals(3, replies.size());
+      assertEquals(Areas.ofDomainRun(), replies.size(), "one reply per area");
       String all = String.join("\n", replies.stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("`ptr.missing`") && all.contains("`mx.ok`") && all.contains("`spf.ok`"), all);
       assertEquals(3L, h.bot.metrics().rateLimited.sum());
@@ -282,7 +318,7 @@ class SlackHttpModeTest {
       assertEquals(20, updates.size());
       for (int i = 0; i < 20; i++) {
         LoopbackSlack.Call parent = parent(h.slack, "C" + i);
-        assertEquals(3, replies(h.slack, parent).size(), "channel C" + i);
+        assertEquals(Areas.ofDomainRun(), replies(h.slack, parent).size(), "channel C" + i);
       }
       // The counter moves just after the verdict is posted.
       Eventually.await(() -> h.bot.metrics().runsCompleted.sum() == 20, WAIT, "20 runs counted as completed");
@@ -472,7 +508,7 @@ class SlackHttpModeTest {
       assertTrue(mx.get("blocks") == null, "sent as plain text");
       LoopbackSlack.Call update = verdict(h.slack, parent);
       assertEquals("[]", update.get("blocks"), "updated as plain text, the old \"Checking…\" blocks cleared");
-      assertEquals(4, h.slack.rejected().size(), "three replies and the update were refused once each");
+      assertEquals(6, h.slack.rejected().size(), "five replies and the update were refused once each");
       assertTrue(update.get("text").contains("Problems that cause rejection or spam-foldering"), update.get("text"));
       assertTrue(update.get("text").contains("ptr.missing"), update.get("text"));
       assertTrue(h.bot.metrics().plainFallbacks.sum() >= 3);

@@ -51,6 +51,17 @@ class SlashCommandTest {
   }
 
   @Test
+  void optionsMayBeWrittenAsOneWordWithEquals() {
+    SlashCommand.Run run = assertInstanceOf(SlashCommand.Run.class, parse("example.com selector=s1 Selector=google from=192.0.2.10"));
+    assertEquals(List.of("s1", "google"), run.selectors());
+    assertEquals("example.com from 192.0.2.10 selector s1 selector google", run.text());
+    assertTrue(assertInstanceOf(SlashCommand.Invalid.class, parse("example.com selector=s1..x")).sentence()
+        .startsWith("'s1..x' is not a DKIM selector name"));
+    assertEquals("After \"selector\" give a DKIM selector name, e.g. selector s1.",
+        assertInstanceOf(SlashCommand.Invalid.class, parse("example.com selector=")).sentence());
+  }
+
+  @Test
   void repeatedSelectorsCountOnceAndTooManyGetOneSentence() {
     SlashCommand.Run run = assertInstanceOf(SlashCommand.Run.class, parse("example.com" + " -s s1".repeat(150) + " selector S2"));
     assertEquals(List.of("s1", "s2"), run.selectors());
