@@ -89,6 +89,7 @@ public final class Main implements Runnable {
       }
     };
     CommandLine cl = new CommandLine(new Main(config), factory);
+    CheckCommand.describeSelector(cl.getSubcommands().get("check").getCommandSpec());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(out);
     cl.setErr(err);

@@ -128,7 +128,7 @@ public final class Config {
     for (String s : out) {
       if (!SKIPPABLE.contains(s)) {
         throw new InputException("input.skip-bad", where, dev.mailcheck.target.Echo.of(s),
-            SKIPPABLE.stream().sorted().collect(Collectors.joining(",")));
+            String.join(",", SKIPPABLE));
       }
     }
     return out;

@@ -94,8 +94,13 @@ class SlackHttpModeTest {
       for (LoopbackSlack.Call a : answers) {
         assertEquals("ephemeral", a.get("response_type"));
         String t = String.join("\n", LoopbackSlack.texts(a));
-        assertTrue(t.contains("/mailcheck TARGET [from IP] [selector S] [private]"), t);
+        assertTrue(t.contains("/mailcheck TARGET [from IP] [helo NAME] [private]"), t);
         assertTrue(t.contains("/mailcheck example.com from 203.0.113.5"), "examples: " + t);
+        // Help names only what this build does: the areas of the registered checks, no DKIM selector
+        // until a check reads one, no range scan.
+        assertTrue(t.contains("one reply per area (sending IPs, SPF, inbound and transport)"), t);
+        assertFalse(dev.mailcheck.check.Checks.readsSelectors() != (t.contains("selector") || t.contains("DKIM")), t);
+        assertFalse(t.contains("DMARC") || t.contains("readiness") || t.contains("scan") || t.contains("and more"), t);
       }
       assertTrue(answers.stream().anyMatch(a -> a.get("text").contains("I did not understand \"status\"")));
       assertTrue(h.slack.calls("chat.postMessage").isEmpty(), "nothing in the channel");
