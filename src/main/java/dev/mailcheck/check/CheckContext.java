@@ -6,6 +6,7 @@ import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
+import java.util.Set;
 import dev.mailcheck.report.Text;
 import dev.mailcheck.target.Target;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public final class CheckContext {
   static final FindingKind DNS_ERROR = FindingKind.of("dns.error");
   static final FindingKind DNS_ERROR_NO_TCP = DNS_ERROR.variant("no-tcp");
   static final FindingKind INCOMPLETE_SUBJECT = FindingKind.of("check.incomplete").variant("subject");
+  static final FindingKind DOMAIN_NONEXISTENT = FindingKind.of("domain.nonexistent");
 
   /** The mail hosts of the target domain (MX, or the implicit MX). */
   public static final SharedKey<MailHosts> MAIL_HOSTS = SharedKey.of("mailHosts", MailHostsLookup::lookup);
@@ -40,6 +42,8 @@ public final class CheckContext {
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
 
   private final long deadlineNanos;
+  /** The names of the checks this run performs; set by the engine before any of them starts. */
+  private volatile Set<String> running = Set.of();
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
@@ -126,6 +130,23 @@ public final class CheckContext {
       }
     });
     return mine;
+  }
+
+  void running(Set<String> checks) {
+    this.running = Set.copyOf(checks);
+  }
+
+  /** Whether the check of that name is part of this run (not skipped, and applicable to the target). */
+  public boolean runs(String check) {
+    return running.contains(check);
+  }
+
+  /**
+   * The one finding for a target domain that does not exist (NXDOMAIN for the name itself, RFC 8020):
+   * usually a typo, and reported instead of a "missing" finding per record type.
+   */
+  public Finding domainNonexistent(String check, DnsAnswer a) {
+    return findings.make(check, DOMAIN_NONEXISTENT, Severity.FAIL, target.name(), Evidence.answer(a), target.unicode());
   }
 
   /** The mail hosts of the target domain (MX, or the implicit MX). */

@@ -279,6 +279,36 @@ class CheckCommandTest {
   }
 
   @Test
+  void koreanParticlesFollowTheWordAndThePtrFixNamesTheMailHost() {
+    Cli r = check("noptr.example.net", "--lang", "ko");
+    assertTrue(r.out().contains("192.0.2.20을 할당한 곳(ISP, 호스팅 업체, 클라우드)에 PTR을 mail.noptr.example.net으로 설정해 달라고 요청하세요."), r.out());
+    for (String doubled : List.of("(으)", "(를)", "(가)", "(이)", "(은)", "(는)", "다음(DXNS", "증거")) {
+      assertFalse(r.out().contains(doubled), doubled + " in " + r.out());
+    }
+  }
+
+  @Test
+  void aDomainThatDoesNotExistIsOneFindingNotACascadeOfMissingRecords() throws Exception {
+    Cli r = check("nosuch.example.com", "--format", "json");
+    assertEquals(1, r.exit(), r.toString());
+    JsonNode report = JSON.readTree(r.out());
+    List<String> ids = new ArrayList<>();
+    report.path("findings").forEach(f -> ids.add(f.path("id").asText()));
+    assertEquals(List.of("domain.nonexistent"), ids, r.out());
+    assertEquals("fail", report.path("findings").get(0).path("severity").asText());
+
+    Cli text = check("nosuch.example.com");
+    assertTrue(text.out().contains("nosuch.example.com does not exist in DNS (NXDOMAIN)") && text.out().contains("usually a typo"), text.out());
+    assertTrue(text.out().contains("nosuch.example.com. MX: NXDOMAIN"), text.out());
+    Cli ko = check("nosuch.example.com", "--lang", "ko");
+    assertTrue(ko.out().contains("nosuch.example.com은 DNS에 없는 도메인입니다(NXDOMAIN)."), ko.out());
+    // Without the MX check, SPF reports it, still once and never as spf.missing.
+    Cli spfOnly = check("nosuch.example.com", "--skip", "mx");
+    assertEquals(1, spfOnly.exit(), spfOnly.toString());
+    assertTrue(spfOnly.out().contains("domain.nonexistent") && !spfOnly.out().contains("spf.missing"), spfOnly.out());
+  }
+
+  @Test
   void languageFromTheEnvironment() {
     Cli r = check(Map.of("MAILCHECK_LANG", "ko-KR"), "example.com");
     assertTrue(r.out().contains("판정:"), r.out());
