@@ -166,7 +166,12 @@ public final class CheckContext {
    * and the server would not answer over TCP, the finding says so (variant {@code no-tcp}).
    */
   public Finding dnsFailure(String check, DnsAnswer a) {
-    Text line = Text.of("dns.evidence", a.question(), a.outcome().name(), a.elapsed().toMillis(), a.resolver());
+    // The outcome is worded (Korean readers get "시간 초과(TIMEOUT)"), and a network error says why.
+    Text outcome = Text.of("dns.outcome." + a.outcome().name());
+    Text line = a.cause() == null
+        ? Text.of("dns.evidence", a.question(), outcome, a.elapsed().toMillis(), a.resolver())
+        : Text.of("dns.evidence.cause", a.question(), outcome, a.elapsed().toMillis(), a.resolver(),
+            a.causeDetail() == null ? Text.of("dns.cause." + a.cause()) : Text.of("dns.cause." + a.cause(), a.causeDetail()));
     // A failed TCP retry ends as a timeout or an error (DnsAnswer.failedOverTcp); the others have no such case.
     FindingKind kind = switch (a.outcome()) {
       case TIMEOUT -> a.tcpFailed() ? DNS_TIMEOUT_NO_TCP : DNS_TIMEOUT;

@@ -120,6 +120,10 @@ class CheckCommandTest {
     assertEquals(3, r.exit(), r.toString());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.org. MX"), r.out());
     assertFalse(r.out().contains("mx.missing"), r.out());
+    // In Korean the outcome is worded too, not left as the English "TIMEOUT after".
+    Cli ko = check("slow.example.org", "--timeout", "2s", "--lang", "ko");
+    assertTrue(ko.out().matches("(?s).*slow\\.example\\.org\\. MX: 시간 초과\\(TIMEOUT\\) \\(리졸버 127\\.0\\.0\\.1:\\d+, \\d+ ms 경과\\).*"), ko.out());
+    assertFalse(ko.out().contains(" 뒤 TIMEOUT"), ko.out());
   }
 
   @Test
@@ -326,6 +330,10 @@ class CheckCommandTest {
     Cli r = Cli.run("check", "example.com", "--timeout", "2s");
     assertEquals(3, r.exit(), r.toString());
     assertTrue(r.out().contains("127.0.0.1:9"), r.out());
+    // The evidence says why the question failed, in the reader's language.
+    assertTrue(r.out().contains("from 127.0.0.1:9 (port unreachable: nothing answers DNS at that address and port)"), r.out());
+    Cli ko = Cli.run("check", "example.com", "--timeout", "2s", "--lang", "ko");
+    assertTrue(ko.out().contains("example.com. MX: 오류 (리졸버 127.0.0.1:9, ") && ko.out().contains("원인: 포트에 닿을 수 없음."), ko.out());
   }
 
   @Test
