@@ -146,7 +146,7 @@ public final class CheckContext {
    * usually a typo, and reported instead of a "missing" finding per record type.
    */
   public Finding domainNonexistent(String check, DnsAnswer a) {
-    return findings.make(check, DOMAIN_NONEXISTENT, Severity.FAIL, target.name(), Evidence.answer(a), target.unicode());
+    return findings.make(check, DOMAIN_NONEXISTENT, Severity.FAIL, target.name(), Evidence.answer(a), target.name());
   }
 
   /** The mail hosts of the target domain (MX, or the implicit MX). */

@@ -104,6 +104,15 @@ class CheckCommandTest {
     assertEquals("한국.kr", t.path("input").asText());
     assertEquals("xn--3e0b707e.kr", t.path("name").asText());
     assertEquals("한국.kr", t.path("unicode").asText());
+    // Texts meant for people name the domain in Unicode; the evidence keeps what DNS holds.
+    assertTrue(r.out().contains("한국.kr publishes MX records"), r.out());
+    assertTrue(r.out().contains("| xn--3e0b707e.kr. MX 10 mail.example.com."), r.out());
+    Cli ko = check("한국.kr", "--lang", "ko");
+    assertTrue(ko.out().contains("한국.kr에 MX 레코드가 있고"), ko.out());
+    assertTrue(ko.out().contains("한국.kr에 올바른 SPF 레코드가 하나 있습니다"), ko.out());
+    assertFalse(ko.out().contains("xn--3e0b707e.kr에"), ko.out());
+    Cli missing = check("없는도메인.kr", "--lang", "ko");
+    assertTrue(missing.out().contains("없는도메인.kr은 DNS에 없는 도메인입니다(NXDOMAIN)."), missing.out());
   }
 
   @Test
