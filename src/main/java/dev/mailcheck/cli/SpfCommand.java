@@ -238,7 +238,7 @@ final class SpfCommand implements Callable<Integer> {
     return e.toString();
   }
 
-  /** DESIGN.md: {"result","explanation","mechanism","dnsLookups","voidLookups"}, plus the record's domain and the reason. */
+  /** docs/CONTRACTS.md: {"result","explanation","mechanism","dnsLookups","voidLookups"}, plus the record's domain and the reason. */
   ObjectNode toJson(SpfOutcome o) {
     ObjectNode n = json.createObjectNode();
     n.put("result", o.result().id());

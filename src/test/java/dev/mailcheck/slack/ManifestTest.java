@@ -41,6 +41,8 @@ class ManifestTest {
       assertEquals("/mailcheck", c.get("command"));
       assertEquals(false, c.get("should_escape"));
       assertTrue(String.valueOf(c.get("usage_hint")).contains("example.com"));
+      // The hint offers only what a check of this build reads.
+      assertEquals(dev.mailcheck.check.Checks.readsSelectors(), String.valueOf(c.get("usage_hint")).contains("selector"), file);
       assertEquals(List.of("commands", "chat:write", "chat:write.public", "im:write", "users:read"), at(m, "oauth_config", "scopes", "bot"), file);
       assertEquals(true, at(m, "settings", "interactivity", "is_enabled"));
       assertEquals(true, at(m, "features", "app_home", "home_tab_enabled"));
