@@ -195,6 +195,12 @@ class SlackHttpModeTest {
       assertTrue(all.contains("*조치:*"), all);
       assertTrue(all.contains("PTR"), all);
       assertFalse(all.contains("has no PTR record"), "finding texts are Korean too: " + all);
+      // The fix names the mail host the run found, with particles that fit it.
+      assertTrue(all.contains("PTR을 mail.no-ptr.example.net으로 설정해 달라고 요청하세요"), all);
+      assertTrue(all.contains("https://dms.kornet.net/reverse"), "KT's PTR request page: " + all);
+      for (String clumsy : List.of("(으)", "(를)", "(가)", "(이)", "(은)", "(는)", "다음(DXNS", "증거")) {
+        assertFalse(all.contains(clumsy), clumsy + " in " + all);
+      }
       String v = String.join("\n", LoopbackSlack.texts(update));
       assertTrue(v.contains("수신 거부나 스팸함 분류의 원인이 있습니다"), v);
       assertTrue(v.contains("다시 점검") && v.contains("DNS 질의 보기") || update.get("blocks").contains("다시 점검"), v);
@@ -228,6 +234,37 @@ class SlackHttpModeTest {
         }
         assertTrue(String.join("\n", LoopbackSlack.texts(update)).contains("spf.multiple"), "top problems name it");
       }
+    }
+  }
+
+  @Test
+  void aDomainThatDoesNotExistIsOneFindingInItsAreaInEnglishAndKorean() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.locale("UKO", "ko-KR");
+      h.command("exmaple.com", "UEN", "C1", h.newResponseUrl());
+      h.command("exmaple.com", "UKO", "C2", h.newResponseUrl());
+      for (String channel : List.of("C1", "C2")) {
+        LoopbackSlack.Call parent = parent(h.slack, channel);
+        LoopbackSlack.Call update = verdict(h.slack, parent);
+        String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
+        assertTrue(all.contains("`domain.nonexistent`"), all);
+        assertFalse(all.contains("spf.missing") || all.contains("mx.missing"), "no cascade of missing records: " + all);
+        assertTrue(all.contains(channel.equals("C1")
+            ? "exmaple.com does not exist in DNS (NXDOMAIN)" : "exmaple.com은 DNS에 없는 도메인입니다(NXDOMAIN)."), all);
+        assertTrue(String.join("\n", LoopbackSlack.texts(update)).contains("domain.nonexistent"), "top problems name it");
+      }
+    }
+  }
+
+  @Test
+  void mismatchedPtrFixNamesTheMailHostFirst() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("mismatch.example.org", "UEN", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      verdict(h.slack, parent);
+      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
+      assertTrue(all.contains("Ask the IP's holder to change the PTR of 198.51.100.30 to mx.mismatch.example.org"), all);
+      assertTrue(all.contains("https://postmaster.google.com"), all);
     }
   }
 
@@ -377,6 +414,7 @@ class SlackHttpModeTest {
       assertTrue(all.contains("/mailcheck TARGET"), all);
       assertTrue(all.contains("/mailcheck example.com from 203.0.113.5"), all);
       assertTrue(all.contains("*no-ptr.example.net* in <#C1>"), all);
+      assertEquals(dev.mailcheck.check.Checks.readsSelectors(), all.contains("selector"), "App Home offers selectors only with a DKIM check: " + all);
     }
   }
 
