@@ -425,6 +425,24 @@ class CheckCommandTest {
   }
 
   @Test
+  void aRangeIsRefusedWithoutPromisingACommandThatDoesNotExist() {
+    Cli r = check("8.8.8.0/24");
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("'8.8.8.0/24' is an address range; check one address at a time, e.g. 8.8.8.0."), r.err());
+    assertFalse(r.err().contains("scan"), r.err());
+  }
+
+  @Test
+  void selectorHelpSaysWhatItDoesInThisBuild() {
+    Cli r = Cli.run("check", "--help");
+    assertEquals(0, r.exit(), r.toString());
+    String help = r.out().replaceAll("\\s+", " ");
+    assertEquals(!dev.mailcheck.check.Checks.readsSelectors(), help.contains("No check of this build reads selectors yet"), help);
+    assertTrue(help.contains("any of: " + String.join(", ", dev.mailcheck.check.Checks.skippable())), help);
+    assertFalse(help.contains("smtp") || help.contains("rdap"), help);
+  }
+
+  @Test
   void badSkipExitsTwo() {
     Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "smpt");
     assertEquals(2, r.exit(), r.toString());
