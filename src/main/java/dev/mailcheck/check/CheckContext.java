@@ -6,6 +6,7 @@ import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
+import java.util.Set;
 import dev.mailcheck.report.Text;
 import dev.mailcheck.target.Target;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public final class CheckContext {
   static final FindingKind DNS_ERROR = FindingKind.of("dns.error");
   static final FindingKind DNS_ERROR_NO_TCP = DNS_ERROR.variant("no-tcp");
   static final FindingKind INCOMPLETE_SUBJECT = FindingKind.of("check.incomplete").variant("subject");
+  static final FindingKind DOMAIN_NONEXISTENT = FindingKind.of("domain.nonexistent");
 
   /** The mail hosts of the target domain (MX, or the implicit MX). */
   public static final SharedKey<MailHosts> MAIL_HOSTS = SharedKey.of("mailHosts", MailHostsLookup::lookup);
@@ -40,6 +42,8 @@ public final class CheckContext {
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
 
   private final long deadlineNanos;
+  /** The names of the checks this run performs; set by the engine before any of them starts. */
+  private volatile Set<String> running = Set.of();
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
@@ -128,6 +132,37 @@ public final class CheckContext {
     return mine;
   }
 
+  void running(Set<String> checks) {
+    this.running = Set.copyOf(checks);
+  }
+
+  /** Whether the check of that name is part of this run (not skipped, and applicable to the target). */
+  public boolean runs(String check) {
+    return running.contains(check);
+  }
+
+  /**
+   * The one finding for a target domain that does not exist (NXDOMAIN for the name itself, RFC 8020):
+   * usually a typo, and reported instead of a "missing" finding per record type.
+   */
+  public Finding domainNonexistent(String check, DnsAnswer a) {
+    return findings.make(check, DOMAIN_NONEXISTENT, Severity.FAIL, target.name(), Evidence.answer(a), target.name());
+  }
+
+  /**
+   * A check's findings, unless the target domain itself does not exist (NXDOMAIN for its MX
+   * question, asked once per run and shared with the MX check) and a check of this run that
+   * reports {@code domain.nonexistent} (MX, else SPF) says so: then nothing, so that a typo gives
+   * one finding instead of a "missing" per record type. Run on its own, the check keeps its findings.
+   */
+  public CompletableFuture<List<Finding>> unlessNonexistent(CompletableFuture<List<Finding>> findings) {
+    if (target.isIp() || !(runs("mx") || runs("spf"))) {
+      return findings;
+    }
+    CompletableFuture<DnsAnswer> own = dns.query(target.name(), org.xbill.DNS.Type.MX);
+    return findings.thenCombine(own, (found, a) -> a.outcome() == dev.mailcheck.dns.DnsOutcome.NXDOMAIN ? List.<Finding>of() : found);
+  }
+
   /** The mail hosts of the target domain (MX, or the implicit MX). */
   public CompletableFuture<MailHosts> mailHosts() {
     return get(MAIL_HOSTS);
@@ -145,7 +180,12 @@ public final class CheckContext {
    * and the server would not answer over TCP, the finding says so (variant {@code no-tcp}).
    */
   public Finding dnsFailure(String check, DnsAnswer a) {
-    Text line = Text.of("dns.evidence", a.question(), a.outcome().name(), a.elapsed().toMillis(), a.resolver());
+    // The outcome is worded (Korean readers get "시간 초과(TIMEOUT)"), and a network error says why.
+    Text outcome = Text.of("dns.outcome." + a.outcome().name());
+    Text line = a.cause() == null
+        ? Text.of("dns.evidence", a.question(), outcome, a.elapsed().toMillis(), a.resolver())
+        : Text.of("dns.evidence.cause", a.question(), outcome, a.elapsed().toMillis(), a.resolver(),
+            a.causeDetail() == null ? Text.of("dns.cause." + a.cause()) : Text.of("dns.cause." + a.cause(), a.causeDetail()));
     // A failed TCP retry ends as a timeout or an error (DnsAnswer.failedOverTcp); the others have no such case.
     FindingKind kind = switch (a.outcome()) {
       case TIMEOUT -> a.tcpFailed() ? DNS_TIMEOUT_NO_TCP : DNS_TIMEOUT;

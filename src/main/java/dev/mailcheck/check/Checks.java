@@ -58,12 +58,34 @@ public final class Checks {
     return Area.RUN;
   }
 
-  /** What {@code --skip} may name: every check, and every probe family but DNS. */
+  /**
+   * What {@code --skip} may name: every check, and every probe family but DNS that a registered
+   * check uses (so help and errors never offer to skip what this build does not do), in report order.
+   */
   public static Set<String> skippable() {
     Set<String> out = new LinkedHashSet<>();
     ALL.forEach(c -> out.add(c.name()));
-    Arrays.stream(Probe.values()).filter(Probe::skippable).forEach(p -> out.add(p.id()));
-    return Set.copyOf(out);
+    probesBeyondDns().forEach(p -> out.add(p.id()));
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  /** The probe families other than DNS that some registered check uses (what leaves the DNS world). */
+  public static List<Probe> probesBeyondDns() {
+    return Arrays.stream(Probe.values()).filter(Probe::skippable)
+        .filter(p -> ALL.stream().anyMatch(c -> c.probes().contains(p))).toList();
+  }
+
+  /** The areas the registered checks report in, in report order (what a run's thread replies can be). */
+  public static List<Area> areas() {
+    return Arrays.stream(Area.values()).filter(a -> ALL.stream().anyMatch(c -> c.area() == a)).toList();
+  }
+
+  /**
+   * Whether a registered check reads the DKIM selectors a request names (a check in the DKIM
+   * area). Until one does, selectors are checked for syntax and passed on, and help does not offer them.
+   */
+  public static boolean readsSelectors() {
+    return ALL.stream().anyMatch(c -> c.area() == Area.DKIM);
   }
 
   /** Whether the options leave the check out: by its name, or by a probe family it uses. */

@@ -79,6 +79,11 @@ public final class DmarcCheck implements Check {
 
   @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
+    // A domain that does not exist has no records to miss: one domain.nonexistent says it all.
+    return ctx.unlessNonexistent(evaluate(ctx));
+  }
+
+  private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {
     String domain = ctx.target().name();
     String org = OrganizationalDomain.of(domain);
     CompletableFuture<DnsAnswer> own = ctx.dns().query("_dmarc." + domain, Type.TXT);

@@ -73,11 +73,12 @@ public final class Engine {
     QueryTrace trace = new QueryTrace();
     CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor);
 
+    List<Check> performed = checks.stream().filter(c -> c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
+    // Known before any check starts, so a check can leave to another what that one reports.
+    ctx.running(performed.stream().map(Check::name).collect(java.util.stream.Collectors.toSet()));
     Map<Check, CompletableFuture<List<Finding>>> running = new LinkedHashMap<>();
-    for (Check c : checks) {
-      if (c.appliesTo(ctx) && !Checks.skipped(c, options)) {
-        running.put(c, guarded(ctx, c, deadline));
-      }
+    for (Check c : performed) {
+      running.put(c, guarded(ctx, c, deadline));
     }
     Map<Area, List<Check>> areas = new EnumMap<>(Area.class);
     running.keySet().forEach(c -> areas.computeIfAbsent(c.area(), a -> new ArrayList<>()).add(c));

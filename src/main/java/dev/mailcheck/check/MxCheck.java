@@ -7,6 +7,7 @@ import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Area;
 import dev.mailcheck.report.Finding;
+import dev.mailcheck.dns.DnsOutcome;
 import dev.mailcheck.report.Severity;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -75,7 +76,9 @@ public final class MxCheck implements Check {
           out.add(ctx.dnsFailure(name(), self.a().outcome().answered() ? self.aaaa() : self.a()));
         }
       }
-      case NONE -> out.add(f.make(MISSING, Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
+      case NONE -> out.add(hosts.mx().outcome() == DnsOutcome.NXDOMAIN
+          ? ctx.domainNonexistent(name(), hosts.mx())
+          : f.make(MISSING, Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
       case NULL_MX -> out.add(f.make(NULL, Severity.FAIL, domain, Evidence.answer(hosts.mx()), domain));
       case IMPLICIT -> {
         MailHosts.MailHost self = hosts.hosts().get(0);

@@ -34,7 +34,10 @@ public final class PtrCheck implements Check {
 
   private static final FindingKind OK = FindingKind.of("ptr.ok");
   private static final FindingKind MISSING = FindingKind.of("ptr.missing");
+  /** The run found the natural PTR name: a mail host of the domain that already resolves to the IP. */
+  private static final FindingKind MISSING_NAMED = MISSING.variant("named");
   private static final FindingKind MISMATCH = FindingKind.of("ptr.mismatch");
+  private static final FindingKind MISMATCH_NAMED = MISMATCH.variant("named");
   private static final FindingKind GENERIC = FindingKind.of("ptr.generic");
 
   private final GenericNameDetector generic = GenericNameDetector.bundled();
@@ -71,32 +74,53 @@ public final class PtrCheck implements Check {
         // No sender could be derived because the mail-host lookup failed: say so, never "nothing to check".
         return ctx.mailHosts().thenApply(hosts -> hosts.failures().stream().map(a -> ctx.dnsFailure(name(), a)).toList());
       }
+      // The domain's mail hosts name the natural PTR target of each address; asked alongside the PTRs.
+      CompletableFuture<MailHosts> hosts = ctx.target().isIp() ? CompletableFuture.completedFuture(null)
+          : ctx.mailHosts().exceptionally(e -> null);
       List<CompletableFuture<List<Finding>>> each = ips.addresses().stream()
-          .map(ip -> ctx.beforeDeadline(name(), Addresses.text(ip), check(ctx, ip))).toList();
+          .map(ip -> ctx.beforeDeadline(name(), Addresses.text(ip), check(ctx, ip, hosts))).toList();
       return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
           .thenApply(v -> each.stream().flatMap(f -> f.join().stream()).toList());
     });
   }
 
-  private CompletableFuture<List<Finding>> check(CheckContext ctx, InetAddress ip) {
+  private CompletableFuture<List<Finding>> check(CheckContext ctx, InetAddress ip, CompletableFuture<MailHosts> hosts) {
     DnsClient dns = ctx.dns();
     int forwardType = ip instanceof Inet4Address ? Type.A : Type.AAAA;
-    return dns.query(DnsNames.reverse(ip), Type.PTR).thenCompose(ptr -> {
+    return dns.query(DnsNames.reverse(ip), Type.PTR).thenCombine(hosts, (ptr, mail) -> new Object[] {ptr, naturalName(mail, ip)})
+        .thenCompose(both -> {
+      DnsAnswer ptr = (DnsAnswer) both[0];
+      String natural = (String) both[1];
       if (!ptr.outcome().answered()) {
         return CompletableFuture.completedFuture(List.of(ctx.dnsFailure(name(), ptr)));
       }
       List<Name> names = ptr.records(PTRRecord.class).stream().map(PTRRecord::getTarget).limit(MAX_NAMES).toList();
       if (names.isEmpty()) {
-        return CompletableFuture.completedFuture(List.of(
-            ctx.findings().make(MISSING, Severity.FAIL, Addresses.text(ip), Evidence.answer(ptr), Addresses.text(ip))));
+        String subject = Addresses.text(ip);
+        return CompletableFuture.completedFuture(List.of(natural == null
+            ? ctx.findings().make(MISSING, Severity.FAIL, subject, Evidence.answer(ptr), subject)
+            : ctx.findings().make(MISSING_NAMED, Severity.FAIL, subject, Evidence.answer(ptr), subject, natural)));
       }
       List<CompletableFuture<DnsAnswer>> forward = names.stream().map(n -> dns.query(n, forwardType)).toList();
       return CompletableFuture.allOf(forward.toArray(CompletableFuture[]::new))
-          .thenApply(v -> confirm(ctx, ip, ptr, forward.stream().map(CompletableFuture::join).toList()));
+          .thenApply(v -> confirm(ctx, ip, ptr, forward.stream().map(CompletableFuture::join).toList(), natural));
     });
   }
 
-  private List<Finding> confirm(CheckContext ctx, InetAddress ip, DnsAnswer ptr, List<DnsAnswer> forward) {
+  /**
+   * The name an operator would give the IP's PTR: the most preferred mail host of the domain that
+   * already resolves to it (so the PTR is confirmed at once, RFC 8601 §3), or null when the run found none.
+   */
+  static String naturalName(MailHosts mail, InetAddress ip) {
+    if (mail == null) {
+      return null;
+    }
+    return mail.hosts().stream()
+        .filter(h -> !h.ipLiteral() && !h.isAlias() && h.addresses().contains(ip))
+        .map(h -> DnsNames.display(h.name())).findFirst().orElse(null);
+  }
+
+  private List<Finding> confirm(CheckContext ctx, InetAddress ip, DnsAnswer ptr, List<DnsAnswer> forward, String natural) {
     FindingFactory f = ctx.findings();
     String subject = Addresses.text(ip);
     List<String> evidence = new ArrayList<>(Evidence.answer(ptr));
@@ -116,7 +140,10 @@ public final class PtrCheck implements Check {
       if (failed != null) {
         out.add(ctx.dnsFailure(name(), failed));
       } else {
-        out.add(f.make(MISMATCH, Severity.FAIL, subject, evidence, subject, DnsNames.display(forward.get(0).name())));
+        String named = DnsNames.display(forward.get(0).name());
+        out.add(natural == null
+            ? f.make(MISMATCH, Severity.FAIL, subject, evidence, subject, named)
+            : f.make(MISMATCH_NAMED, Severity.FAIL, subject, evidence, subject, named, natural));
       }
       return out;
     }

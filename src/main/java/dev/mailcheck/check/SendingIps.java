@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The addresses whose PTR and reputation are checked. With {@code --from} or an IP target they are
- * known; for a bare domain they are assumed (DESIGN.md "Targets"): the addresses of its mail hosts
+ * known; for a bare domain they are assumed (docs/CONTRACTS.md "Command line"): the addresses of its mail hosts
  * plus the literal addresses of its own SPF record.
  */
 public record SendingIps(boolean assumed, List<InetAddress> addresses) {

@@ -110,6 +110,12 @@ public final class SpfCheck implements Check {
       if (!missing.leadingSpace().isEmpty()) {
         return List.of(f.make(SYNTAX_LEADING_SPACE, Severity.FAIL, domain, txt, domain));
       }
+      if (root.txt() != null && root.txt().outcome() == dev.mailcheck.dns.DnsOutcome.NXDOMAIN
+          && domain.equals(ctx.target().name())) {
+        // The domain itself does not exist: one domain.nonexistent for the run, from the MX check
+        // when it runs, rather than an spf.missing that sends the reader after a record.
+        return ctx.runs("mx") ? List.of() : List.of(ctx.domainNonexistent(name(), root.txt()));
+      }
       return List.of(f.make(MISSING, Severity.FAIL, domain, txt, domain));
     }
     if (s instanceof SpfRecords.Multiple m) {

@@ -48,7 +48,8 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--helo", paramLabel = "NAME", description = "The HELO/EHLO name your server uses.")
   String helo;
 
-  @Option(names = "--selector", paramLabel = "S", description = "A DKIM selector to look at instead of the usual guesses (repeatable, up to 10).")
+  /** Worded by {@link #describeSelector}: what it does depends on whether a check reads selectors. */
+  @Option(names = "--selector", paramLabel = "S", description = "A DKIM selector (repeatable).")
   List<String> selectors = new ArrayList<>();
 
   @CommandLine.Mixin
@@ -58,7 +59,8 @@ final class CheckCommand implements Callable<Integer> {
       description = "Deadline of each target's run, at most 1h (default ${DEFAULT-VALUE}); several targets run at the same time.")
   Duration timeout;
 
-  @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out, e.g. smtp,http,rdap (also MAILCHECK_SKIP).")
+  @Option(names = "--skip", paramLabel = "LIST", completionCandidates = SkipNames.class,
+      description = "Checks or probes to leave out, comma-separated, any of: ${COMPLETION-CANDIDATES} (also MAILCHECK_SKIP).")
   String skip;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or markdown (default ${DEFAULT-VALUE}).")
@@ -85,6 +87,19 @@ final class CheckCommand implements Callable<Integer> {
     List<Report> reports = runAll(engine, request.targets(), options);
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
     return ReportPrinter.exitStatus(reports);
+  }
+
+  /**
+   * Words {@code --selector} after the registry: while no registered check reads selectors, the help
+   * says that one is only checked for syntax, rather than promise a DKIM check this build lacks.
+   */
+  static void describeSelector(CommandLine.Model.CommandSpec check) {
+    CommandLine.Model.OptionSpec option = check.findOption("--selector");
+    String description = dev.mailcheck.check.Checks.readsSelectors()
+        ? "A DKIM selector for the DKIM check to look at instead of guessing the usual ones (repeatable, up to 10)."
+        : "A DKIM selector (repeatable). No check of this build reads selectors yet: it is checked for syntax and otherwise has no effect.";
+    check.remove(option);
+    check.addOption(CommandLine.Model.OptionSpec.builder(option).description(description).build());
   }
 
   /**

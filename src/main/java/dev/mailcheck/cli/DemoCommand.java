@@ -55,6 +55,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Deadline of each run, more than zero and at most 1h (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  /** The probes a check of this build would send off the machine (the demo world is DNS only), comma-separated. */
+  static String offWorldProbes() {
+    return String.join(",", dev.mailcheck.check.Checks.probesBeyondDns().stream().map(dev.mailcheck.check.Probe::id).toList());
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     Lang language = lang != null ? Lang.of(lang) : main.config().lang();
@@ -71,13 +76,18 @@ final class DemoCommand implements Callable<Integer> {
     try (LoopbackDnsServer server = started) {
       if (serve) {
         out.println("Serving the demo world on 127.0.0.1:" + server.port() + " (UDP and TCP). Try:");
-        out.println("  mailcheck check example.com --dns 127.0.0.1:" + server.port() + " --skip smtp,http,rdap");
+        // The demo's sending IPs are documentation addresses, which a check refuses unless allowed.
+        String skip = offWorldProbes();
+        String command = "MAILCHECK_ALLOW_PRIVATE=1 mailcheck check %s --dns 127.0.0.1:" + server.port()
+            + (skip.isEmpty() ? "" : " --skip " + skip);
+        out.println("  " + command.formatted("example.com"));
+        out.println("  " + command.formatted("no-ptr.example.net 198.51.100.20"));
         out.flush();
         new CountDownLatch(1).await();
         return Main.OK;
       }
       Engine engine = new Engine(DnsSettings.of(List.of(server.address())));
-      CheckOptions options = new CheckOptions(null, null, List.of(), Set.of("smtp", "http", "rdap"), timeout, language);
+      CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(dev.mailcheck.check.Checks.probesBeyondDns().stream().map(dev.mailcheck.check.Probe::id).toList()), timeout, language);
       TargetParser parser = new TargetParser(true);
       List<Report> reports = new ArrayList<>();
       for (DemoWorld.DemoTarget t : demo.targets()) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --dns} option every command that asks DNS shares, and which resolvers it means
- * (DESIGN.md "CLI"): the {@code --dns} flags, else {@code MAILCHECK_DNS}, else the system's.
+ * (docs/CONTRACTS.md "CLI"): the {@code --dns} flags, else {@code MAILCHECK_DNS}, else the system's.
  */
 final class DnsOption {
   @Option(names = "--dns", paramLabel = "IP[:PORT]", description = "Resolver to use instead of the system's (repeatable; also MAILCHECK_DNS).")

@@ -92,6 +92,7 @@ public final class Main implements Runnable {
       }
     };
     CommandLine cl = new CommandLine(new Main(config), factory);
+    CheckCommand.describeSelector(cl.getSubcommands().get("check").getCommandSpec());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(out);
     cl.setErr(err);
@@ -162,12 +163,18 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed, e.g. 'mailcheck demo' or 'mailcheck check example.com'");
   }
 
-  /** The version from the jar manifest, or "dev" when run from classes. */
+  /** The pom's version, written into {@code dev/mailcheck/version.properties} when the build filters resources. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"mailcheck " + (v == null ? "dev" : v)};
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("/dev/mailcheck/version.properties")) {
+        if (in == null) {
+          throw new IllegalStateException("version.properties is missing from the build");
+        }
+        p.load(in);
+      }
+      return new String[] {"mailcheck " + p.getProperty("version")};
     }
   }
 }

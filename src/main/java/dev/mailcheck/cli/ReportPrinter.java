@@ -8,7 +8,7 @@ import dev.mailcheck.report.Severity;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Prints the reports of a command and works out its exit status (DESIGN.md "CLI"). */
+/** Prints the reports of a command and works out its exit status (docs/CONTRACTS.md "CLI"). */
 final class ReportPrinter {
   private ReportPrinter() {}
 

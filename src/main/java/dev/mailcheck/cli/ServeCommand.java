@@ -59,7 +59,8 @@ public final class ServeCommand implements Callable<Integer> {
   @CommandLine.Mixin
   DnsOption dns;
 
-  @Option(names = "--skip", paramLabel = "LIST", description = "Probes or checks to leave out (also MAILCHECK_SKIP).")
+  @Option(names = "--skip", paramLabel = "LIST", completionCandidates = SkipNames.class,
+      description = "Checks or probes to leave out, comma-separated, any of: ${COMPLETION-CANDIDATES} (also MAILCHECK_SKIP).")
   String skip;
 
   @Option(names = "--lang", paramLabel = "LANG", description = "Answer everyone in this language, whatever their Slack locale (en or ko; also MAILCHECK_LANG). Unset: Korean for users whose Slack language is Korean, else English.")

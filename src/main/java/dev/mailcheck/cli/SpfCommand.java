@@ -238,7 +238,7 @@ final class SpfCommand implements Callable<Integer> {
     return e.toString();
   }
 
-  /** DESIGN.md: {"result","explanation","mechanism","dnsLookups","voidLookups"}, plus the record's domain and the reason. */
+  /** docs/CONTRACTS.md: {"result","explanation","mechanism","dnsLookups","voidLookups"}, plus the record's domain and the reason. */
   ObjectNode toJson(SpfOutcome o) {
     ObjectNode n = json.createObjectNode();
     n.put("result", o.result().id());
@@ -257,7 +257,8 @@ final class SpfCommand implements Callable<Integer> {
   }
 
   private static void printText(SpfOutcome o, Messages m, PrintWriter out) {
-    out.println(m.get("spf.cli.result") + ": " + o.result().id());
+    // The RFC 7208 name is what mail headers show; the bundle adds what it means where that helps (Korean).
+    out.println(m.get("spf.cli.result") + ": " + m.get("spf.cli.result." + o.result().id()));
     if (o.explanation() != null) {
       out.println(m.get("spf.cli.explanation") + ": " + Echo.of(o.explanation(), 2000));
     }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The {@code MAILCHECK_*} settings of DESIGN.md, read from the environment (flags override them
+ * The {@code MAILCHECK_*} settings of docs/CONTRACTS.md, read from the environment (flags override them
  * where both exist). Bad values are reported as one sentence through {@link IllegalArgumentException}.
  */
 public final class Config {
@@ -128,7 +128,7 @@ public final class Config {
     for (String s : out) {
       if (!SKIPPABLE.contains(s)) {
         throw new InputException("input.skip-bad", where, dev.mailcheck.target.Echo.of(s),
-            SKIPPABLE.stream().sorted().collect(Collectors.joining(",")));
+            String.join(",", SKIPPABLE));
       }
     }
     return out;

@@ -22,6 +22,8 @@ public final class DnsAnswer {
   private final String resolver;
   private final boolean viaTcp;
   private final boolean tcpFailed;
+  private final String cause;
+  private final String causeDetail;
 
   public DnsAnswer(
       Name name,
@@ -45,6 +47,23 @@ public final class DnsAnswer {
       String resolver,
       boolean viaTcp,
       boolean tcpFailed) {
+    this(name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, null, null);
+  }
+
+  private DnsAnswer(
+      Name name,
+      int type,
+      DnsOutcome outcome,
+      List<Record> records,
+      List<CNAMERecord> aliases,
+      Duration elapsed,
+      String resolver,
+      boolean viaTcp,
+      boolean tcpFailed,
+      String cause,
+      String causeDetail) {
+    this.cause = cause;
+    this.causeDetail = causeDetail;
     this.name = name;
     this.type = type;
     this.outcome = outcome;
@@ -75,6 +94,25 @@ public final class DnsAnswer {
 
   public int type() {
     return type;
+  }
+
+  /**
+   * The same answer with why it failed: a {@link #cause()} code such as {@code port-unreachable},
+   * {@code connection-refused}, {@code malformed} or {@code rcode} (then {@code detail} is the RCODE's
+   * name, e.g. {@code NOTIMP}).
+   */
+  public DnsAnswer withCause(String code, String detail) {
+    return new DnsAnswer(name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, code, detail);
+  }
+
+  /** Why an {@code ERROR} outcome came about, as a code the texts word ({@code dns.cause.<code>}); null when unknown. */
+  public String cause() {
+    return cause;
+  }
+
+  /** What goes with the cause (the RCODE's name for {@code rcode}); null when nothing does. */
+  public String causeDetail() {
+    return causeDetail;
   }
 
   public DnsOutcome outcome() {

@@ -118,9 +118,11 @@ public final class ResolverDnsClient implements DnsClient {
           if (error != null) {
             DnsOutcome outcome = isTimeout(error) ? DnsOutcome.TIMEOUT : DnsOutcome.ERROR;
             // Over TCP only after a truncated UDP answer: say so, the record is there but too large.
-            return CompletableFuture.completedFuture(tcp
+            DnsAnswer failed = tcp
                 ? DnsAnswer.failedOverTcp(name, type, outcome, elapsed, where)
-                : DnsAnswer.failed(name, type, outcome, elapsed, where));
+                : DnsAnswer.failed(name, type, outcome, elapsed, where);
+            String cause = outcome == DnsOutcome.ERROR ? causeOf(error) : null;
+            return CompletableFuture.completedFuture(cause == null ? failed : failed.withCause(cause, null));
           }
           if (!tcp && response.getHeader().getFlag(Flags.TC)) {
             return ask(server, name, type, true, start);
@@ -128,6 +130,37 @@ public final class ResolverDnsClient implements DnsClient {
           return CompletableFuture.completedFuture(toAnswer(name, type, response, elapsed, where, tcp));
         })
         .thenCompose(f -> f);
+  }
+
+  /**
+   * Why a question failed on the network, as a code the report words in the user's language; null
+   * when the exception says nothing a reader could act on. The JDK's own text is never shown.
+   */
+  static String causeOf(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof java.net.PortUnreachableException) {
+      return "port-unreachable";
+    }
+    if (t instanceof java.net.ConnectException) {
+      return "connection-refused";
+    }
+    if (t instanceof java.net.NoRouteToHostException) {
+      return "no-route";
+    }
+    if (t instanceof org.xbill.DNS.WireParseException) {
+      return "malformed";
+    }
+    String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (message.contains("network is unreachable")) {
+      return "network-unreachable";
+    }
+    if (message.contains("connection reset") || message.contains("broken pipe") || t instanceof java.io.EOFException) {
+      return "connection-closed";
+    }
+    return t instanceof IOException ? "network" : null;
   }
 
   private static boolean isTimeout(Throwable error) {
@@ -173,6 +206,8 @@ public final class ResolverDnsClient implements DnsClient {
     if (outcome == DnsOutcome.NOERROR && matching.isEmpty()) {
       outcome = DnsOutcome.NODATA;
     }
-    return new DnsAnswer(name, type, outcome, matching, aliases, elapsed, where, tcp);
+    DnsAnswer answer = new DnsAnswer(name, type, outcome, matching, aliases, elapsed, where, tcp);
+    // An RCODE other than the four with outcomes of their own (RFC 1035 §4.1.1, RFC 6895 §2.3): name it.
+    return outcome == DnsOutcome.ERROR ? answer.withCause("rcode", Rcode.string(rcode)) : answer;
   }
 }

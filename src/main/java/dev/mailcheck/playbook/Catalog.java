@@ -206,7 +206,7 @@ public final class Catalog {
     Messages m = Messages.of(lang);
     Entry e = entry(f.id());
     Wording w = e.wording(f.variant());
-    Object[] args = f.args().toArray();
+    Object[] args = f.args().stream().map(Catalog::forPeople).toArray();
     String summary = m.require(e.summaryKey(f.variant()), args);
     String fix = w.fix() ? m.require(e.fixKey(f.variant()), args) : null;
     Playbook playbook = Playbook.bundled();
@@ -215,5 +215,33 @@ public final class Catalog {
     boolean worded = f.evidence().stream().anyMatch(t -> !(t instanceof Text.Plain));
     return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, links, f.variant(), f.args(),
         worded ? f.evidence() : null);
+  }
+
+  /** A host name written with A-labels ({@code xn--3e0b707e.kr}). */
+  private static final java.util.regex.Pattern A_LABEL_NAME =
+      java.util.regex.Pattern.compile("(?i)([a-z0-9_-]+\\.)*[a-z0-9_-]+\\.?");
+
+  /**
+   * An argument as people read it: a host name with A-labels in Unicode (RFC 5890 §2.3.2.1 U-labels,
+   * 한국.kr rather than xn--3e0b707e.kr). Evidence keeps the A-labels: it is what DNS holds.
+   */
+  static Object forPeople(Object arg) {
+    if (!(arg instanceof String s) || !s.toLowerCase(java.util.Locale.ROOT).contains("xn--") || !A_LABEL_NAME.matcher(s).matches()) {
+      return arg;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (String label : s.split("\\.", -1)) {
+      if (!out.isEmpty()) {
+        out.append('.');
+      }
+      out.append(label.regionMatches(true, 0, "xn--", 0, 4) ? java.net.IDN.toUnicode(label, java.net.IDN.ALLOW_UNASSIGNED) : label);
+    }
+    return out.toString();
+  }
+
+  /** Evidence lines in one language. */
+  public static List<String> evidence(Finding f, Lang lang) {
+    Messages m = Messages.of(lang);
+    return f.evidence().stream().map((Text t) -> t.in(m)).toList();
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of one run: the {@code mailcheck.report/1} document of DESIGN.md.
+ * The result of one run: the {@code mailcheck.report/1} document of docs/CONTRACTS.md.
  *
- * @param from the sending IP given with {@code --from}, or null (written as {@code "from": null}, as DESIGN.md shows)
+ * @param from the sending IP given with {@code --from}, or null (written as {@code "from": null}, as docs/CONTRACTS.md shows)
  * @param sendingIps the addresses whose reputation and PTR were checked, and whether they were assumed
  * @param dnsQueries every DNS question asked on the wire, for evidence
  */

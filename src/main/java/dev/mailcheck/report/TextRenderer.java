@@ -36,7 +36,7 @@ public final class TextRenderer implements ReportRenderer {
   }
 
   /**
-   * Which IPs were treated as senders and why, or null when the report has none to tell (DESIGN.md
+   * Which IPs were treated as senders and why, or null when the report has none to tell (docs/CONTRACTS.md
    * "Targets": assumed ones are said to be assumed).
    */
   public static String sendingIpsLine(Report r, Messages m) {

@@ -210,6 +210,32 @@ public final class SlackRenderer {
     return out;
   }
 
+  /** The usage line: offers {@code selector} only while a registered check reads selectors. */
+  private String usage() {
+    return m.get("slack.help.usage", command, dev.mailcheck.check.Checks.readsSelectors() ? m.get("slack.help.usage.selector") : "");
+  }
+
+  /** The examples, from the check registry: the selector example only when a check reads selectors. */
+  private String examples() {
+    StringBuilder sb = new StringBuilder(m.get("slack.help.examples", command));
+    if (dev.mailcheck.check.Checks.readsSelectors()) {
+      sb.append('\n').append(m.get("slack.help.example.selector", command));
+    }
+    return sb.append('\n').append(m.get("slack.help.examples.more", command)).toString();
+  }
+
+  /** The areas of the registered checks, in report order, as the help names them ("sending IPs, SPF, …"). */
+  private String areas() {
+    return String.join(", ", dev.mailcheck.check.Checks.areas().stream()
+        .map(a -> m.get("area." + a.id())).map(s -> m.lang() == dev.mailcheck.playbook.Lang.EN ? lowerFirst(s) : s).toList());
+  }
+
+  /** "Sending IPs" as it reads inside an English sentence; acronyms (SPF) stay as they are. */
+  private static String lowerFirst(String s) {
+    return s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isLowerCase(s.charAt(1))
+        ? Character.toLowerCase(s.charAt(0)) + s.substring(1) : s;
+  }
+
   /** Usage and examples; {@code unknown} is the word that was not understood, or null. */
   public SlackMessage help(String unknown) {
     List<ObjectNode> blocks = new ArrayList<>();
@@ -217,10 +243,10 @@ public final class SlackRenderer {
       blocks.add(Blocks.section(Blocks.truncate(m.get("slack.help.unknown", Blocks.escape(unknown)), Blocks.SECTION_TEXT)));
     }
     blocks.add(Blocks.header(m.get("slack.help.header")));
-    blocks.add(Blocks.section(m.get("slack.help.usage", command)));
-    blocks.addAll(Blocks.sections(m.get("slack.help.examples", command)));
-    blocks.add(Blocks.context(List.of(m.get("slack.help.how"))));
-    String text = (unknown == null ? "" : m.get("slack.help.unknown", unknown) + " ") + m.get("slack.help.usage", command).replace("*", "");
+    blocks.add(Blocks.section(usage()));
+    blocks.addAll(Blocks.sections(examples()));
+    blocks.add(Blocks.context(List.of(m.get("slack.help.how", areas()))));
+    String text = (unknown == null ? "" : m.get("slack.help.unknown", unknown) + " ") + usage().replace("*", "");
     return new SlackMessage(text, Blocks.toJson(blocks));
   }
 
@@ -243,9 +269,9 @@ public final class SlackRenderer {
     List<ObjectNode> blocks = new ArrayList<>();
     blocks.add(Blocks.header(m.get("slack.home.header")));
     blocks.addAll(Blocks.sections(m.get("slack.home.intro")));
-    blocks.add(Blocks.section(m.get("slack.help.usage", command)));
+    blocks.add(Blocks.section(usage()));
     blocks.add(Blocks.section(m.get("slack.home.examples")));
-    blocks.addAll(Blocks.sections(m.get("slack.help.examples", command)));
+    blocks.addAll(Blocks.sections(examples()));
     blocks.add(Blocks.divider());
     blocks.add(Blocks.section(m.get("slack.home.recent")));
     if (recent.isEmpty()) {

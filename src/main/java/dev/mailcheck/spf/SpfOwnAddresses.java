@@ -16,7 +16,7 @@ import org.xbill.DNS.Type;
  * The addresses a domain's own SPF record names: single-address {@code ip4}/{@code ip6} terms
  * (/32, /128; a range is no one server), and the addresses of its own {@code a} and {@code mx} terms.
  * Third-party includes and redirects are left out: those servers belong to someone else
- * (DESIGN.md "Targets"). Used as assumed sending IPs when no {@code --from} is given.
+ * (docs/CONTRACTS.md "Command line"). Used as assumed sending IPs when no {@code --from} is given.
  */
 public final class SpfOwnAddresses {
   private SpfOwnAddresses() {}

@@ -82,10 +82,12 @@ class MxCheckTest {
   }
 
   @Test
-  void mxMissingForANameThatDoesNotExist() {
+  void aNameThatDoesNotExistIsDomainNonexistentNotMxMissing() {
     Report r = check("other.example. A 192.0.2.1\n", "missing.example.com");
-    Finding f = assertFinding(r, "mx.missing", Severity.FAIL);
+    Finding f = assertFinding(r, "domain.nonexistent", Severity.FAIL);
+    assertEquals("mx", f.check());
     assertEquals(List.of("missing.example.com. MX: NXDOMAIN"), evidence(f));
+    assertNone(r, "mx.missing");
   }
 
   @Test

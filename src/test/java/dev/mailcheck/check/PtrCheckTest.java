@@ -53,6 +53,51 @@ class PtrCheckTest {
   }
 
   @Test
+  void missingPtrFixNamesTheMailHostThatAlreadyResolvesToTheIp() {
+    Report r = check("""
+        no-ptr.example.net.      MX 10 mail.no-ptr.example.net.
+        mail.no-ptr.example.net. A  198.51.100.20
+        """, "no-ptr.example.net");
+    Finding f = assertFinding(r, "ptr.missing", Severity.FAIL);
+    assertEquals("named", f.variant());
+    assertTrue(fix(f).contains("set its PTR to mail.no-ptr.example.net: that is your mail host and it already resolves to 198.51.100.20"), fix(f));
+    assertTrue(!fix(f).contains("example.com"), "no made-up example name: " + fix(f));
+    assertEquals("198.51.100.20을 할당한 곳(ISP, 호스팅 업체, 클라우드)에 PTR을 mail.no-ptr.example.net으로 설정해 달라고 요청하세요. "
+        + "mail.no-ptr.example.net은 메일 호스트이고 이미 198.51.100.20으로 조회되므로, 다른 것은 바꾸지 않아도 역방향 DNS와 정방향 DNS가 서로 맞게 됩니다. "
+        + "PTR은 IP 대역을 보유한 곳만 설정할 수 있습니다.", fix(f, dev.mailcheck.playbook.Lang.KO));
+    // Where the PTR is requested (KT's page for KT addresses) comes first, then the receivers' rules.
+    List<String> urls = links(f).stream().map(dev.mailcheck.report.Link::url).toList();
+    assertEquals("https://dms.kornet.net/reverse", urls.get(0), urls.toString());
+    assertTrue(urls.contains("https://postmaster.google.com"), urls.toString());
+  }
+
+  @Test
+  void mismatchFixFirstNamesTheMailHostThatAlreadyResolvesToTheIp() {
+    Report r = check("""
+        mismatch.example.org.    MX 10 mx.mismatch.example.org.
+        mx.mismatch.example.org. A  198.51.100.30
+        30.100.51.198.in-addr.arpa. PTR server30.hosting.example.
+        """, "mismatch.example.org");
+    Finding f = assertFinding(r, "ptr.mismatch", Severity.FAIL);
+    assertEquals("named", f.variant());
+    String fix = fix(f);
+    assertTrue(fix.startsWith("Ask the IP's holder to change the PTR of 198.51.100.30 to mx.mismatch.example.org"), fix);
+    assertTrue(fix.indexOf("mx.mismatch.example.org") < fix.indexOf("add an A/AAAA record for server30.hosting.example"), fix);
+    assertTrue(fix(f, dev.mailcheck.playbook.Lang.KO).startsWith("IP 보유자에게 198.51.100.30의 PTR을 mx.mismatch.example.org로 바꿔 달라고 요청하세요."),
+        fix(f, dev.mailcheck.playbook.Lang.KO));
+    assertEquals("https://dms.kornet.net/reverse", links(f).get(0).url());
+  }
+
+  @Test
+  void withoutAMailHostForTheIpTheFixSaysWhatNameToUse() {
+    Report r = check("example.com. A 192.0.2.1\n", "192.0.2.6");
+    Finding f = assertFinding(r, "ptr.missing", Severity.FAIL);
+    assertEquals(null, f.variant());
+    assertTrue(fix(f).contains("the host name your mail server announces in HELO"), fix(f));
+    assertTrue(!fix(f).contains("mail.example.com"), fix(f));
+  }
+
+  @Test
   void ptrOkForIpv6() {
     Report r = check("""
         5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa. PTR mail6.example.com.

@@ -285,7 +285,7 @@ class SpfCheckTest {
     assertTrue(evidence(many, Lang.KO).stream().anyMatch(l -> l.contains("한도 10회 초과")), String.join("\n", evidence(many, Lang.KO)));
     Finding syntax = engine.run(new TargetParser(true).parse("syntax.test"), options).findings().get(0);
     assertEquals("spf.syntax", syntax.id());
-    assertTrue(summary(syntax, Lang.KO).contains("192.0.2은(는) IPv4 주소가 아님"), summary(syntax, Lang.KO));
+    assertTrue(summary(syntax, Lang.KO).contains("192.0.2는 IPv4 주소가 아님"), summary(syntax, Lang.KO));
     Finding none = engine.run(new TargetParser(true).parse("missing.test"), options.withFrom(InetAddress.getByName("198.51.100.7")))
         .findings().stream().filter(x -> x.id().equals("spf.ip-none")).findFirst().orElseThrow();
     assertTrue(summary(none, Lang.KO).contains("missing.test에 SPF 레코드가 없음"), summary(none, Lang.KO));

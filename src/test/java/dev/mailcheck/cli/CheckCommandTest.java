@@ -71,7 +71,7 @@ class CheckCommandTest {
   private Cli check(Map<String, String> env, String... args) {
     List<String> all = new ArrayList<>(List.of("check"));
     all.addAll(List.of(args));
-    all.addAll(List.of("--dns", dns.dnsArg(), "--skip", "smtp,http,rdap"));
+    all.addAll(List.of("--dns", dns.dnsArg()));
     return Cli.run(env, all.toArray(String[]::new));
   }
 
@@ -115,6 +115,15 @@ class CheckCommandTest {
     assertEquals("한국.kr", t.path("input").asText());
     assertEquals("xn--3e0b707e.kr", t.path("name").asText());
     assertEquals("한국.kr", t.path("unicode").asText());
+    // Texts meant for people name the domain in Unicode; the evidence keeps what DNS holds.
+    assertTrue(r.out().contains("한국.kr publishes MX records"), r.out());
+    assertTrue(r.out().contains("| xn--3e0b707e.kr. MX 10 mail.example.com."), r.out());
+    Cli ko = check("한국.kr", "--lang", "ko");
+    assertTrue(ko.out().contains("한국.kr에 MX 레코드가 있고"), ko.out());
+    assertTrue(ko.out().contains("한국.kr에 올바른 SPF 레코드가 하나 있습니다"), ko.out());
+    assertFalse(ko.out().contains("xn--3e0b707e.kr에"), ko.out());
+    Cli missing = check("없는도메인.kr", "--lang", "ko");
+    assertTrue(missing.out().contains("없는도메인.kr은 DNS에 없는 도메인입니다(NXDOMAIN)."), missing.out());
   }
 
   @Test
@@ -131,6 +140,10 @@ class CheckCommandTest {
     assertEquals(3, r.exit(), r.toString());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.org. MX"), r.out());
     assertFalse(r.out().contains("mx.missing"), r.out());
+    // In Korean the outcome is worded too, not left as the English "TIMEOUT after".
+    Cli ko = check("slow.example.org", "--timeout", "2s", "--lang", "ko");
+    assertTrue(ko.out().matches("(?s).*slow\\.example\\.org\\. MX: 시간 초과\\(TIMEOUT\\) \\(리졸버 127\\.0\\.0\\.1:\\d+, \\d+ ms 경과\\).*"), ko.out());
+    assertFalse(ko.out().contains(" 뒤 TIMEOUT"), ko.out());
   }
 
   @Test
@@ -321,6 +334,36 @@ class CheckCommandTest {
   }
 
   @Test
+  void koreanParticlesFollowTheWordAndThePtrFixNamesTheMailHost() {
+    Cli r = check("noptr.example.net", "--lang", "ko");
+    assertTrue(r.out().contains("192.0.2.20을 할당한 곳(ISP, 호스팅 업체, 클라우드)에 PTR을 mail.noptr.example.net으로 설정해 달라고 요청하세요."), r.out());
+    for (String doubled : List.of("(으)", "(를)", "(가)", "(이)", "(은)", "(는)", "다음(DXNS", "증거")) {
+      assertFalse(r.out().contains(doubled), doubled + " in " + r.out());
+    }
+  }
+
+  @Test
+  void aDomainThatDoesNotExistIsOneFindingNotACascadeOfMissingRecords() throws Exception {
+    Cli r = check("nosuch.example.com", "--format", "json");
+    assertEquals(1, r.exit(), r.toString());
+    JsonNode report = JSON.readTree(r.out());
+    List<String> ids = new ArrayList<>();
+    report.path("findings").forEach(f -> ids.add(f.path("id").asText()));
+    assertEquals(List.of("domain.nonexistent"), ids, r.out());
+    assertEquals("fail", report.path("findings").get(0).path("severity").asText());
+
+    Cli text = check("nosuch.example.com");
+    assertTrue(text.out().contains("nosuch.example.com does not exist in DNS (NXDOMAIN)") && text.out().contains("usually a typo"), text.out());
+    assertTrue(text.out().contains("nosuch.example.com. MX: NXDOMAIN"), text.out());
+    Cli ko = check("nosuch.example.com", "--lang", "ko");
+    assertTrue(ko.out().contains("nosuch.example.com은 DNS에 없는 도메인입니다(NXDOMAIN)."), ko.out());
+    // Without the MX check, SPF reports it, still once and never as spf.missing.
+    Cli spfOnly = check("nosuch.example.com", "--skip", "mx");
+    assertEquals(1, spfOnly.exit(), spfOnly.toString());
+    assertTrue(spfOnly.out().contains("domain.nonexistent") && !spfOnly.out().contains("spf.missing"), spfOnly.out());
+  }
+
+  @Test
   void languageFromTheEnvironment() {
     Cli r = check(Map.of("MAILCHECK_LANG", "ko-KR"), "example.com");
     assertTrue(r.out().contains("판정:"), r.out());
@@ -338,6 +381,10 @@ class CheckCommandTest {
     Cli r = Cli.run("check", "example.com", "--timeout", "2s");
     assertEquals(3, r.exit(), r.toString());
     assertTrue(r.out().contains("127.0.0.1:9"), r.out());
+    // The evidence says why the question failed, in the reader's language.
+    assertTrue(r.out().contains("from 127.0.0.1:9 (port unreachable: nothing answers DNS at that address and port)"), r.out());
+    Cli ko = Cli.run("check", "example.com", "--timeout", "2s", "--lang", "ko");
+    assertTrue(ko.out().contains("example.com. MX: 오류 (리졸버 127.0.0.1:9, ") && ko.out().contains("원인: 포트에 닿을 수 없음."), ko.out());
   }
 
   @Test
@@ -420,11 +467,33 @@ class CheckCommandTest {
   }
 
   @Test
+  void aRangeIsRefusedWithoutPromisingACommandThatDoesNotExist() {
+    Cli r = check("8.8.8.0/24");
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("'8.8.8.0/24' is an address range; check one address at a time, e.g. 8.8.8.0."), r.err());
+    assertFalse(r.err().contains("scan"), r.err());
+  }
+
+  @Test
+  void selectorHelpSaysWhatItDoesInThisBuild() {
+    Cli r = Cli.run("check", "--help");
+    assertEquals(0, r.exit(), r.toString());
+    String help = r.out().replaceAll("\\s+", " ");
+    assertEquals(!dev.mailcheck.check.Checks.readsSelectors(), help.contains("No check of this build reads selectors yet"), help);
+    assertTrue(help.contains("any of: " + String.join(", ", dev.mailcheck.check.Checks.skippable())), help);
+    assertFalse(help.contains("smtp") || help.contains("rdap"), help);
+  }
+
+  @Test
   void badSkipExitsTwo() {
     Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "smpt");
     assertEquals(2, r.exit(), r.toString());
     assertOneLine(r.err());
-    assertTrue(r.err().contains("'smpt'") && r.err().contains("smtp"), r.err());
+    // What may be skipped comes from the registry: the checks of this build, no probe it lacks.
+    assertTrue(r.err().contains("'smpt'") && r.err().contains(String.join(",", dev.mailcheck.check.Checks.skippable())), r.err());
+    for (String probe : List.of("smtp", "rdap", "http")) {
+      assertEquals(dev.mailcheck.check.Checks.skippable().contains(probe), r.err().contains(probe), r.err());
+    }
   }
 
   @Test

@@ -41,6 +41,7 @@ class DemoCommandTest {
     expected.put("too-many.example.com", with(auth, "fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
     expected.put("two-spf.example.net", with(auth, "fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
     // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
+    expected.put("exmaple.com", List.of("fail domain.nonexistent"));
     expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "info dmarc.inherited",
         "pass dmarc.ok", "warn dkim.not-found"));
     List<String> healthy = List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok");
@@ -73,10 +74,13 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(16, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(17, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
+    assertTrue(r.out().contains("Ask whoever holds 198.51.100.20 (your ISP, hosting company or cloud provider) to set its PTR to mail.no-ptr.example.net"), r.out());
+    assertTrue(r.out().contains("Fix: Ask the IP's holder to change the PTR of 198.51.100.30 to mx.mismatch.example.org"), r.out());
+    assertTrue(r.out().contains("FAIL  domain.nonexistent  exmaple.com"), r.out());
     assertEquals("", r.err());
   }
 
@@ -88,6 +92,11 @@ class DemoCommandTest {
     assertTrue(r.out().contains("DMARC 레코드가 없습니다"), r.out());
     assertTrue(r.out().contains("추측으로는 no-auth.example에 DKIM이 없다고 단정할 수 없습니다"), r.out());
     assertTrue(r.out().contains("# example.com 메일 발송 점검 결과"), r.out());
+    assertTrue(r.out().contains("192.0.2.10의 PTR 레코드(mail.example.com)가 다시 192.0.2.10으로 조회됩니다"), r.out());
+    assertTrue(r.out().contains("exmaple.com은 DNS에 없는 도메인입니다(NXDOMAIN)."), r.out());
+    for (String clumsy : List.of("(으)", "(를)", "(가)", "(이)", "(은)", "(는)", "다음(DXNS", "다음 스팸", "증거", "정방향 확인 역방향", " 뒤 TIMEOUT")) {
+      assertTrue(!r.out().contains(clumsy), clumsy + " in " + r.out());
+    }
   }
 
   @Test
@@ -104,6 +113,14 @@ class DemoCommandTest {
       String hint = lines.readLine();
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("--dns (127\\.0\\.0\\.1:\\d+)").matcher(hint);
       assertTrue(m.find(), hint);
+      // The hint runs as printed: the demo's sending IPs are documentation addresses, allowed only with the flag.
+      assertTrue(hint.strip().startsWith("MAILCHECK_ALLOW_PRIVATE=1 mailcheck check example.com --dns 127.0.0.1:"), hint);
+      String second = lines.readLine();
+      assertTrue(second.strip().startsWith("MAILCHECK_ALLOW_PRIVATE=1 mailcheck check no-ptr.example.net 198.51.100.20 --dns"), second);
+      Cli refused = Cli.run("check", "no-ptr.example.net", "198.51.100.20", "--dns", m.group(1));
+      assertEquals(2, refused.exit(), refused.toString());
+      Cli fromIp = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "198.51.100.20", "--dns", m.group(1));
+      assertEquals(1, fromIp.exit(), fromIp.toString());
       Cli check = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "--dns", m.group(1));
       assertEquals(1, check.exit(), check.toString());
       assertTrue(check.out().contains("ptr.missing"), check.out());

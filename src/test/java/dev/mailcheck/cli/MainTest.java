@@ -22,6 +22,16 @@ class MainTest {
     Cli r = Cli.run("--version");
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().startsWith("mailcheck "), r.out());
+    // The pom's own version, filtered into a resource at build time; never "dev".
+    String pom;
+    try {
+      pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<artifactId>mailcheck</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    assertTrue(m.find(), "the pom names its version");
+    assertEquals("mailcheck " + m.group(1), r.out().strip());
   }
 
   @Test

@@ -41,6 +41,8 @@ class ManifestTest {
       assertEquals("/mailcheck", c.get("command"));
       assertEquals(false, c.get("should_escape"));
       assertTrue(String.valueOf(c.get("usage_hint")).contains("example.com"));
+      // The hint offers only what a check of this build reads.
+      assertEquals(dev.mailcheck.check.Checks.readsSelectors(), String.valueOf(c.get("usage_hint")).contains("selector"), file);
       // The history scopes let the bot look for a post whose fate a dropped connection left open
       // (conversations.history and .replies in public and private channels, DMs and group DMs);
       // im:history also delivers message.im.

@@ -100,8 +100,17 @@ class SlackHttpModeTest {
       for (LoopbackSlack.Call a : answers) {
         assertEquals("ephemeral", a.get("response_type"));
         String t = String.join("\n", LoopbackSlack.texts(a));
-        assertTrue(t.contains("/mailcheck TARGET [from IP] [selector S] [private]"), t);
+        boolean selectors = dev.mailcheck.check.Checks.readsSelectors();
+        assertTrue(t.contains("/mailcheck TARGET [from IP] [helo NAME]" + (selectors ? " [selector S]" : "") + " [private]"), t);
         assertTrue(t.contains("/mailcheck example.com from 203.0.113.5"), "examples: " + t);
+        // Help names only what this build does: the areas of the registered checks, a DKIM selector
+        // only while a check reads one, no range scan.
+        java.util.Set<dev.mailcheck.report.Area> areas = new java.util.HashSet<>();
+        dev.mailcheck.check.Checks.standard().forEach(c -> areas.add(c.area()));
+        assertTrue(t.contains("one reply per area (sending IPs, SPF"), t);
+        assertEquals(areas.contains(dev.mailcheck.report.Area.DMARC), t.contains("DMARC"), t);
+        assertEquals(areas.contains(dev.mailcheck.report.Area.READINESS), t.contains("readiness"), t);
+        assertFalse(t.contains("scan") || t.contains("and more"), t);
       }
       assertTrue(answers.stream().anyMatch(a -> a.get("text").contains("I did not understand \"status\"")));
       assertTrue(h.slack.calls("chat.postMessage").isEmpty(), "nothing in the channel");
@@ -196,6 +205,12 @@ class SlackHttpModeTest {
       assertTrue(all.contains("*조치:*"), all);
       assertTrue(all.contains("PTR"), all);
       assertFalse(all.contains("has no PTR record"), "finding texts are Korean too: " + all);
+      // The fix names the mail host the run found, with particles that fit it.
+      assertTrue(all.contains("PTR을 mail.no-ptr.example.net으로 설정해 달라고 요청하세요"), all);
+      assertTrue(all.contains("https://dms.kornet.net/reverse"), "KT's PTR request page: " + all);
+      for (String clumsy : List.of("(으)", "(를)", "(가)", "(이)", "(은)", "(는)", "다음(DXNS", "증거")) {
+        assertFalse(all.contains(clumsy), clumsy + " in " + all);
+      }
       String v = String.join("\n", LoopbackSlack.texts(update));
       assertTrue(v.contains("수신 거부나 스팸함 분류의 원인이 있습니다"), v);
       assertTrue(v.contains("다시 점검") && v.contains("DNS 질의 보기") || update.get("blocks").contains("다시 점검"), v);
@@ -264,6 +279,37 @@ class SlackHttpModeTest {
           assertTrue(k.contains("사용할 수 있는 DKIM 키가 있습니다: RSA, 2048비트"), k);
         }
       }
+    }
+  }
+
+  @Test
+  void aDomainThatDoesNotExistIsOneFindingInItsAreaInEnglishAndKorean() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.locale("UKO", "ko-KR");
+      h.command("exmaple.com", "UEN", "C1", h.newResponseUrl());
+      h.command("exmaple.com", "UKO", "C2", h.newResponseUrl());
+      for (String channel : List.of("C1", "C2")) {
+        LoopbackSlack.Call parent = parent(h.slack, channel);
+        LoopbackSlack.Call update = verdict(h.slack, parent);
+        String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
+        assertTrue(all.contains("`domain.nonexistent`"), all);
+        assertFalse(all.contains("spf.missing") || all.contains("mx.missing"), "no cascade of missing records: " + all);
+        assertTrue(all.contains(channel.equals("C1")
+            ? "exmaple.com does not exist in DNS (NXDOMAIN)" : "exmaple.com은 DNS에 없는 도메인입니다(NXDOMAIN)."), all);
+        assertTrue(String.join("\n", LoopbackSlack.texts(update)).contains("domain.nonexistent"), "top problems name it");
+      }
+    }
+  }
+
+  @Test
+  void mismatchedPtrFixNamesTheMailHostFirst() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.command("mismatch.example.org", "UEN", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      verdict(h.slack, parent);
+      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
+      assertTrue(all.contains("Ask the IP's holder to change the PTR of 198.51.100.30 to mx.mismatch.example.org"), all);
+      assertTrue(all.contains("https://postmaster.google.com"), all);
     }
   }
 
@@ -409,6 +455,7 @@ class SlackHttpModeTest {
       assertTrue(all.contains("/mailcheck TARGET"), all);
       assertTrue(all.contains("/mailcheck example.com from 203.0.113.5"), all);
       assertTrue(all.contains("*no-ptr.example.net* in <#C1>"), all);
+      assertEquals(dev.mailcheck.check.Checks.readsSelectors(), all.contains("selector"), "App Home offers selectors only with a DKIM check: " + all);
     }
   }
 

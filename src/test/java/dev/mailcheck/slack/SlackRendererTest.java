@@ -114,6 +114,11 @@ class SlackRendererTest {
   void koreanHelpAndAreaTitles() {
     SlackRenderer ko = new SlackRenderer(Lang.KO, "/mailcheck");
     assertTrue(ko.help(null).blocksJson().contains("사용법"));
+    String help = String.join("\n", Blocks.texts(ko.help(null).blocksJson()));
+    assertTrue(help.contains("영역별(발송 IP, SPF, 수신 및 전송)로"), help);
+    assertEquals(dev.mailcheck.check.Checks.readsSelectors(), help.contains("셀렉터") || help.contains("DKIM"), help);
+    String home = ko.home(List.of());
+    assertEquals(dev.mailcheck.check.Checks.readsSelectors(), home.contains("셀렉터") || home.contains("DKIM"), home);
     assertTrue(ko.area(Area.SENDING_IPS, List.of(finding(1, 1, 1))).get(0).text().startsWith("발송 IP: 실패 1"));
   }
 
