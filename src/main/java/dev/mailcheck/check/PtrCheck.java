@@ -36,6 +36,8 @@ public final class PtrCheck implements Check {
   private static final FindingKind MISSING = FindingKind.of("ptr.missing");
   private static final FindingKind MISMATCH = FindingKind.of("ptr.mismatch");
   private static final FindingKind GENERIC = FindingKind.of("ptr.generic");
+  private static final FindingKind MISSING_OWNER = MISSING.variant("owner");
+  private static final FindingKind MISMATCH_OWNER = MISMATCH.variant("owner");
 
   private final GenericNameDetector generic = GenericNameDetector.bundled();
 
@@ -72,7 +74,8 @@ public final class PtrCheck implements Check {
         return ctx.mailHosts().thenApply(hosts -> hosts.failures().stream().map(a -> ctx.dnsFailure(name(), a)).toList());
       }
       List<CompletableFuture<List<Finding>>> each = ips.addresses().stream()
-          .map(ip -> ctx.beforeDeadline(name(), Addresses.text(ip), check(ctx, ip))).toList();
+          .map(ip -> ctx.beforeDeadline(name(), Addresses.text(ip), check(ctx, ip).thenCompose(found -> withRoute(ctx, ip, found))))
+          .toList();
       return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
           .thenApply(v -> each.stream().flatMap(f -> f.join().stream()).toList());
     });
@@ -134,6 +137,30 @@ public final class PtrCheck implements Check {
       out.add(f.make(GENERIC, Severity.WARN, subject, named, subject, host, reason));
     }
     return out;
+  }
+
+  /**
+   * A missing or mismatched PTR, when the run identified the IP's holder in time: the same finding
+   * worded with the holder's route ({@code owner} variant); otherwise it stands as it is.
+   */
+  private static CompletableFuture<List<Finding>> withRoute(CheckContext ctx, InetAddress ip, List<Finding> found) {
+    if (found.stream().noneMatch(PtrCheck::needsHolder)) {
+      return CompletableFuture.completedFuture(found);
+    }
+    return IpOwners.routeWithin(ctx, ip).thenApply(route -> route == null ? found
+        : found.stream().map(x -> needsHolder(x) ? routed(ctx, x, route) : x).toList());
+  }
+
+  private static boolean needsHolder(Finding x) {
+    return x.variant() == null && (x.id().equals(MISSING.id()) || x.id().equals(MISMATCH.id()));
+  }
+
+  private static Finding routed(CheckContext ctx, Finding x, IpOwners.Route route) {
+    List<Object> args = new ArrayList<>(x.args());
+    args.add(route.holder());
+    args.add(route.steps());
+    return ctx.findings().make(x.id().equals(MISSING.id()) ? MISSING_OWNER : MISMATCH_OWNER, x.severity(), x.subject(), x.evidence(),
+        args.toArray());
   }
 
   private static boolean resolvesTo(DnsAnswer a, InetAddress ip) {

@@ -9,6 +9,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
+import dev.mailcheck.check.ProbeSettings;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.target.TargetParser;
@@ -59,6 +60,11 @@ public final class MailcheckBot implements AutoCloseable {
   private volatile String botUserId = "mailcheck";
 
   public MailcheckBot(SlackCredentials credentials, BotSettings settings) {
+    this(credentials, settings, ProbeSettings.allowingPrivate(settings.allowPrivate()));
+  }
+
+  /** @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL) */
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, ProbeSettings probes) {
     this.settings = settings;
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(credentials.apiUrl());
@@ -79,7 +85,7 @@ public final class MailcheckBot implements AutoCloseable {
     }
     this.app = new App(ac.build());
     this.publisher = new Publisher(new WebApiClient(credentials.apiUrl(), credentials.botToken()), metrics);
-    this.engine = new Engine(DnsSettings.of(settings.dns()));
+    this.engine = new Engine(DnsSettings.of(settings.dns()), probes);
     this.locales = new UserLocales(publisher.api(), settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
     this.perUser = new UserRateLimit(settings.perUserRuns(), settings.perUserWindow(), Clock.systemUTC());
     this.parser = new TargetParser(settings.allowPrivate());
