@@ -3,6 +3,7 @@ package dev.mailcheck.cli;
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
+import dev.mailcheck.demo.DemoRdapServer;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.LoopbackDnsServer;
 import dev.mailcheck.playbook.Lang;
@@ -68,16 +69,21 @@ final class DemoCommand implements Callable<Integer> {
     } catch (java.net.BindException e) {
       throw new IllegalArgumentException("port " + port + " on 127.0.0.1 is in use; choose another with --port, or 0 for any free port.");
     }
-    try (LoopbackDnsServer server = started) {
+    try (LoopbackDnsServer server = started; DemoRdapServer rdap = DemoRdapServer.start()) {
       if (serve) {
         out.println("Serving the demo world on 127.0.0.1:" + server.port() + " (UDP and TCP). Try:");
         out.println("  mailcheck check example.com --dns 127.0.0.1:" + server.port() + " --skip smtp,http,rdap");
+        out.println("Its recorded RDAP answers are on " + rdap.baseUrl() + "; to see who holds the sending IPs:");
+        out.println("  MAILCHECK_RDAP_URL=" + rdap.baseUrl() + " MAILCHECK_ALLOW_PRIVATE=1 mailcheck check kt-no-ptr.example.kr --dns 127.0.0.1:"
+            + server.port() + " --skip smtp");
         out.flush();
         new CountDownLatch(1).await();
         return Main.OK;
       }
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())));
-      CheckOptions options = new CheckOptions(null, null, List.of(), Set.of("smtp", "http", "rdap"), timeout, language);
+      // RDAP goes to the demo's own recorded answers on loopback; nothing leaves the machine.
+      rdap.warmUp();
+      Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes());
+      CheckOptions options = new CheckOptions(null, null, List.of(), Set.of("smtp"), timeout, language);
       TargetParser parser = new TargetParser(true);
       List<Report> reports = new ArrayList<>();
       for (DemoWorld.DemoTarget t : demo.targets()) {

@@ -30,17 +30,20 @@ class DemoCommandTest {
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
-    expected.put("example.com", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok"));
-    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "pass mx.ok", "pass spf.ok"));
-    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
-    expected.put("dynamic.example.net", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    // Every sending IP's holder comes from the demo's recorded RDAP answers, served on loopback.
+    expected.put("example.com", List.of("info owner.identified", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "info owner.identified", "pass mx.ok", "pass spf.ok"));
+    expected.put("kt-no-ptr.example.kr", List.of("fail ptr.missing", "info owner.identified", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "info owner.identified", "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", List.of("info owner.identified", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", List.of("info owner.identified", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
     expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing"));
-    expected.put("too-many.example.com", List.of("fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
-    expected.put("two-spf.example.net", List.of("fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
+    expected.put("too-many.example.com", List.of("fail spf.include-without-spf", "fail spf.too-many-lookups", "info owner.identified",
+        "pass mx.ok", "pass ptr.ok"));
+    expected.put("two-spf.example.net", List.of("fail spf.multiple", "info owner.identified", "pass mx.ok", "pass ptr.ok"));
     // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
     expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout"));
-    expected.put("192.0.2.10", List.of("pass ptr.ok"));
+    expected.put("192.0.2.10", List.of("info owner.identified", "pass ptr.ok"));
     assertEquals(expected, found);
   }
 
@@ -52,7 +55,12 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(10, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    // The KT address: the owner check names KT, and the PTR fix gives the DMS steps with the MX host as the PTR value.
+    assertTrue(r.out().contains("203.0.113.25 is held by KT (network 203.0.113.0 - 203.0.113.255, country KR, origin AS4766)."), r.out());
+    assertTrue(r.out().contains("Fix: Only the holder of the address block can set a PTR: ask KT through its DNS Management Service "
+        + "(https://dms.kornet.net/reverse)."), r.out());
+    assertTrue(r.out().contains("Enter the fixed IP 203.0.113.25 and the mail host name mail.kt-no-ptr.example.kr."), r.out());
+    assertEquals(11, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertEquals("", r.err());
   }
 
@@ -62,6 +70,7 @@ class DemoCommandTest {
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().contains("> 정상적인 발신 도메인."), r.out());
     assertTrue(r.out().contains("# example.com 메일 발송 점검 결과"), r.out());
+    assertTrue(r.out().contains("KT DNS Management Service(https://dms.kornet.net/reverse)에서 요청하세요."), r.out());
   }
 
   @Test
