@@ -39,16 +39,24 @@ final class BotHarness implements AutoCloseable {
   }
 
   static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(world, tweak);
+    return new BotHarness(world, tweak, null);
   }
 
-  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
+  /** A harness whose engine reaches the outside (RDAP) as {@code probes} say. */
+  static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak, dev.mailcheck.check.ProbeSettings probes) throws Exception {
+    return new BotHarness(world, tweak, probes);
+  }
+
+  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, dev.mailcheck.check.ProbeSettings probes) throws Exception {
     this.world = world;
     this.dns = LoopbackDnsServer.start(world);
     this.slack = new LoopbackSlack();
     BotSettings s = BotSettings.defaults(List.of(dns.address())).withSkip(java.util.Set.of("smtp", "http", "rdap"))
         .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(5));
-    this.bot = new MailcheckBot(new SlackCredentials(TOKEN, SECRET, null, slack.apiUrl()), tweak.apply(s));
+    BotSettings settings = tweak.apply(s);
+    this.bot = probes == null
+        ? new MailcheckBot(new SlackCredentials(TOKEN, SECRET, null, slack.apiUrl()), settings)
+        : new MailcheckBot(new SlackCredentials(TOKEN, SECRET, null, slack.apiUrl()), settings, probes);
     bot.start();
     this.http = BotHttpServer.http(bot, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
