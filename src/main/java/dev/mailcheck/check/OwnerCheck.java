@@ -99,7 +99,9 @@ public final class OwnerCheck implements Check {
       evidence.add(Text.of("owner.evidence.national", n.nationalRegistry()));
     }
     evidence.addAll(originEvidence(o.origin()));
-    String country = n.country() == null ? "-" : n.country();
+    // ARIN's networks carry no country; the origin-AS answer does.
+    Object country = n.country() != null ? n.country()
+        : o.origin() != null && o.origin().country() != null ? o.origin().country() : Text.of("owner.country.unknown");
     Text steps = o.steps(host);
     return o.asn() == null
         ? ctx.findings().make(IDENTIFIED_NO_ASN, Severity.INFO, ip, evidence, ip, o.holderName(), country, n.range(), steps, n.holder())

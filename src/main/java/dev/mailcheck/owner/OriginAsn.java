@@ -30,9 +30,10 @@ public final class OriginAsn {
    * An origin AS.
    *
    * @param asn the first AS of the answer, or null when the answer has none
+   * @param country the country code of the answer (its third field), or null
    * @param answer the TXT answer (evidence; a failed question is one too)
    */
-  public record Result(Long asn, DnsAnswer answer) {}
+  public record Result(Long asn, String country, DnsAnswer answer) {}
 
   /** The question for the address. */
   public static Name question(InetAddress ip) {
@@ -57,7 +58,21 @@ public final class OriginAsn {
   }
 
   public static CompletableFuture<Result> lookup(DnsClient dns, InetAddress ip) {
-    return dns.query(question(ip), Type.TXT).thenApply(a -> new Result(parse(a), a));
+    return dns.query(question(ip), Type.TXT).thenApply(a -> new Result(parse(a), country(a), a));
+  }
+
+  /** The country field of the first answer shaped like Cymru's ({@code ASN | prefix | CC | registry | date}). */
+  static String country(DnsAnswer a) {
+    if (!a.outcome().answered()) {
+      return null;
+    }
+    for (TXTRecord r : a.records(TXTRecord.class)) {
+      String[] fields = String.join("", r.getStrings()).split("\\|");
+      if (fields.length >= 3 && fields[2].strip().matches("[A-Za-z]{2}")) {
+        return fields[2].strip().toUpperCase(java.util.Locale.ROOT);
+      }
+    }
+    return null;
   }
 
   /** The first AS of the first TXT string shaped like Cymru's answers; null when there is none. */

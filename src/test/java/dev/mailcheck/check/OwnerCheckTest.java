@@ -50,6 +50,7 @@ class OwnerCheckTest {
       25.5.134.121.origin.asn.cymru.com.         TXT "4766 | 121.128.0.0/10 | KR | apnic | 2006-11-29"
       7.200.43.211.origin.asn.cymru.com.         TXT "4766 | 211.32.0.0/11 | KR | apnic | 1998-01-01"
       20.10.34.3.in-addr.arpa.                   PTR mail.aws-example.com.
+      20.10.34.3.origin.asn.cymru.com.           TXT "16509 | 3.32.0.0/11 | US | arin | 2017-01-01"
       mail.aws-example.com.                      A   3.34.10.99
       """;
 
@@ -136,6 +137,8 @@ class OwnerCheckTest {
     Report r = run(AWS_IP);
     Finding owner = assertFinding(r, "owner.identified", Severity.INFO);
     assertTrue(summary(owner).contains("held by AWS") && summary(owner).contains("AS16509"), summary(owner));
+    // ARIN's network has no country: the origin-AS answer's is used.
+    assertTrue(summary(owner).contains("country US"), summary(owner));
     assertTrue(fix(owner).contains("Elastic IP") && fix(owner).contains("modify-address-attribute"), fix(owner));
     assertTrue(evidence(owner).stream().anyMatch(l -> l.contains("Amazon Technologies Inc.") && l.contains("registrant")), evidence(owner).toString());
     Finding ptr = assertFinding(r, "ptr.mismatch", Severity.FAIL);
@@ -217,6 +220,8 @@ class OwnerCheckTest {
     Report r = run(engine, "192.0.2.7", options(Duration.ofSeconds(5)));
     Finding f = assertFinding(r, "owner.unidentified", Severity.INFO);
     assertEquals("no-service", f.variant());
-    assertTrue(summary(f).contains("special-use address"), summary(f));
+    assertEquals("No registry answers for 192.0.2.7: it is a special-use address (documentation), of which registries hold no record.",
+        summary(f));
+    assertTrue(summary(f, Lang.KO).contains("특수 용도 주소(documentation)"), summary(f, Lang.KO));
   }
 }

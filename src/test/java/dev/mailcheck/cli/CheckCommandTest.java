@@ -286,7 +286,7 @@ class CheckCommandTest {
 
   @Test
   void resolverFromTheEnvironment() {
-    Cli r = Cli.run(Map.of("MAILCHECK_DNS", dns.dnsArg()), "check", "example.com");
+    Cli r = Cli.run(Map.of("MAILCHECK_DNS", dns.dnsArg(), "MAILCHECK_SKIP", "smtp,http,rdap"), "check", "example.com");
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().contains("mx.ok"), r.out());
   }
@@ -355,7 +355,7 @@ class CheckCommandTest {
 
   @Test
   void skippingEveryCheckIsNotACleanPass() {
-    Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "mx,spf,ptr");
+    Cli r = Cli.run("check", "example.com", "--dns", dns.dnsArg(), "--skip", "mx,spf,ptr,owner");
     assertEquals(3, r.exit(), r.toString());
     assertTrue(r.out().contains("Nothing was checked"), r.out());
   }
