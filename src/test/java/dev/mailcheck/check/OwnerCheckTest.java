@@ -177,6 +177,16 @@ class OwnerCheckTest {
   }
 
   @Test
+  void aRedirectToTheRegistryThatHoldsTheDataIsFollowed() throws Exception {
+    // RFC 7480 §5.2: a registry sends the client on to the one that holds the data.
+    rdap.respond("121.134.5.26", new MockResponse().setResponseCode(302).setHeader("Location", "/ip/121.134.5.25"));
+    Finding f = assertFinding(run("121.134.5.26"), "owner.identified", Severity.INFO);
+    assertTrue(summary(f).contains("held by KT"), summary(f));
+    assertTrue(evidence(f).get(0).contains("/ip/121.134.5.25"), "the URL that answered: " + evidence(f));
+    assertEquals(2, rdap.requests());
+  }
+
+  @Test
   void anAnswerThatIsNotAnIpNetworkIsAnError() throws Exception {
     rdap.respond("121.200.0.2", new MockResponse().setHeader("Content-Type", "application/rdap+json")
         .setBody("{\"objectClassName\":\"entity\",\"handle\":\"X\"}"));
