@@ -118,6 +118,10 @@ class OwnerCheckTest {
     Report r = run(engine(true), "example.kr", options(Duration.ofSeconds(10)).withFrom(InetAddress.getByName(KT_IP)));
     Finding ptr = assertFinding(r, "ptr.missing", Severity.FAIL);
     assertTrue(fix(ptr).contains("the mail host name mail.example.kr"), fix(ptr));
+    // The owner wording keeps `named`'s arguments in place: {1} is the mail host that already resolves to the IP.
+    assertEquals("owner", ptr.variant());
+    assertEquals(List.of(KT_IP, "mail.example.kr"), ptr.args().subList(0, 2));
+    assertTrue(fix(ptr, Lang.KO).contains("mail.example.kr"), fix(ptr, Lang.KO));
     assertTrue(fix(assertFinding(r, "owner.identified", Severity.INFO)).contains("mail.example.kr"));
   }
 
