@@ -2,6 +2,9 @@ package dev.mailcheck.check;
 
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsClient;
+import dev.mailcheck.http.HttpFetcher;
+import dev.mailcheck.http.OkHttpFetcher;
+import dev.mailcheck.owner.RdapCache;
 import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Finding;
@@ -40,6 +43,9 @@ public final class CheckContext {
   private final FindingFactory findings;
   private final RunExecutor executor;
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
+  private final ProbeSettings probes;
+  private final RdapCache rdapCache;
+  private volatile HttpFetcher http;
 
   private final long deadlineNanos;
   /** The names of the checks this run performs; set by the engine before any of them starts. */
@@ -47,10 +53,13 @@ public final class CheckContext {
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
-    this(target, options, dns, findings, RunExecutor.SHARED);
+    this(target, options, dns, findings, RunExecutor.SHARED, ProbeSettings.DEFAULTS, new RdapCache());
   }
 
-  CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor) {
+  CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor,
+      ProbeSettings probes, RdapCache rdapCache) {
+    this.probes = probes;
+    this.rdapCache = rdapCache;
     this.target = target;
     this.options = options;
     this.dns = dns;
@@ -101,6 +110,35 @@ public final class CheckContext {
 
   public FindingFactory findings() {
     return findings;
+  }
+
+  /** How probes beyond DNS reach the outside (HTTP guard, RDAP base). */
+  public ProbeSettings probes() {
+    return probes;
+  }
+
+  /** The engine's RDAP answers, kept across runs ({@link RdapCache}). */
+  public RdapCache rdapCache() {
+    return rdapCache;
+  }
+
+  /** The run's guarded HTTP client: names resolved by the run's DNS client, special-use addresses refused unless allowed. */
+  public HttpFetcher http() {
+    HttpFetcher h = http;
+    if (h == null) {
+      synchronized (this) {
+        if (http == null) {
+          http = new OkHttpFetcher(dns, probes.http());
+        }
+        h = http;
+      }
+    }
+    return h;
+  }
+
+  /** The engine's threads, for steps that block (an HTTP fetch) and for timers. */
+  RunExecutor executor() {
+    return executor;
   }
 
   /** The run's value for the key: computed by the first check that asks, the same future for all. */

@@ -3,6 +3,7 @@ package dev.mailcheck.check;
 import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.CachingDnsClient;
 import dev.mailcheck.dns.QueryTrace;
+import dev.mailcheck.owner.RdapCache;
 import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Area;
@@ -40,6 +41,9 @@ public final class Engine {
   private final Clock clock;
   private final RunExecutor executor = RunExecutor.SHARED;
   private final FindingFactory findings = new FindingFactory();
+  private final ProbeSettings probes;
+  /** RDAP answers for the engine's lifetime: a bot asks each registry once a day per network. */
+  private final RdapCache rdapCache = new RdapCache();
 
   /**
    * @param dns the DNS client of each run (the engine adds the run's cache)
@@ -47,6 +51,14 @@ public final class Engine {
    * @param clock the time a report says it started
    */
   public Engine(DnsClientFactory dns, List<Check> checks, Clock clock) {
+    this(dns, checks, clock, ProbeSettings.DEFAULTS);
+  }
+
+  /**
+   * @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL)
+   */
+  public Engine(DnsClientFactory dns, List<Check> checks, Clock clock, ProbeSettings probes) {
+    this.probes = probes;
     this.dns = dns;
     this.checks = List.copyOf(checks);
     this.clock = clock;
@@ -62,6 +74,11 @@ public final class Engine {
     this(dns, Checks.standard());
   }
 
+  /** Every registered check on real resolvers, probes beyond DNS as configured. */
+  public Engine(DnsSettings dns, ProbeSettings probes) {
+    this(DnsClientFactory.resolvers(dns), Checks.standard(), Clock.systemUTC(), probes);
+  }
+
   public Report run(Target target, CheckOptions options) {
     return run(target, options, RunListener.NONE);
   }
@@ -71,7 +88,8 @@ public final class Engine {
     long t0 = System.nanoTime();
     Duration deadline = options.timeout();
     QueryTrace trace = new QueryTrace();
-    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor);
+    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor,
+        probes, rdapCache);
 
     List<Check> performed = checks.stream().filter(c -> c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
     // Known before any check starts, so a check can leave to another what that one reports.

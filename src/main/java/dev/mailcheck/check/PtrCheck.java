@@ -39,6 +39,8 @@ public final class PtrCheck implements Check {
   private static final FindingKind MISMATCH = FindingKind.of("ptr.mismatch");
   private static final FindingKind MISMATCH_NAMED = MISMATCH.variant("named");
   private static final FindingKind GENERIC = FindingKind.of("ptr.generic");
+  private static final FindingKind MISSING_OWNER = MISSING.variant("owner");
+  private static final FindingKind MISMATCH_OWNER = MISMATCH.variant("owner");
 
   private final GenericNameDetector generic = GenericNameDetector.bundled();
 
@@ -97,13 +99,15 @@ public final class PtrCheck implements Check {
       List<Name> names = ptr.records(PTRRecord.class).stream().map(PTRRecord::getTarget).limit(MAX_NAMES).toList();
       if (names.isEmpty()) {
         String subject = Addresses.text(ip);
-        return CompletableFuture.completedFuture(List.of(natural == null
+        List<Finding> missing = List.of(natural == null
             ? ctx.findings().make(MISSING, Severity.FAIL, subject, Evidence.answer(ptr), subject)
-            : ctx.findings().make(MISSING_NAMED, Severity.FAIL, subject, Evidence.answer(ptr), subject, natural)));
+            : ctx.findings().make(MISSING_NAMED, Severity.FAIL, subject, Evidence.answer(ptr), subject, natural));
+        return withRoute(ctx, ip, missing, natural);
       }
       List<CompletableFuture<DnsAnswer>> forward = names.stream().map(n -> dns.query(n, forwardType)).toList();
       return CompletableFuture.allOf(forward.toArray(CompletableFuture[]::new))
-          .thenApply(v -> confirm(ctx, ip, ptr, forward.stream().map(CompletableFuture::join).toList(), natural));
+          .thenApply(v -> confirm(ctx, ip, ptr, forward.stream().map(CompletableFuture::join).toList(), natural))
+          .thenCompose(found -> withRoute(ctx, ip, found, natural));
     });
   }
 
@@ -161,6 +165,36 @@ public final class PtrCheck implements Check {
       out.add(f.make(GENERIC, Severity.WARN, subject, named, subject, host, reason));
     }
     return out;
+  }
+
+  /**
+   * A missing or mismatched PTR, when the run identified the IP's holder in time: the same finding
+   * worded with the holder's route ({@code owner} variant); otherwise it stands as it is. The owner
+   * variant keeps the arguments of {@code named} in their places (the host to ask for is {1} of
+   * {@code ptr.missing}, {2} of {@code ptr.mismatch}: the mail host the run found, else the route's
+   * choice) and adds the holder and the route's steps after them.
+   */
+  private static CompletableFuture<List<Finding>> withRoute(CheckContext ctx, InetAddress ip, List<Finding> found, String natural) {
+    if (found.stream().noneMatch(PtrCheck::needsHolder)) {
+      return CompletableFuture.completedFuture(found);
+    }
+    return IpOwners.routeWithin(ctx, ip, natural).thenApply(route -> route == null ? found
+        : found.stream().map(x -> needsHolder(x) ? routed(ctx, x, route) : x).toList());
+  }
+
+  private static boolean needsHolder(Finding x) {
+    return (x.variant() == null || x.variant().equals(MISSING_NAMED.variant()))
+        && (x.id().equals(MISSING.id()) || x.id().equals(MISMATCH.id()));
+  }
+
+  private static Finding routed(CheckContext ctx, Finding x, IpOwners.Route route) {
+    boolean missing = x.id().equals(MISSING.id());
+    // ptr.missing: {0} the IP; ptr.mismatch: {0} the IP, {1} the PTR name. Then the host, as in `named`.
+    List<Object> args = new ArrayList<>(x.args().subList(0, missing ? 1 : 2));
+    args.add(route.host());
+    args.add(route.holder());
+    args.add(route.steps());
+    return ctx.findings().make(missing ? MISSING_OWNER : MISMATCH_OWNER, x.severity(), x.subject(), x.evidence(), args.toArray());
   }
 
   private static boolean resolvesTo(DnsAnswer a, InetAddress ip) {

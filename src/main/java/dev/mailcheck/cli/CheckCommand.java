@@ -3,6 +3,7 @@ package dev.mailcheck.cli;
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
+import dev.mailcheck.check.ProbeSettings;
 import dev.mailcheck.config.Config;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Report;
@@ -83,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
       throw e.unchecked();
     }
     CheckOptions options = new CheckOptions(request.from(), request.helo(), request.selectors(), new HashSet<>(skipped), timeout, language);
-    Engine engine = new Engine(DnsSettings.of(servers));
+    Engine engine = new Engine(DnsSettings.of(servers), ProbeSettings.from(config));
     List<Report> reports = runAll(engine, request.targets(), options);
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
     return ReportPrinter.exitStatus(reports);

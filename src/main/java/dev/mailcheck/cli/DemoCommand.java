@@ -3,6 +3,8 @@ package dev.mailcheck.cli;
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
+import dev.mailcheck.check.Probe;
+import dev.mailcheck.demo.DemoRdapServer;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.LoopbackDnsServer;
 import dev.mailcheck.playbook.Lang;
@@ -57,7 +59,21 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The probes a check of this build would send off the machine (the demo world is DNS only), comma-separated. */
   static String offWorldProbes() {
-    return String.join(",", dev.mailcheck.check.Checks.probesBeyondDns().stream().map(dev.mailcheck.check.Probe::id).toList());
+    return String.join(",", dev.mailcheck.check.Checks.probesBeyondDns().stream().map(Probe::id).toList());
+  }
+
+  /**
+   * The probes that reach beyond what the demo serves: everything but DNS and RDAP, whose recorded
+   * answers the demo serves over HTTPS on loopback (the owner check uses both RDAP and HTTP, so HTTP
+   * stays in; this build has no other check over HTTP).
+   */
+  static List<Probe> beyondDemo() {
+    return dev.mailcheck.check.Checks.probesBeyondDns().stream().filter(p -> p != Probe.RDAP && p != Probe.HTTP).toList();
+  }
+
+  /** {@link #beyondDemo()} as {@code --skip} takes it. */
+  static String onlineSkip() {
+    return String.join(",", beyondDemo().stream().map(Probe::id).toList());
   }
 
   @Override
@@ -73,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (java.net.BindException e) {
       throw new IllegalArgumentException("port " + port + " on 127.0.0.1 is in use; choose another with --port, or 0 for any free port.");
     }
-    try (LoopbackDnsServer server = started) {
+    try (LoopbackDnsServer server = started; DemoRdapServer rdap = DemoRdapServer.start()) {
       if (serve) {
         out.println("Serving the demo world on 127.0.0.1:" + server.port() + " (UDP and TCP). Try:");
         // The demo's sending IPs are documentation addresses, which a check refuses unless allowed.
@@ -82,12 +98,19 @@ final class DemoCommand implements Callable<Integer> {
             + (skip.isEmpty() ? "" : " --skip " + skip);
         out.println("  " + command.formatted("example.com"));
         out.println("  " + command.formatted("no-ptr.example.net 198.51.100.20"));
+        out.println("Its recorded RDAP answers are on " + rdap.baseUrl() + "; to see who holds the sending IPs:");
+        String online = onlineSkip();
+        out.println("  MAILCHECK_RDAP_URL=" + rdap.baseUrl() + " MAILCHECK_ALLOW_PRIVATE=1 mailcheck check kt-no-ptr.example.kr --dns 127.0.0.1:"
+            + server.port() + (online.isEmpty() ? "" : " --skip " + online));
         out.flush();
         new CountDownLatch(1).await();
         return Main.OK;
       }
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())));
-      CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(dev.mailcheck.check.Checks.probesBeyondDns().stream().map(dev.mailcheck.check.Probe::id).toList()), timeout, language);
+      // RDAP goes to the demo's own recorded answers on loopback; nothing leaves the machine.
+      rdap.warmUp();
+      Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes());
+      CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(beyondDemo().stream().map(Probe::id).toList()),
+          timeout, language);
       TargetParser parser = new TargetParser(true);
       List<Report> reports = new ArrayList<>();
       for (DemoWorld.DemoTarget t : demo.targets()) {

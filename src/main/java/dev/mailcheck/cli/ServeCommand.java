@@ -124,7 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
         AccessPolicy.of(config.get("MAILCHECK_ALLOWED_CHANNELS"), config.get("MAILCHECK_ALLOWED_USERS")), timeout,
         maxRuns, queue, perUser, Duration.ofMinutes(1), grace);
     PrintWriter out = spec.commandLine().getOut();
-    MailcheckBot bot = new MailcheckBot(credentials, settings);
+    MailcheckBot bot = new MailcheckBot(credentials, settings, dev.mailcheck.check.ProbeSettings.from(config));
     try {
       bot.start();
     } catch (SlackCallException e) {

@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
+import dev.mailcheck.check.ProbeSettings;
 import dev.mailcheck.slack.listeners.Listeners;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,11 +40,24 @@ public final class MailcheckBot implements AutoCloseable {
   private volatile BooleanSupplier socketState;
 
   public MailcheckBot(SlackCredentials credentials, BotSettings settings) {
-    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()));
+    this(credentials, settings, ProbeSettings.allowingPrivate(settings.allowPrivate()));
   }
 
   /** With the Web API client given (tests: one with a short call timeout). */
   public MailcheckBot(SlackCredentials credentials, BotSettings settings, SlackApi api) {
+    this(credentials, settings, api, ProbeSettings.allowingPrivate(settings.allowPrivate()));
+  }
+
+  /** @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL) */
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, ProbeSettings probes) {
+    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()), probes);
+  }
+
+  /**
+   * @param api the Slack Web API client
+   * @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL)
+   */
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, SlackApi api, ProbeSettings probes) {
     this.settings = settings;
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(credentials.apiUrl());
@@ -67,7 +81,7 @@ public final class MailcheckBot implements AutoCloseable {
     this.publisher = new Publisher(api, metrics);
     this.admission = new Admission(settings, metrics, Clock.systemUTC());
     UserLocales locales = new UserLocales(api, settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
-    this.services = new BotServices(settings, publisher, new Engine(DnsSettings.of(settings.dns())), metrics, locales, admission, intake);
+    this.services = new BotServices(settings, publisher, new Engine(DnsSettings.of(settings.dns()), probes), metrics, locales, admission, intake);
     Listeners.register(app, services);
   }
 

@@ -31,20 +31,24 @@ class DemoCommandTest {
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
     // The older domains' organizations publish DMARC (inherited) and each has a DKIM key (s1).
+    // Every sending IP's holder comes from the demo's recorded RDAP answers, served on loopback.
     List<String> auth = List.of("info dmarc.inherited", "pass dkim.ok", "pass dmarc.ok");
-    expected.put("example.com", List.of("pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
-    expected.put("no-ptr.example.net", with(auth, "fail ptr.missing", "pass mx.ok", "pass spf.ok"));
-    expected.put("mismatch.example.org", with(auth, "fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
-    expected.put("dynamic.example.net", with(auth, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", with(auth, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    String owner = "info owner.identified";
+    expected.put("example.com", List.of("info owner.identified", "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    expected.put("no-ptr.example.net", with(auth, "fail ptr.missing", owner, "pass mx.ok", "pass spf.ok"));
+    expected.put("kt-no-ptr.example.kr", List.of("fail ptr.missing", owner, "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", with(auth, "fail ptr.mismatch", owner, "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", with(auth, owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", with(auth, owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
     expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "info dmarc.inherited", "pass dmarc.ok", "warn dkim.not-found"));
-    expected.put("too-many.example.com", with(auth, "fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
-    expected.put("two-spf.example.net", with(auth, "fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
+    expected.put("too-many.example.com", with(auth, "fail spf.include-without-spf", "fail spf.too-many-lookups", owner, "pass mx.ok",
+        "pass ptr.ok"));
+    expected.put("two-spf.example.net", with(auth, "fail spf.multiple", owner, "pass mx.ok", "pass ptr.ok"));
     // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
     expected.put("exmaple.com", List.of("fail domain.nonexistent"));
     expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "info dmarc.inherited",
         "pass dmarc.ok", "warn dkim.not-found"));
-    List<String> healthy = List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok");
+    List<String> healthy = List.of(owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok");
     expected.put("no-auth.example", with(healthy, "fail dmarc.missing", "warn dkim.not-found"));
     expected.put("monitor.example", with(healthy, "fail dkim.key-weak", "info dmarc.policy-none", "warn dkim.key-weak", "warn dmarc.no-rua"));
     expected.put("partial.example", with(healthy, "info dkim.key-revoked", "info dmarc.pct-partial", "info dmarc.pct-partial", "pass dkim.ok",
@@ -52,7 +56,7 @@ class DemoCommandTest {
     expected.put("two-dmarc.example", with(healthy, "fail dkim.syntax", "fail dmarc.multiple"));
     expected.put("bad-dmarc.example", with(healthy, "fail dmarc.syntax", "pass dkim.ok"));
     expected.put("shop.example.com", with(healthy, "fail dkim.selector-missing", "info dmarc.inherited", "pass dmarc.ok"));
-    expected.put("192.0.2.10", List.of("pass ptr.ok"));
+    expected.put("192.0.2.10", List.of(owner, "pass ptr.ok"));
     assertEquals(expected, found);
   }
 
@@ -74,13 +78,19 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(17, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(18, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
-    assertTrue(r.out().contains("Ask whoever holds 198.51.100.20 (your ISP, hosting company or cloud provider) to set its PTR to mail.no-ptr.example.net"), r.out());
-    assertTrue(r.out().contains("Fix: Ask the IP's holder to change the PTR of 198.51.100.30 to mx.mismatch.example.org"), r.out());
+    // The holder is known, so the PTR fixes give its route, still asking for the mail host the run found.
+    assertTrue(r.out().contains("to set the PTR of 198.51.100.20 to mail.no-ptr.example.net"), r.out());
+    assertTrue(r.out().contains("or have the PTR changed to mx.mismatch.example.org: "), r.out());
     assertTrue(r.out().contains("FAIL  domain.nonexistent  exmaple.com"), r.out());
+    // The KT address: the owner check names KT, and the PTR fix gives the DMS steps with the MX host as the PTR value.
+    assertTrue(r.out().contains("203.0.113.25 is held by KT (network 203.0.113.0 - 203.0.113.255, country KR, origin AS4766)."), r.out());
+    assertTrue(r.out().contains("Fix: Only the holder of the address block can set a PTR: ask KT through its DNS Management Service "
+        + "(https://dms.kornet.net/reverse)."), r.out());
+    assertTrue(r.out().contains("Enter the fixed IP 203.0.113.25 and the mail host name mail.kt-no-ptr.example.kr."), r.out());
     assertEquals("", r.err());
   }
 
@@ -94,6 +104,7 @@ class DemoCommandTest {
     assertTrue(r.out().contains("# example.com 메일 발송 점검 결과"), r.out());
     assertTrue(r.out().contains("192.0.2.10의 PTR 레코드(mail.example.com)가 다시 192.0.2.10으로 조회됩니다"), r.out());
     assertTrue(r.out().contains("exmaple.com은 DNS에 없는 도메인입니다(NXDOMAIN)."), r.out());
+    assertTrue(r.out().contains("KT DNS Management Service(https://dms.kornet.net/reverse)에서 요청하세요."), r.out());
     for (String clumsy : List.of("(으)", "(를)", "(가)", "(이)", "(은)", "(는)", "다음(DXNS", "다음 스팸", "증거", "정방향 확인 역방향", " 뒤 TIMEOUT")) {
       assertTrue(!r.out().contains(clumsy), clumsy + " in " + r.out());
     }

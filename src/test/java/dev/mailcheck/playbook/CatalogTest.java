@@ -11,6 +11,7 @@ import dev.mailcheck.check.Check;
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.Checks;
 import dev.mailcheck.check.Engine;
+import dev.mailcheck.demo.DemoRdapServer;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.WorldDnsClient;
 import dev.mailcheck.report.Finding;
@@ -230,8 +231,13 @@ class CatalogTest {
   @Test
   void theDemoRendersEveryFindingInBothLanguagesWithoutAKey() throws Exception {
     DemoWorld demo = DemoWorld.load();
-    Engine engine = new Engine((deadline, trace) -> new WorldDnsClient(demo.world(), Duration.ofMillis(250), trace),
-        Checks.standard(), Clock.systemUTC());
+    try (DemoRdapServer rdap = DemoRdapServer.start()) {
+      demoRendersWithoutAKey(demo, new Engine((deadline, trace) -> new WorldDnsClient(demo.world(), Duration.ofMillis(250), trace),
+          Checks.standard(), Clock.systemUTC(), rdap.probes()));
+    }
+  }
+
+  private static void demoRendersWithoutAKey(DemoWorld demo, Engine engine) throws Exception {
     CheckOptions options = new CheckOptions(null, null, List.of(), Set.of(), Duration.ofSeconds(5), Lang.EN);
     Pattern key = Pattern.compile("\\b[a-z]+(\\.[a-z0-9-]+){1,4}\\.(summary|fix)\\b|^[a-z]+(\\.[a-z0-9-]+)+$");
     int seen = 0;

@@ -43,7 +43,12 @@ final class BotHarness implements AutoCloseable {
   }
 
   static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(world, tweak, false);
+    return new BotHarness(world, tweak, false, null);
+  }
+
+  /** A harness whose engine reaches the outside (RDAP) as {@code probes} say. */
+  static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak, dev.mailcheck.check.ProbeSettings probes) throws Exception {
+    return new BotHarness(world, tweak, false, probes);
   }
 
   /**
@@ -52,12 +57,13 @@ final class BotHarness implements AutoCloseable {
    * are injected until the test asks for them.
    */
   static BotHarness faulty(UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(DemoWorld.load().world(), tweak, true);
+    return new BotHarness(DemoWorld.load().world(), tweak, true, null);
   }
 
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
-  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, boolean faulty) throws Exception {
+  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, boolean faulty, dev.mailcheck.check.ProbeSettings probes)
+      throws Exception {
     this.world = world;
     this.dns = LoopbackDnsServer.start(world);
     this.slack = new LoopbackSlack();
@@ -66,8 +72,11 @@ final class BotHarness implements AutoCloseable {
         .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(5));
     String apiUrl = faulty ? faults.via(slack.apiUrl()) : slack.apiUrl();
     SlackCredentials credentials = new SlackCredentials(TOKEN, SECRET, null, apiUrl);
-    this.bot = faulty ? new MailcheckBot(credentials, tweak.apply(s), new WebApiClient(apiUrl, TOKEN, CALL_TIMEOUT))
-        : new MailcheckBot(credentials, tweak.apply(s));
+    BotSettings settings = tweak.apply(s);
+    dev.mailcheck.check.ProbeSettings reach = probes != null ? probes
+        : dev.mailcheck.check.ProbeSettings.allowingPrivate(settings.allowPrivate());
+    this.bot = faulty ? new MailcheckBot(credentials, settings, new WebApiClient(apiUrl, TOKEN, CALL_TIMEOUT), reach)
+        : new MailcheckBot(credentials, settings, reach);
     bot.start();
     this.http = BotHttpServer.http(bot, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
