@@ -5,7 +5,7 @@ import dev.mailcheck.bounce.BounceAdvice;
 import dev.mailcheck.bounce.BounceDiagnosis;
 import dev.mailcheck.bounce.BounceReader;
 import dev.mailcheck.bounce.BounceRenderer;
-import dev.mailcheck.bounce.BounceTexts;
+import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.bounce.Bounces;
 import dev.mailcheck.playbook.Lang;
 import java.io.IOException;
@@ -60,7 +60,7 @@ final class BounceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Lang language = lang != null ? Lang.of(lang) : main.config().lang();
-    BounceTexts texts = BounceTexts.of(language);
+    Messages texts = Messages.of(language);
     if (!format.equals("text") && !format.equals("json")) {
       throw new IllegalArgumentException(texts.get("bounce.error.format", format));
     }
@@ -82,7 +82,7 @@ final class BounceCommand implements Callable<Integer> {
     return diagnosis.diagnosed() ? Main.OK : NOT_RECOGNISED;
   }
 
-  private byte[] read(BounceTexts texts) {
+  private byte[] read(Messages texts) {
     try {
       if (file == null || file.equals("-")) {
         if (stdin == System.in && interactive()) {

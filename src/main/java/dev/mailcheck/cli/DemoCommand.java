@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
     try (java.io.InputStream in = DemoCommand.class.getResourceAsStream("/dev/mailcheck/demo/bounce.txt")) {
       sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
-    dev.mailcheck.bounce.BounceTexts texts = dev.mailcheck.bounce.BounceTexts.of(language);
+    dev.mailcheck.playbook.Messages texts = dev.mailcheck.playbook.Messages.of(language);
     out.println("=== " + texts.get("bounce.demo.note"));
     sample.lines().forEach(l -> out.println("  | " + l));
     out.println();

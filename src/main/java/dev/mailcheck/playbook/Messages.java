@@ -9,7 +9,9 @@ import java.util.ResourceBundle;
  * (renderers, the run's own findings), the bundles the registered checks' catalogs name
  * ({@link Catalog#bundles()}), and {@code dev/mailcheck/slack/messages}; a key is looked up in each
  * in turn. Placeholders are {@code {0}}, {@code {1}}…; quotes need no escaping (this is not
- * MessageFormat). An argument that is a {@link Text} is put into the same language.
+ * MessageFormat). An argument that is a {@link Text} is put into the same language. In Korean texts
+ * {@code {0:을}} writes argument 0 and then the particle that fits its last sound (을 or 를; also
+ * 이/가, 은/는, 과/와, 으로/로…), see {@link KoreanParticles}.
  */
 public final class Messages {
   private static final ResourceBundle.Control NO_FALLBACK =
@@ -22,6 +24,8 @@ public final class Messages {
     java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
     names.add("dev.mailcheck.messages");
     names.addAll(Catalog.bundled().bundles());
+    // Bounce diagnosis words its own causes (no finding catalog): its bundle is read like the others.
+    names.add("dev.mailcheck.bounce.messages");
     names.add("dev.mailcheck.slack.messages");
     return java.util.List.copyOf(names);
   }
@@ -107,12 +111,12 @@ public final class Messages {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       int close = c == '{' ? text.indexOf('}', i) : -1;
-      if (close > i + 1 && close - i <= 3) {
-        String n = text.substring(i + 1, close);
-        if (n.chars().allMatch(Character::isDigit)) {
-          int idx = Integer.parseInt(n);
-          Object a = idx < args.length ? args[idx] : "";
-          out.append(a instanceof dev.mailcheck.report.Text t ? t.in(this) : String.valueOf(a));
+      if (close > i + 1 && close - i <= MAX_PLACEHOLDER) {
+        Placeholder p = Placeholder.parse(text.substring(i + 1, close));
+        if (p != null) {
+          Object a = p.index() < args.length ? args[p.index()] : "";
+          String value = a instanceof dev.mailcheck.report.Text t ? t.in(this) : String.valueOf(a);
+          out.append(p.particle() == null ? value : KoreanParticles.attach(value, p.particle()));
           i = close;
           continue;
         }
@@ -120,5 +124,27 @@ public final class Messages {
       out.append(c);
     }
     return out.toString();
+  }
+
+  /** The longest placeholder with its braces: {@code {12:이라는}}. */
+  private static final int MAX_PLACEHOLDER = 9;
+
+  /**
+   * {@code {n}}: argument n; {@code {n:을}}: argument n followed by the particle that fits its final
+   * sound ({@link KoreanParticles}). Anything else in braces is text ({@code {"ip"}}, {@code {x}}).
+   */
+  record Placeholder(int index, String particle) {
+    static Placeholder parse(String inside) {
+      int colon = inside.indexOf(':');
+      String number = colon < 0 ? inside : inside.substring(0, colon);
+      if (number.isEmpty() || number.length() > 2 || !number.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        return null;
+      }
+      String particle = colon < 0 ? null : inside.substring(colon + 1);
+      if (particle != null && !KoreanParticles.known(particle)) {
+        return null;
+      }
+      return new Placeholder(Integer.parseInt(number), particle);
+    }
   }
 }
