@@ -40,6 +40,7 @@ public final class CheckContext {
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
 
   private final long deadlineNanos;
+  private final CompletableFuture<EarlierFindings> earlier = new CompletableFuture<>();
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
@@ -126,6 +127,20 @@ public final class CheckContext {
       }
     });
     return mine;
+  }
+
+  /**
+   * The findings of every check that does not run {@linkplain Check#afterOthers() after the others};
+   * completes once they have all finished. Only checks that run after the others may wait for it
+   * (any other check waiting would wait for itself).
+   */
+  public CompletableFuture<EarlierFindings> earlier() {
+    return earlier;
+  }
+
+  /** Called by the engine once the first round of checks is done. */
+  void earlierDone(EarlierFindings found) {
+    earlier.complete(found);
   }
 
   /** The mail hosts of the target domain (MX, or the implicit MX). */

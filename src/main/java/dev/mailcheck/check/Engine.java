@@ -74,9 +74,24 @@ public final class Engine {
     CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor);
 
     Map<Check, CompletableFuture<List<Finding>>> running = new LinkedHashMap<>();
+    java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
     for (Check c : checks) {
-      if (c.appliesTo(ctx) && !Checks.skipped(c, options)) {
+      if (Checks.skipped(c, options)) {
+        skipped.add(c.name());
+      } else if (!c.afterOthers() && c.appliesTo(ctx)) {
         running.put(c, guarded(ctx, c, deadline));
+      }
+    }
+    // Two rounds: the checks that ask, then those that read what the first round found (readiness).
+    List<Check> firstRound = List.copyOf(running.keySet());
+    CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
+      List<Finding> found = new ArrayList<>();
+      firstRound.forEach(c -> found.addAll(running.get(c).join()));
+      ctx.earlierDone(new EarlierFindings(found, firstRound.stream().map(Check::name).collect(java.util.stream.Collectors.toSet()), skipped));
+    });
+    for (Check c : checks) {
+      if (c.afterOthers() && !skipped.contains(c.name()) && c.appliesTo(ctx)) {
+        running.put(c, guardedAfterOthers(ctx, c, deadline));
       }
     }
     Map<Area, List<Check>> areas = new EnumMap<>(Area.class);
@@ -137,6 +152,24 @@ public final class Engine {
     });
     return executor.completeAfter(safe, List.of(incomplete(c, INCOMPLETE_DEADLINE, deadline.toMillis() / 1000.0 + " s")), deadline);
   }
+
+  /**
+   * A check that reads the first round's findings starts when they are in, and gets a short time of
+   * its own after the deadline ({@link #AFTER_OTHERS}): the first round may end exactly at the
+   * deadline, and what it found must still be read.
+   */
+  private CompletableFuture<List<Finding>> guardedAfterOthers(CheckContext ctx, Check c, Duration deadline) {
+    CompletableFuture<List<Finding>> f = ctx.earlier().thenComposeAsync(x -> c.run(ctx), executor.workers());
+    CompletableFuture<List<Finding>> safe = f.exceptionally(e -> {
+      LOG.warn("check {} failed: {}", c.name(), rootCause(e).toString());
+      return List.of(incomplete(c, INCOMPLETE_FAILED, String.valueOf(rootCause(e).getMessage())));
+    });
+    return executor.completeAfter(safe, List.of(incomplete(c, INCOMPLETE_DEADLINE, deadline.toMillis() / 1000.0 + " s")),
+        deadline.plus(AFTER_OTHERS));
+  }
+
+  /** How long a check that runs after the others may take past the run's deadline. */
+  static final Duration AFTER_OTHERS = Duration.ofSeconds(1);
 
   private Finding incomplete(Check c, FindingKind kind, String detail) {
     // Reported under the check that did not finish, so it shows in that check's area.

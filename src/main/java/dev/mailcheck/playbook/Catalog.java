@@ -221,7 +221,8 @@ public final class Catalog {
     List<Link> links = e.links().stream().map(k -> playbook.link(k, lang)).toList();
     List<String> evidence = f.evidence().stream().map(t -> t.in(m)).toList();
     boolean worded = f.evidence().stream().anyMatch(t -> !(t instanceof Text.Plain));
-    List<dev.mailcheck.report.Advice> advice = f.severity() == Severity.PASS ? List.of()
+    // Receivers' own steps are for what hurts delivery; a pass or a note needs none.
+    List<dev.mailcheck.report.Advice> advice = f.severity() != Severity.WARN && f.severity() != Severity.FAIL ? List.of()
         : Procedures.bundled().advise(f, fix != null, run, lang);
     return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, links, advice, f.variant(), f.args(),
         worded ? f.evidence() : null);

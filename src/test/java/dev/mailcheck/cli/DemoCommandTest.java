@@ -20,14 +20,18 @@ class DemoCommandTest {
     assertEquals(0, r.exit(), r.toString());
     JsonNode reports = new ObjectMapper().readTree(r.out());
     Map<String, List<String>> found = new LinkedHashMap<>();
+    Map<String, List<String>> readiness = new LinkedHashMap<>();
     for (JsonNode report : reports) {
       // Checks share one cache per run: no question goes on the wire twice, whichever checks need it.
       List<String> questions = new ArrayList<>();
       report.path("dnsQueries").forEach(q -> questions.add(q.path("name").asText() + " " + q.path("type").asText()));
       assertEquals(questions.stream().distinct().count(), questions.size(), "a question asked twice in " + questions);
       List<String> ids = new ArrayList<>();
-      report.path("findings").forEach(f -> ids.add(f.path("severity").asText() + " " + f.path("id").asText()));
+      List<String> ready = new ArrayList<>();
+      report.path("findings").forEach(f -> (f.path("check").asText().equals("readiness") ? ready : ids)
+          .add(f.path("severity").asText() + " " + f.path("id").asText()));
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
+      readiness.put(report.path("target").path("name").asText(), ready);
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
     expected.put("example.com", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok"));
@@ -42,6 +46,17 @@ class DemoCommandTest {
     expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout"));
     expected.put("192.0.2.10", List.of("pass ptr.ok"));
     assertEquals(expected, found);
+    // Readiness reads those findings: a requirement no check of this build looks at (DKIM, DMARC, TLS) is not checked (info).
+    assertEquals(List.of("info readiness.gmail", "info readiness.yahoo", "info readiness.outlook", "info readiness.naver",
+        "pass readiness.daum"), readiness.get("example.com"));
+    assertEquals(List.of("fail readiness.gmail", "info readiness.yahoo", "info readiness.outlook", "fail readiness.naver",
+        "fail readiness.daum"), readiness.get("no-ptr.example.net"));
+    // No SPF: "SPF or DKIM" stays open while no check of this build looks at DKIM; SPF for bulk senders is missed.
+    assertEquals(List.of("warn readiness.gmail", "warn readiness.yahoo", "warn readiness.outlook", "fail readiness.naver",
+        "fail readiness.daum"), readiness.get("nullmx.example.com"));
+    // Nothing answered: every receiver is "not checked", never "met".
+    assertEquals(List.of("info readiness.gmail", "info readiness.yahoo", "info readiness.outlook", "info readiness.naver",
+        "info readiness.daum"), readiness.get("slow.example.net"));
   }
 
   @Test
@@ -52,6 +67,9 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
+    assertTrue(r.out().contains("FAIL  readiness.naver  no-ptr.example.net\n"
+        + "        Naver is likely to refuse or spam-folder this mail: missed a PTR that resolves back to the sending IP"), r.out());
+    assertTrue(r.out().contains("        | [missed] a PTR that resolves back to the sending IP (ptr.missing 198.51.100.20)\n"), r.out());
     assertEquals(10, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());

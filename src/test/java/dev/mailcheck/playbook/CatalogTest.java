@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class CatalogTest {
   private static final Path CLASSES = Path.of("target/classes");
   private static final Path SOURCES = Path.of("src/main/java");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d{1,2})}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d{1,2})(?::[^}]*)?}");
 
   /**
    * Every {@code static final FindingKind} of every product class: the kinds code can emit, since
