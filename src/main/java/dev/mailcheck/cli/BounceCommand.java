@@ -2,6 +2,19 @@ package dev.mailcheck.cli;
 
 import dev.mailcheck.bounce.BadBounceException;
 import dev.mailcheck.bounce.BounceAdvice;
+import dev.mailcheck.bounce.BounceConfirmation;
+import dev.mailcheck.check.CheckOptions;
+import dev.mailcheck.check.DnsSettings;
+import dev.mailcheck.check.Engine;
+import dev.mailcheck.config.Config;
+import dev.mailcheck.report.JsonRenderer;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.report.TextRenderer;
+import dev.mailcheck.target.BadTargetException;
+import dev.mailcheck.target.CheckRequest;
+import dev.mailcheck.target.RequestParser;
+import dev.mailcheck.target.TargetParser;
+import java.util.List;
 import dev.mailcheck.bounce.BounceDiagnosis;
 import dev.mailcheck.bounce.BounceReader;
 import dev.mailcheck.bounce.BounceRenderer;
@@ -27,6 +40,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bounce", mixinStandardHelpOptions = true,
     description = {"Diagnoses a bounce: a pasted rejection or a whole .eml / delivery status notification.",
+        "--check then checks the IP and domain it names and says whether the cause is still there.",
         "Exit status: 0 a cause was found, 1 no cause was recognised, 2 bad input."})
 final class BounceCommand implements Callable<Integer> {
   /** Exit status when the text was read but nothing in it told the cause. */
@@ -46,6 +60,19 @@ final class BounceCommand implements Callable<Integer> {
 
   @Option(names = "--lang", paramLabel = "LANG", description = "en or ko (default MAILCHECK_LANG, else en).")
   String lang;
+
+  @Option(names = "--check", description = "Then check the IP and domain the bounce names, and say whether the cause is still there.")
+  boolean check;
+
+  @CommandLine.Mixin
+  DnsOption dns;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
+      description = "With --check: deadline of the check (default ${DEFAULT-VALUE}).")
+  java.time.Duration timeout;
+
+  @Option(names = "--skip", paramLabel = "LIST", description = "With --check: probes or checks to leave out (also MAILCHECK_SKIP).")
+  String skip;
 
   private final InputStream stdin;
 
@@ -74,12 +101,75 @@ final class BounceCommand implements Callable<Integer> {
     }
     BounceAdvice advice = bounces.advise(diagnosis, language);
     PrintWriter out = spec.commandLine().getOut();
+    Report report = check ? checkImplicated(diagnosis, language) : null;
     if (format.equals("json")) {
-      BounceRenderer.printJson(advice, out);
+      com.fasterxml.jackson.databind.node.ObjectNode json = BounceRenderer.json(advice);
+      if (check) {
+        addCheck(json, advice, report, language);
+      }
+      try {
+        out.println(JsonRenderer.mapper().writeValueAsString(json));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      out.flush();
     } else {
       BounceRenderer.printText(advice, texts, out);
+      if (check) {
+        out.println();
+        if (report == null) {
+          out.println(texts.get("bounce.check.nothing"));
+        } else {
+          out.println("=== " + texts.get("bounce.check.title", report.target().display()));
+          out.println(BounceConfirmation.of(advice, report, language).sentence());
+          out.println();
+          out.print(new TextRenderer(false).render(report, language));
+        }
+        out.flush();
+      }
     }
     return diagnosis.diagnosed() ? Main.OK : NOT_RECOGNISED;
+  }
+
+  /**
+   * Runs the check on what the bounce implicates: the domain as sent from the IP when it names both,
+   * else the one it names; null when it names neither.
+   */
+  private Report checkImplicated(BounceDiagnosis d, Lang language) {
+    if (d.ip() == null && d.domain() == null) {
+      return null;
+    }
+    DurationConverter.requirePositive(timeout, "--timeout");
+    Config config = main.config();
+    java.util.Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
+    List<java.net.InetSocketAddress> servers = dns.select(config, spec.commandLine());
+    CheckRequest request;
+    try {
+      request = d.domain() != null
+          ? new RequestParser(new TargetParser(config.allowPrivate())).check(List.of(d.domain()), d.ip() == null ? List.of() : List.of(d.ip()),
+              null, List.of(), 1)
+          : new RequestParser(new TargetParser(config.allowPrivate())).check(List.of(d.ip()), List.of(), null, List.of(), 1);
+    } catch (BadTargetException e) {
+      throw e.unchecked();
+    }
+    CheckOptions options = new CheckOptions(request.from(), null, List.of(), new java.util.HashSet<>(skipped), timeout, language);
+    return new Engine(DnsSettings.of(servers)).run(request.targets().get(0), options);
+  }
+
+  /** DESIGN.md: with --check, the report of the implicated IP/domain under "report"; "check" says what it shows. */
+  private static void addCheck(com.fasterxml.jackson.databind.node.ObjectNode json, BounceAdvice advice, Report report, Lang language) {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = JsonRenderer.mapper();
+    if (report == null) {
+      json.putNull("report");
+      json.putObject("check").put("status", "nothing-to-check").put("sentence", Messages.of(language).get("bounce.check.nothing"));
+      return;
+    }
+    BounceConfirmation.Outcome o = BounceConfirmation.of(advice, report, language);
+    com.fasterxml.jackson.databind.node.ObjectNode c = json.putObject("check");
+    c.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    o.findings().forEach(c.putArray("findings")::add);
+    c.put("sentence", o.sentence());
+    json.set("report", mapper.valueToTree(JsonRenderer.document(report, language)));
   }
 
   private byte[] read(Messages texts) {
