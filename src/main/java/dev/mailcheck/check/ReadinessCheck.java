@@ -127,12 +127,13 @@ public final class ReadinessCheck implements Check {
       }
       missed.add(Text.of(r.requirement().titleKey()));
     });
-    long manual = v.rows().stream().filter(r -> r.reason() == Readiness.Reason.MANUAL).count();
-    long notChecked = v.count(Readiness.Status.NOT_CHECKED) - manual;
+    // Whole numbers as int: what a stored report reads back, so two runs compare equal (Finding.key()).
+    int manual = (int) v.rows().stream().filter(r -> r.reason() == Readiness.Reason.MANUAL).count();
+    int notChecked = (int) v.count(Readiness.Status.NOT_CHECKED) - manual;
     Text missedList = missed.isEmpty() ? Text.of("readiness.list.none") : Text.join(missed.toArray());
     FindingKind kind = KINDS.get(v.provider()).of(v.variant());
     return ctx.findings().make(kind, v.severity(), ctx.target().name(), rows,
-        Text.of("readiness.provider." + v.provider()), v.count(Readiness.Status.MET), v.count(Readiness.Status.MISSED), notChecked, manual,
+        Text.of("readiness.provider." + v.provider()), (int) v.count(Readiness.Status.MET), (int) v.count(Readiness.Status.MISSED), notChecked, manual,
         missedList);
   }
 

@@ -38,14 +38,15 @@ class SlackHttpModeTest {
       LoopbackSlack.Call update = verdict(h.slack, parent);
 
       List<LoopbackSlack.Call> replies = replies(h.slack, parent);
-      // Three areas ran (PTR in "Sending IPs", SPF, MX in "Inbound and transport"): one reply each.
-      assertEquals(3, replies.size(), "one reply per area");
+      // Four areas ran (PTR in "Sending IPs", SPF, MX in "Inbound and transport", then readiness): one reply each.
+      assertEquals(4, replies.size(), "one reply per area");
       String all = String.join("\n", replies.stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("`ptr.missing`"), all);
       assertTrue(all.contains("`mx.ok`"), all);
       assertTrue(all.contains("`spf.ok`"), all);
       assertTrue(all.contains("Sending IPs"), all);
       assertTrue(all.contains("Inbound and transport"), all);
+      assertTrue(all.contains("`readiness.naver`") && all.contains("[missed] a PTR that resolves back to the sending IP"), all);
       assertTrue(all.contains("*Fix:*"), "the fix is shown: " + all);
       assertTrue(all.contains("<https://support.google.com/mail/answer/81126|Gmail: email sender guidelines>"), "links are shown: " + all);
       assertTrue(all.contains("```"), "evidence as code: " + all);
@@ -245,7 +246,7 @@ class SlackHttpModeTest {
       verdict(h.slack, parent);
       assertEquals(3, h.slack.rateLimitedAnswers());
       List<LoopbackSlack.Call> replies = replies(h.slack, parent);
-      assertEquals(3, replies.size());
+      assertEquals(4, replies.size());
       String all = String.join("\n", replies.stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("`ptr.missing`") && all.contains("`mx.ok`") && all.contains("`spf.ok`"), all);
       assertEquals(3L, h.bot.metrics().rateLimited.sum());
@@ -277,7 +278,7 @@ class SlackHttpModeTest {
       assertEquals(20, updates.size());
       for (int i = 0; i < 20; i++) {
         LoopbackSlack.Call parent = parent(h.slack, "C" + i);
-        assertEquals(3, replies(h.slack, parent).size(), "channel C" + i);
+        assertEquals(4, replies(h.slack, parent).size(), "channel C" + i);
       }
       // The counter moves just after the verdict is posted.
       long end = System.nanoTime() + WAIT.toNanos();
@@ -471,7 +472,7 @@ class SlackHttpModeTest {
       assertTrue(mx.get("blocks") == null, "sent as plain text");
       LoopbackSlack.Call update = verdict(h.slack, parent);
       assertEquals("[]", update.get("blocks"), "updated as plain text, the old \"Checking…\" blocks cleared");
-      assertEquals(4, h.slack.rejected().size(), "three replies and the update were refused once each");
+      assertEquals(5, h.slack.rejected().size(), "four replies and the update were refused once each");
       assertTrue(update.get("text").contains("Problems that cause rejection or spam-foldering"), update.get("text"));
       assertTrue(update.get("text").contains("ptr.missing"), update.get("text"));
       assertTrue(h.bot.metrics().plainFallbacks.sum() >= 3);

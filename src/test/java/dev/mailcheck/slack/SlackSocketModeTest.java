@@ -42,8 +42,8 @@ class SlackSocketModeTest {
             LoopbackSlack.Call parent = slack.await("chat.postMessage", c -> channel.equals(c.get("channel")) && c.get("thread_ts") == null, 1,
                 Duration.ofSeconds(20)).get(0);
             slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, Duration.ofSeconds(20));
-            assertEquals(3, slack.calls("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts"))).size(),
-                "sending IPs, SPF, transport");
+            assertEquals(4, slack.calls("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts"))).size(),
+                "sending IPs, SPF, transport, readiness");
           }
           LoopbackSlack.Call help = slack.await("response_url", c -> c.get("url").endsWith("/s3"), 1, Duration.ofSeconds(10)).get(0);
           assertTrue(help.get("text").contains("/mailcheck TARGET"), help.get("text"));
