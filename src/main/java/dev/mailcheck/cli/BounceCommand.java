@@ -102,7 +102,9 @@ final class BounceCommand implements Callable<Integer> {
     BounceAdvice advice = bounces.advise(diagnosis, language);
     PrintWriter out = spec.commandLine().getOut();
     Report report = check ? checkImplicated(diagnosis, language) : null;
-    if (format.equals("json")) {
+    if (format.equals("json") && !check) {
+      BounceRenderer.printJson(advice, out);
+    } else if (format.equals("json")) {
       com.fasterxml.jackson.databind.node.ObjectNode json = BounceRenderer.json(advice);
       if (check) {
         addCheck(json, advice, report, language);

@@ -74,6 +74,8 @@ class DemoCommandTest {
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
+    assertTrue(r.out().contains("Gmail rejected the mail (550 5.7.25), and the check confirms the cause: 198.51.100.20 has no PTR record."),
+        r.out());
     assertEquals("", r.err());
   }
 
