@@ -110,6 +110,9 @@ class PlaybookTest {
     }
     assertEquals(List.of(), problems);
     links.entries().forEach(l -> assertTrue(l.source() != null && DATE.matcher(String.valueOf(l.verified())).matches(), l.key()));
+    // One entry per URL: a page that moves is changed in one place.
+    Set<String> urls = new java.util.HashSet<>();
+    links.entries().forEach(l -> assertTrue(urls.add(l.url()), "two link entries for " + l.url()));
   }
 
   private static void check(String where, Procedures.Words fix, List<String> en, List<String> ko, List<String> links,
