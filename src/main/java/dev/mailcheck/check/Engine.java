@@ -16,10 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +77,7 @@ public final class Engine {
     CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor);
 
     Map<Check, CompletableFuture<List<Finding>>> running = new LinkedHashMap<>();
-    java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
+    Set<String> skipped = new LinkedHashSet<>();
     for (Check c : checks) {
       if (Checks.skipped(c, options)) {
         skipped.add(c.name());
@@ -87,7 +90,7 @@ public final class Engine {
     CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
       List<Finding> found = new ArrayList<>();
       firstRound.forEach(c -> found.addAll(running.get(c).join()));
-      ctx.earlierDone(new EarlierFindings(found, firstRound.stream().map(Check::name).collect(java.util.stream.Collectors.toSet()), skipped));
+      ctx.earlierDone(new EarlierFindings(found, firstRound.stream().map(Check::name).collect(Collectors.toSet()), skipped));
     });
     for (Check c : checks) {
       if (c.afterOthers() && !skipped.contains(c.name()) && c.appliesTo(ctx)) {

@@ -1,12 +1,19 @@
 package dev.mailcheck.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailcheck.bounce.BadBounceException;
 import dev.mailcheck.bounce.BounceAdvice;
 import dev.mailcheck.bounce.BounceConfirmation;
+import dev.mailcheck.bounce.BounceDiagnosis;
+import dev.mailcheck.bounce.BounceReader;
+import dev.mailcheck.bounce.BounceRenderer;
+import dev.mailcheck.bounce.Bounces;
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.config.Config;
+import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.report.JsonRenderer;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.TextRenderer;
@@ -14,24 +21,22 @@ import dev.mailcheck.target.BadTargetException;
 import dev.mailcheck.target.CheckRequest;
 import dev.mailcheck.target.RequestParser;
 import dev.mailcheck.target.TargetParser;
-import java.util.List;
-import dev.mailcheck.bounce.BounceDiagnosis;
-import dev.mailcheck.bounce.BounceReader;
-import dev.mailcheck.bounce.BounceRenderer;
-import dev.mailcheck.playbook.Messages;
-import dev.mailcheck.bounce.Bounces;
-import dev.mailcheck.playbook.Lang;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code mailcheck bounce [FILE|-]}: reads a bounce (a pasted reply, or a whole .eml / DSN) and says who
@@ -69,7 +74,7 @@ final class BounceCommand implements Callable<Integer> {
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
       description = "With --check: deadline of the check (default ${DEFAULT-VALUE}).")
-  java.time.Duration timeout;
+  Duration timeout;
 
   @Option(names = "--skip", paramLabel = "LIST", description = "With --check: probes or checks to leave out (also MAILCHECK_SKIP).")
   String skip;
@@ -105,7 +110,7 @@ final class BounceCommand implements Callable<Integer> {
     if (format.equals("json") && !check) {
       BounceRenderer.printJson(advice, out);
     } else if (format.equals("json")) {
-      com.fasterxml.jackson.databind.node.ObjectNode json = BounceRenderer.json(advice);
+      ObjectNode json = BounceRenderer.json(advice);
       if (check) {
         addCheck(json, advice, report, language);
       }
@@ -143,8 +148,8 @@ final class BounceCommand implements Callable<Integer> {
     }
     DurationConverter.requirePositive(timeout, "--timeout");
     Config config = main.config();
-    java.util.Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
-    List<java.net.InetSocketAddress> servers = dns.select(config, spec.commandLine());
+    Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
+    List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
     CheckRequest request;
     try {
       request = d.domain() != null
@@ -154,12 +159,12 @@ final class BounceCommand implements Callable<Integer> {
     } catch (BadTargetException e) {
       throw e.unchecked();
     }
-    CheckOptions options = new CheckOptions(request.from(), null, List.of(), new java.util.HashSet<>(skipped), timeout, language);
+    CheckOptions options = new CheckOptions(request.from(), null, List.of(), new HashSet<>(skipped), timeout, language);
     return new Engine(DnsSettings.of(servers)).run(request.targets().get(0), options);
   }
 
   /** DESIGN.md: with --check, the report of the implicated IP/domain under "report"; "check" says what it shows. */
-  private static void addCheck(com.fasterxml.jackson.databind.node.ObjectNode json, BounceAdvice advice, Report report, Lang language) {
+  private static void addCheck(ObjectNode json, BounceAdvice advice, Report report, Lang language) {
     com.fasterxml.jackson.databind.ObjectMapper mapper = JsonRenderer.mapper();
     if (report == null) {
       json.putNull("report");
@@ -167,7 +172,7 @@ final class BounceCommand implements Callable<Integer> {
       return;
     }
     BounceConfirmation.Outcome o = BounceConfirmation.of(advice, report, language);
-    com.fasterxml.jackson.databind.node.ObjectNode c = json.putObject("check");
+    ObjectNode c = json.putObject("check");
     c.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     o.findings().forEach(c.putArray("findings")::add);
     c.put("sentence", o.sentence());
