@@ -18,7 +18,8 @@ public final class Checks {
       new SpfCheck(),
       new DkimCheck(),
       new DmarcCheck(),
-      new PtrCheck());
+      new PtrCheck(),
+      new ReadinessCheck());
 
   private Checks() {}
 
