@@ -173,7 +173,7 @@ class ReadinessCheckTest {
     return r.findings().stream().filter(f -> f.id().equals("readiness.gmail")).findFirst().orElseThrow().severity();
   }
 
-  /** A check that lands later (DKIM, DMARC) counts by its finding IDs alone, with no change to readiness. */
+  /** A check that lands later (SMTP, for TLS) counts by its finding IDs alone, with no change to readiness. */
   @Test
   void findingsOfChecksAddedLaterPlugInByTheirIds() {
     Readiness readiness = new Readiness(Requirements.bundled(), Set.of("mx", "spf", "ptr", "dkim", "dmarc", "smtp"));
