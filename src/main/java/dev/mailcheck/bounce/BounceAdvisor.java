@@ -1,6 +1,7 @@
 package dev.mailcheck.bounce;
 
 import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.playbook.Playbook;
 import dev.mailcheck.report.Link;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class BounceAdvisor {
   }
 
   public BounceAdvice advise(BounceDiagnosis d, Lang lang) {
-    BounceTexts t = BounceTexts.of(lang);
+    Messages t = Messages.of(lang);
     String receiver = t.get("bounce.provider." + d.provider());
     Signatures.BlockList list = d.list() == null ? null : signatures.list(d.list());
     Object[] args = {
@@ -46,9 +47,19 @@ public final class BounceAdvisor {
         // In commands to type, a missing value stays a visible placeholder.
         d.ip() != null ? d.ip() : "<IP>",
         d.domain() != null ? d.domain() : t.get("bounce.domain.placeholder")};
-    String summary = t.first(d.summaryKeys(), args);
-    String fix = t.first(d.fixKeys(), args);
+    String summary = first(t, d.summaryKeys(), args);
+    String fix = first(t, d.fixKeys(), args);
     return new BounceAdvice(d, receiver, Objects.requireNonNullElse(summary, d.category()), fix, links(d, lang));
+  }
+
+  /** The first of the keys that has a text, filled; null when none has. */
+  private static String first(Messages t, List<String> keys, Object... args) {
+    for (String k : keys) {
+      if (t.has(k)) {
+        return t.get(k, args);
+      }
+    }
+    return null;
   }
 
   private static String codes(BounceDiagnosis d) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.report.Link;
 import java.io.PrintWriter;
 
@@ -48,7 +49,7 @@ public final class BounceRenderer {
   }
 
   /** The facts first (receiver, cause, codes, IP, domain, list), then the summary, the fix and the links. */
-  public static void printText(BounceAdvice a, BounceTexts t, PrintWriter out) {
+  public static void printText(BounceAdvice a, Messages t, PrintWriter out) {
     BounceDiagnosis d = a.diagnosis();
     String none = t.get("bounce.cli.none");
     String receiver = d.provider().equals(BounceDiagnosis.UNKNOWN) ? t.get("bounce.cli.unknown-receiver")

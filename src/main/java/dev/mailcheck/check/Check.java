@@ -31,4 +31,14 @@ public interface Check {
   boolean appliesTo(CheckContext ctx);
 
   CompletableFuture<List<Finding>> run(CheckContext ctx);
+
+  /**
+   * Whether this check reads what the others found rather than asking anything itself. The engine
+   * starts such a check once every other check of the run has finished (or been cut off at the
+   * deadline), and {@link CheckContext#earlier()} then holds their findings. Its area is announced
+   * last. Default: no.
+   */
+  default boolean afterOthers() {
+    return false;
+  }
 }

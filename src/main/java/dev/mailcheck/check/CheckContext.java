@@ -50,6 +50,7 @@ public final class CheckContext {
   private final long deadlineNanos;
   /** The names of the checks this run performs; set by the engine before any of them starts. */
   private volatile Set<String> running = Set.of();
+  private final CompletableFuture<EarlierFindings> earlier = new CompletableFuture<>();
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
@@ -199,6 +200,20 @@ public final class CheckContext {
     }
     CompletableFuture<DnsAnswer> own = dns.query(target.name(), org.xbill.DNS.Type.MX);
     return findings.thenCombine(own, (found, a) -> a.outcome() == dev.mailcheck.dns.DnsOutcome.NXDOMAIN ? List.<Finding>of() : found);
+  }
+
+  /**
+   * The findings of every check that does not run {@linkplain Check#afterOthers() after the others};
+   * completes once they have all finished. Only checks that run after the others may wait for it
+   * (any other check waiting would wait for itself).
+   */
+  public CompletableFuture<EarlierFindings> earlier() {
+    return earlier;
+  }
+
+  /** Called by the engine once the first round of checks is done. */
+  void earlierDone(EarlierFindings found) {
+    earlier.complete(found);
   }
 
   /** The mail hosts of the target domain (MX, or the implicit MX). */

@@ -19,7 +19,8 @@ public final class Checks {
       new DkimCheck(),
       new DmarcCheck(),
       new PtrCheck(),
-      new OwnerCheck());
+      new OwnerCheck(),
+      new ReadinessCheck());
 
   private Checks() {}
 

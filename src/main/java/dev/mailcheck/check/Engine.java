@@ -17,10 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +96,26 @@ public final class Engine {
 
     List<Check> performed = checks.stream().filter(c -> c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
     // Known before any check starts, so a check can leave to another what that one reports.
-    ctx.running(performed.stream().map(Check::name).collect(java.util.stream.Collectors.toSet()));
+    ctx.running(performed.stream().map(Check::name).collect(Collectors.toSet()));
     Map<Check, CompletableFuture<List<Finding>>> running = new LinkedHashMap<>();
+    Set<String> skipped = new LinkedHashSet<>();
+    checks.stream().filter(c -> Checks.skipped(c, options)).forEach(c -> skipped.add(c.name()));
     for (Check c : performed) {
-      running.put(c, guarded(ctx, c, deadline));
+      if (!c.afterOthers()) {
+        running.put(c, guarded(ctx, c, deadline));
+      }
+    }
+    // Two rounds: the checks that ask, then those that read what the first round found (readiness).
+    List<Check> firstRound = List.copyOf(running.keySet());
+    CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
+      List<Finding> found = new ArrayList<>();
+      firstRound.forEach(c -> found.addAll(running.get(c).join()));
+      ctx.earlierDone(new EarlierFindings(found, firstRound.stream().map(Check::name).collect(Collectors.toSet()), skipped));
+    });
+    for (Check c : performed) {
+      if (c.afterOthers()) {
+        running.put(c, guardedAfterOthers(ctx, c, deadline));
+      }
     }
     Map<Area, List<Check>> areas = new EnumMap<>(Area.class);
     running.keySet().forEach(c -> areas.computeIfAbsent(c.area(), a -> new ArrayList<>()).add(c));
@@ -156,6 +175,24 @@ public final class Engine {
     });
     return executor.completeAfter(safe, List.of(incomplete(c, INCOMPLETE_DEADLINE, deadline.toMillis() / 1000.0 + " s")), deadline);
   }
+
+  /**
+   * A check that reads the first round's findings starts when they are in, and gets a short time of
+   * its own after the deadline ({@link #AFTER_OTHERS}): the first round may end exactly at the
+   * deadline, and what it found must still be read.
+   */
+  private CompletableFuture<List<Finding>> guardedAfterOthers(CheckContext ctx, Check c, Duration deadline) {
+    CompletableFuture<List<Finding>> f = ctx.earlier().thenComposeAsync(x -> c.run(ctx), executor.workers());
+    CompletableFuture<List<Finding>> safe = f.exceptionally(e -> {
+      LOG.warn("check {} failed: {}", c.name(), rootCause(e).toString());
+      return List.of(incomplete(c, INCOMPLETE_FAILED, String.valueOf(rootCause(e).getMessage())));
+    });
+    return executor.completeAfter(safe, List.of(incomplete(c, INCOMPLETE_DEADLINE, deadline.toMillis() / 1000.0 + " s")),
+        deadline.plus(AFTER_OTHERS));
+  }
+
+  /** How long a check that runs after the others may take past the run's deadline. */
+  static final Duration AFTER_OTHERS = Duration.ofSeconds(1);
 
   private Finding incomplete(Check c, FindingKind kind, String detail) {
     // Reported under the check that did not finish, so it shows in that check's area.

@@ -1,19 +1,37 @@
 package dev.mailcheck.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailcheck.bounce.BadBounceException;
 import dev.mailcheck.bounce.BounceAdvice;
+import dev.mailcheck.bounce.BounceConfirmation;
 import dev.mailcheck.bounce.BounceDiagnosis;
 import dev.mailcheck.bounce.BounceReader;
 import dev.mailcheck.bounce.BounceRenderer;
-import dev.mailcheck.bounce.BounceTexts;
 import dev.mailcheck.bounce.Bounces;
+import dev.mailcheck.check.CheckOptions;
+import dev.mailcheck.check.DnsSettings;
+import dev.mailcheck.check.Engine;
+import dev.mailcheck.config.Config;
 import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.playbook.Messages;
+import dev.mailcheck.report.JsonRenderer;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.report.TextRenderer;
+import dev.mailcheck.target.BadTargetException;
+import dev.mailcheck.target.CheckRequest;
+import dev.mailcheck.target.RequestParser;
+import dev.mailcheck.target.TargetParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +45,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bounce", mixinStandardHelpOptions = true,
     description = {"Diagnoses a bounce: a pasted rejection or a whole .eml / delivery status notification.",
+        "--check then checks the IP and domain it names and says whether the cause is still there.",
         "Exit status: 0 a cause was found, 1 no cause was recognised, 2 bad input."})
 final class BounceCommand implements Callable<Integer> {
   /** Exit status when the text was read but nothing in it told the cause. */
@@ -47,6 +66,19 @@ final class BounceCommand implements Callable<Integer> {
   @Option(names = "--lang", paramLabel = "LANG", description = "en or ko (default MAILCHECK_LANG, else en).")
   String lang;
 
+  @Option(names = "--check", description = "Then check the IP and domain the bounce names, and say whether the cause is still there.")
+  boolean check;
+
+  @CommandLine.Mixin
+  DnsOption dns;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
+      description = "With --check: deadline of the check (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--skip", paramLabel = "LIST", description = "With --check: probes or checks to leave out (also MAILCHECK_SKIP).")
+  String skip;
+
   private final InputStream stdin;
 
   BounceCommand(InputStream stdin) {
@@ -60,7 +92,7 @@ final class BounceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Lang language = lang != null ? Lang.of(lang) : main.config().lang();
-    BounceTexts texts = BounceTexts.of(language);
+    Messages texts = Messages.of(language);
     if (!format.equals("text") && !format.equals("json")) {
       throw new IllegalArgumentException(texts.get("bounce.error.format", format));
     }
@@ -74,15 +106,80 @@ final class BounceCommand implements Callable<Integer> {
     }
     BounceAdvice advice = bounces.advise(diagnosis, language);
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    Report report = check ? checkImplicated(diagnosis, language) : null;
+    if (format.equals("json") && !check) {
       BounceRenderer.printJson(advice, out);
+    } else if (format.equals("json")) {
+      ObjectNode json = BounceRenderer.json(advice);
+      if (check) {
+        addCheck(json, advice, report, language);
+      }
+      try {
+        out.println(JsonRenderer.mapper().writeValueAsString(json));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      out.flush();
     } else {
       BounceRenderer.printText(advice, texts, out);
+      if (check) {
+        out.println();
+        if (report == null) {
+          out.println(texts.get("bounce.check.nothing"));
+        } else {
+          out.println("=== " + texts.get("bounce.check.title", report.target().display()));
+          out.println(BounceConfirmation.of(advice, report, language).sentence());
+          out.println();
+          out.print(new TextRenderer(false).render(report, language));
+        }
+        out.flush();
+      }
     }
     return diagnosis.diagnosed() ? Main.OK : NOT_RECOGNISED;
   }
 
-  private byte[] read(BounceTexts texts) {
+  /**
+   * Runs the check on what the bounce implicates: the domain as sent from the IP when it names both,
+   * else the one it names; null when it names neither.
+   */
+  private Report checkImplicated(BounceDiagnosis d, Lang language) {
+    if (d.ip() == null && d.domain() == null) {
+      return null;
+    }
+    DurationConverter.requirePositive(timeout, "--timeout");
+    Config config = main.config();
+    Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
+    List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
+    CheckRequest request;
+    try {
+      request = d.domain() != null
+          ? new RequestParser(new TargetParser(config.allowPrivate())).check(List.of(d.domain()), d.ip() == null ? List.of() : List.of(d.ip()),
+              null, List.of(), 1)
+          : new RequestParser(new TargetParser(config.allowPrivate())).check(List.of(d.ip()), List.of(), null, List.of(), 1);
+    } catch (BadTargetException e) {
+      throw e.unchecked();
+    }
+    CheckOptions options = new CheckOptions(request.from(), null, List.of(), new HashSet<>(skipped), timeout, language);
+    return new Engine(DnsSettings.of(servers)).run(request.targets().get(0), options);
+  }
+
+  /** DESIGN.md: with --check, the report of the implicated IP/domain under "report"; "check" says what it shows. */
+  private static void addCheck(ObjectNode json, BounceAdvice advice, Report report, Lang language) {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = JsonRenderer.mapper();
+    if (report == null) {
+      json.putNull("report");
+      json.putObject("check").put("status", "nothing-to-check").put("sentence", Messages.of(language).get("bounce.check.nothing"));
+      return;
+    }
+    BounceConfirmation.Outcome o = BounceConfirmation.of(advice, report, language);
+    ObjectNode c = json.putObject("check");
+    c.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    o.findings().forEach(c.putArray("findings")::add);
+    c.put("sentence", o.sentence());
+    json.set("report", mapper.valueToTree(JsonRenderer.document(report, language)));
+  }
+
+  private byte[] read(Messages texts) {
     try {
       if (file == null || file.equals("-")) {
         if (stdin == System.in && interactive()) {

@@ -131,23 +131,34 @@ final class DemoCommand implements Callable<Integer> {
       if (format == OutputFormat.json) {
         ReportPrinter.print(reports, format, language, out);
       } else if (format == OutputFormat.text) {
-        demoBounce(language, out);
+        demoBounce(language, out, reports.stream().filter(r -> r.target().name().equals(BOUNCED)).findFirst().orElse(null));
       }
       return Main.OK;
     }
   }
 
-  /** A bounce the no-PTR server could get from Gmail, diagnosed as {@code mailcheck bounce} would. */
-  private static void demoBounce(Lang language, PrintWriter out) throws IOException {
+  /** The demo domain whose server the sample bounce is about. */
+  private static final String BOUNCED = "no-ptr.example.net";
+
+  /**
+   * A bounce the no-PTR server could get from Gmail, diagnosed as {@code mailcheck bounce} would, and
+   * put next to that domain's report as {@code bounce --check} does.
+   */
+  private static void demoBounce(Lang language, PrintWriter out, Report checked) throws IOException {
     String sample;
     try (java.io.InputStream in = DemoCommand.class.getResourceAsStream("/dev/mailcheck/demo/bounce.txt")) {
       sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
-    dev.mailcheck.bounce.BounceTexts texts = dev.mailcheck.bounce.BounceTexts.of(language);
+    dev.mailcheck.playbook.Messages texts = dev.mailcheck.playbook.Messages.of(language);
     out.println("=== " + texts.get("bounce.demo.note"));
     sample.lines().forEach(l -> out.println("  | " + l));
     out.println();
     dev.mailcheck.bounce.BounceDiagnosis d = dev.mailcheck.bounce.BounceClassifier.bundled().classify(sample);
-    dev.mailcheck.bounce.BounceRenderer.printText(dev.mailcheck.bounce.Bounces.bundled().advise(d, language), texts, out);
+    dev.mailcheck.bounce.BounceAdvice advice = dev.mailcheck.bounce.Bounces.bundled().advise(d, language);
+    dev.mailcheck.bounce.BounceRenderer.printText(advice, texts, out);
+    if (checked != null) {
+      out.println();
+      out.println(dev.mailcheck.bounce.BounceConfirmation.of(advice, checked, language).sentence());
+    }
   }
 }

@@ -15,4 +15,13 @@ public interface HttpFetcher {
    *     {@link HttpFetchException#kind()} says why, its message says it in one sentence
    */
   HttpResult fetch(HttpGet request) throws HttpFetchException;
+
+  /**
+   * Asks for {@code request.url()} with HEAD (RFC 9110 §9.3.2): the status and headers without the
+   * body, under the same bounds. An implementation that cannot send HEAD answers with a GET, whose
+   * status means the same.
+   */
+  default HttpResult head(HttpGet request) throws HttpFetchException {
+    return fetch(request);
+  }
 }

@@ -60,6 +60,15 @@ public final class OkHttpFetcher implements HttpFetcher {
 
   @Override
   public HttpResult fetch(HttpGet request) throws HttpFetchException {
+    return call(request, false);
+  }
+
+  @Override
+  public HttpResult head(HttpGet request) throws HttpFetchException {
+    return call(request, true);
+  }
+
+  private HttpResult call(HttpGet request, boolean head) throws HttpFetchException {
     long deadline = System.nanoTime() + request.timeout().toNanos();
     URI url = request.url();
     List<URI> redirectedFrom = new ArrayList<>();
@@ -72,7 +81,12 @@ public final class OkHttpFetcher implements HttpFetcher {
       }
       // Per hop: the name lookup is bounded by what is left of the call's time too.
       OkHttpClient hop = client.newBuilder().dns(new GuardedDns(dns, guard, left)).callTimeout(left).build();
-      Request.Builder r = new Request.Builder().url(target).get();
+      Request.Builder r = new Request.Builder().url(target);
+      if (head) {
+        r.head();
+      } else {
+        r.get();
+      }
       request.headers().forEach(r::header);
       try (Response response = hop.newCall(r.build()).execute()) {
         if (response.isRedirect() && request.maxRedirects() > 0) {
@@ -84,7 +98,8 @@ public final class OkHttpFetcher implements HttpFetcher {
           url = next(url, response.header("Location"));
           continue;
         }
-        byte[] body = read(response.body(), request, url);
+        // A HEAD answer has no body, whatever length its headers announce.
+        byte[] body = head ? new byte[0] : read(response.body(), request, url);
         return new HttpResult(url, response.code(), headers(response), body, redirectedFrom);
       } catch (HttpFetchException e) {
         throw e;

@@ -201,8 +201,16 @@ public final class Catalog {
     return linkFiles;
   }
 
-  /** The finding in one language: summary, fix and links from the catalog, evidence in words. */
+  /** The finding in one language: summary, fix and links from the catalog, evidence in words, the playbook's advice. */
   public FindingView view(Finding f, Lang lang) {
+    return view(f, lang, List.of(f));
+  }
+
+  /**
+   * The finding in one language, with the playbook's advice chosen knowing the rest of the run (the
+   * PTR route of an IP comes from the owner finding on the same IP).
+   */
+  public FindingView view(Finding f, Lang lang, List<Finding> run) {
     Messages m = Messages.of(lang);
     Entry e = entry(f.id());
     Wording w = e.wording(f.variant());
@@ -213,7 +221,10 @@ public final class Catalog {
     List<Link> links = e.links().stream().map(k -> playbook.link(k, lang)).toList();
     List<String> evidence = f.evidence().stream().map(t -> t.in(m)).toList();
     boolean worded = f.evidence().stream().anyMatch(t -> !(t instanceof Text.Plain));
-    return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, links, f.variant(), f.args(),
+    // Receivers' own steps are for what hurts delivery; a pass or a note needs none.
+    List<dev.mailcheck.report.Advice> advice = f.severity() != Severity.WARN && f.severity() != Severity.FAIL ? List.of()
+        : Procedures.bundled().advise(f, fix != null, run, lang);
+    return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, links, advice, f.variant(), f.args(),
         worded ? f.evidence() : null);
   }
 

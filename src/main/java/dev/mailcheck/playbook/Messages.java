@@ -24,6 +24,8 @@ public final class Messages {
     java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
     names.add("dev.mailcheck.messages");
     names.addAll(Catalog.bundled().bundles());
+    // Bounce diagnosis words its own causes (no finding catalog): its bundle is read like the others.
+    names.add("dev.mailcheck.bounce.messages");
     names.add("dev.mailcheck.slack.messages");
     return java.util.List.copyOf(names);
   }

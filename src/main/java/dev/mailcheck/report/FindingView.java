@@ -12,8 +12,10 @@ import java.util.List;
  * words (not a DNS record): the lines as {@link Text}, to show them in the other language too.
  *
  * @param fix what to do, or null when nothing needs doing (kept in JSON as {@code "fix": null})
+ * @param advice what particular receivers, blocklists or PTR routes want on top of the fix (the
+ *     playbook's, {@code playbook/advice.json}); left out of JSON when there is none
  */
-@JsonPropertyOrder({"id", "check", "severity", "subject", "summary", "evidence", "fix", "links", "variant", "args", "evidenceText"})
+@JsonPropertyOrder({"id", "check", "severity", "subject", "summary", "evidence", "fix", "links", "advice", "variant", "args", "evidenceText"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FindingView(
     String id,
@@ -24,6 +26,7 @@ public record FindingView(
     List<String> evidence,
     @JsonInclude(JsonInclude.Include.ALWAYS) String fix,
     List<Link> links,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Advice> advice,
     String variant,
     List<Object> args,
     List<Text> evidenceText) {
@@ -31,5 +34,6 @@ public record FindingView(
   public FindingView {
     evidence = List.copyOf(evidence);
     links = List.copyOf(links);
+    advice = advice == null ? List.of() : List.copyOf(advice);
   }
 }

@@ -22,7 +22,7 @@ public final class MarkdownRenderer implements ReportRenderer {
     for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
       out.append("\n## ").append(m.get("area." + area.getKey().id())).append("\n\n");
       for (Finding raw : area.getValue()) {
-        FindingView f = Catalog.bundled().view(raw, lang);
+        FindingView f = Catalog.bundled().view(raw, lang, report.findings());
         out.append("- **").append(m.get("severity." + f.severity().id())).append("** `").append(f.id()).append("` ")
             .append(f.subject()).append(": ").append(f.summary()).append('\n');
         if (!f.evidence().isEmpty()) {
@@ -35,6 +35,15 @@ public final class MarkdownRenderer implements ReportRenderer {
         }
         for (Link l : f.links()) {
           out.append("  ").append(m.get("report.see")).append(": [").append(l.title()).append("](").append(l.url()).append(")\n");
+        }
+        for (Advice a : f.advice()) {
+          out.append("  - **").append(a.name()).append("**: ").append(a.fix() == null ? "" : a.fix()).append('\n');
+          for (int i = 0; i < a.steps().size(); i++) {
+            out.append("    ").append(i + 1).append(". ").append(a.steps().get(i)).append('\n');
+          }
+          for (Link l : a.links()) {
+            out.append("    ").append(m.get("report.see")).append(": [").append(l.title()).append("](").append(l.url()).append(")\n");
+          }
         }
       }
     }

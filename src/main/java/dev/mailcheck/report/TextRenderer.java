@@ -28,7 +28,7 @@ public final class TextRenderer implements ReportRenderer {
     for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
       out.append('\n').append(bold(m.get("area." + area.getKey().id()))).append('\n');
       for (Finding f : area.getValue()) {
-        appendFinding(out, Catalog.bundled().view(f, lang), m);
+        appendFinding(out, Catalog.bundled().view(f, lang, report.findings()), m);
       }
     }
     out.append('\n').append(bold(verdictLine(report, m))).append('\n');
@@ -74,6 +74,17 @@ public final class TextRenderer implements ReportRenderer {
     }
     for (Link l : f.links()) {
       out.append("        ").append(m.get("report.see")).append(": ").append(l.title()).append(" <").append(l.url()).append(">\n");
+    }
+    for (Advice a : f.advice()) {
+      out.append("        ").append(a.name()).append(": ").append(a.fix() == null ? "" : a.fix()).append('\n');
+      for (int i = 0; i < a.steps().size(); i++) {
+        out.append("          ").append(i + 1).append(". ").append(a.steps().get(i)).append('\n');
+      }
+      for (Link l : a.links()) {
+        if (!f.links().contains(l)) {
+          out.append("          ").append(m.get("report.see")).append(": ").append(l.title()).append(" <").append(l.url()).append(">\n");
+        }
+      }
     }
   }
 

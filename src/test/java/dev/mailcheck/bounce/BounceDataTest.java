@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailcheck.playbook.Lang;
+import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.playbook.Playbook;
 import dev.mailcheck.report.Link;
 import java.io.InputStream;
@@ -74,7 +75,7 @@ class BounceDataTest {
     Signatures.bundled().rules().forEach(r -> categories.add(r.category()));
     categories.add(BounceDiagnosis.UNKNOWN);
     for (Lang lang : Lang.values()) {
-      BounceTexts t = BounceTexts.of(lang);
+      Messages t = Messages.of(lang);
       for (String c : categories) {
         assertTrue(t.has("bounce." + c + ".summary"), c + " summary in " + lang);
         assertTrue(t.has("bounce." + c + ".fix"), c + " fix in " + lang);

@@ -20,14 +20,18 @@ class DemoCommandTest {
     assertEquals(0, r.exit(), r.toString());
     JsonNode reports = new ObjectMapper().readTree(r.out());
     Map<String, List<String>> found = new LinkedHashMap<>();
+    Map<String, List<String>> readiness = new LinkedHashMap<>();
     for (JsonNode report : reports) {
       // Checks share one cache per run: no question goes on the wire twice, whichever checks need it.
       List<String> questions = new ArrayList<>();
       report.path("dnsQueries").forEach(q -> questions.add(q.path("name").asText() + " " + q.path("type").asText()));
       assertEquals(questions.stream().distinct().count(), questions.size(), "a question asked twice in " + questions);
       List<String> ids = new ArrayList<>();
-      report.path("findings").forEach(f -> ids.add(f.path("severity").asText() + " " + f.path("id").asText()));
+      List<String> ready = new ArrayList<>();
+      report.path("findings").forEach(f -> (f.path("check").asText().equals("readiness") ? ready : ids)
+          .add(f.path("severity").asText() + " " + f.path("id").asText()));
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
+      readiness.put(report.path("target").path("name").asText(), ready);
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
     // The older domains' organizations publish DMARC (inherited) and each has a DKIM key (s1).
@@ -58,6 +62,25 @@ class DemoCommandTest {
     expected.put("shop.example.com", with(healthy, "fail dkim.selector-missing", "info dmarc.inherited", "pass dmarc.ok"));
     expected.put("192.0.2.10", List.of(owner, "pass ptr.ok"));
     assertEquals(expected, found);
+    // Readiness reads those findings: only TLS has no check in this build yet (Gmail stays "not checked", info).
+    assertEquals(List.of("info readiness.gmail", "pass readiness.yahoo", "pass readiness.outlook", "pass readiness.naver",
+        "pass readiness.daum"), readiness.get("example.com"));
+    assertEquals(List.of("fail readiness.gmail", "pass readiness.yahoo", "pass readiness.outlook", "fail readiness.naver",
+        "fail readiness.daum"), readiness.get("no-ptr.example.net"));
+    // No SPF and no DKIM key found by guessing (which proves nothing): "SPF or DKIM" stays open; SPF for bulk senders is missed.
+    assertEquals(List.of("warn readiness.gmail", "warn readiness.yahoo", "warn readiness.outlook", "fail readiness.naver",
+        "fail readiness.daum"), readiness.get("nullmx.example.com"));
+    // A 512-bit key beside a 1024-bit one: DKIM is missed (Naver asks it of everyone, Yahoo wants 1024 bits); DMARC p=none is enough.
+    assertEquals(List.of("warn readiness.gmail", "fail readiness.yahoo", "warn readiness.outlook", "fail readiness.naver",
+        "pass readiness.daum"), readiness.get("monitor.example"));
+    // No DMARC: a bulk-sender requirement, missed (warn) at every receiver that asks it.
+    assertEquals(List.of("warn readiness.gmail", "warn readiness.yahoo", "warn readiness.outlook", "warn readiness.naver",
+        "pass readiness.daum"), readiness.get("no-auth.example"));
+    // Nothing answered: every receiver is "not checked", never "met".
+    assertEquals(List.of("info readiness.gmail", "info readiness.yahoo", "info readiness.outlook", "info readiness.naver",
+        "info readiness.daum"), readiness.get("slow.example.net"));
+    // A domain that does not exist gets its one finding and no readiness table.
+    assertEquals(List.of(), readiness.get("exmaple.com"));
   }
 
   /** The findings of {@code base} and {@code more}, sorted as the report's are compared. */
@@ -91,6 +114,11 @@ class DemoCommandTest {
     assertTrue(r.out().contains("Fix: Only the holder of the address block can set a PTR: ask KT through its DNS Management Service "
         + "(https://dms.kornet.net/reverse)."), r.out());
     assertTrue(r.out().contains("Enter the fixed IP 203.0.113.25 and the mail host name mail.kt-no-ptr.example.kr."), r.out());
+    assertTrue(r.out().contains("FAIL  readiness.naver  no-ptr.example.net\n"
+        + "        Naver is likely to refuse or spam-folder this mail: missed a PTR that resolves back to the sending IP"), r.out());
+    assertTrue(r.out().contains("        | [missed] a PTR that resolves back to the sending IP (ptr.missing 198.51.100.20)\n"), r.out());
+    assertTrue(r.out().contains("Gmail rejected the mail (550 5.7.25), and the check confirms the cause: 198.51.100.20 has no PTR record."),
+        r.out());
     assertEquals("", r.err());
   }
 

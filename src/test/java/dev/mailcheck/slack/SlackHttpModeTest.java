@@ -42,7 +42,7 @@ class SlackHttpModeTest {
       LoopbackSlack.Call update = verdict(h.slack, parent);
 
       List<LoopbackSlack.Call> replies = replies(h.slack, parent);
-      // Five areas ran (PTR in "Sending IPs", SPF, DKIM, DMARC, MX in "Inbound and transport"): one reply each.
+      // Six areas ran (PTR in "Sending IPs", SPF, DKIM, DMARC, MX in "Inbound and transport", then readiness): one reply each.
       assertEquals(Areas.ofDomainRun(), replies.size(), "one reply per area");
       String all = String.join("\n", replies.stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
       assertTrue(all.contains("`ptr.missing`"), all);
@@ -50,6 +50,7 @@ class SlackHttpModeTest {
       assertTrue(all.contains("`spf.ok`"), all);
       assertTrue(all.contains("Sending IPs"), all);
       assertTrue(all.contains("Inbound and transport"), all);
+      assertTrue(all.contains("`readiness.naver`") && all.contains("[missed] a PTR that resolves back to the sending IP"), all);
       assertTrue(all.contains("*Fix:*"), "the fix is shown: " + all);
       assertTrue(all.contains("<https://support.google.com/mail/answer/81126|Gmail: email sender guidelines>"), "links are shown: " + all);
       assertTrue(all.contains("```"), "evidence as code: " + all);
@@ -555,7 +556,7 @@ class SlackHttpModeTest {
       assertTrue(mx.get("blocks") == null, "sent as plain text");
       LoopbackSlack.Call update = verdict(h.slack, parent);
       assertEquals("[]", update.get("blocks"), "updated as plain text, the old \"Checking…\" blocks cleared");
-      assertEquals(6, h.slack.rejected().size(), "five replies and the update were refused once each");
+      assertEquals(Areas.ofDomainRun() + 1, h.slack.rejected().size(), "each area's reply and the update were refused once each");
       assertTrue(update.get("text").contains("Problems that cause rejection or spam-foldering"), update.get("text"));
       assertTrue(update.get("text").contains("ptr.missing"), update.get("text"));
       assertTrue(h.bot.metrics().plainFallbacks.sum() >= 3);

@@ -47,7 +47,7 @@ class SlackSocketModeTest {
                 Duration.ofSeconds(20)).get(0);
             slack.await("chat.update", c -> parent.get("ts").equals(c.get("ts")), 1, Duration.ofSeconds(20));
             assertEquals(Areas.ofDomainRun(), slack.calls("chat.postMessage", c -> parent.get("ts").equals(c.get("thread_ts"))).size(),
-                "sending IPs, SPF, DKIM, DMARC, transport");
+                "sending IPs, SPF, DKIM, DMARC, transport, readiness");
           }
           LoopbackSlack.Call help = slack.await("response_url", c -> c.get("url").endsWith("/s3"), 1, Duration.ofSeconds(10)).get(0);
           assertTrue(help.get("text").contains("/mailcheck TARGET"), help.get("text"));
