@@ -30,7 +30,7 @@ public final class MailcheckBot implements AutoCloseable {
   private final BotSettings settings;
   private final App app;
   private final Publisher publisher;
-  private final BotMetrics metrics = new BotMetrics();
+  private final BotMetrics metrics = new BotMetrics().withJvmMetrics();
   private final Admission admission;
   private final BotServices services;
   private final ExecutorService intake = Executors.newVirtualThreadPerTaskExecutor();
@@ -64,8 +64,12 @@ public final class MailcheckBot implements AutoCloseable {
     }
     this.app = new App(ac.build());
     this.apiClient = api instanceof WebApiClient w ? w::close : () -> {};
+    if (api instanceof WebApiClient w) {
+      w.observe(metrics::slackCall);
+    }
     this.publisher = new Publisher(api, metrics);
     this.admission = new Admission(settings, metrics, Clock.systemUTC());
+    metrics.gauges(admission::activeRuns, admission::queuedRuns);
     UserLocales locales = new UserLocales(api, settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
     this.services = new BotServices(settings, publisher, new Engine(DnsSettings.of(settings.dns())), metrics, locales, admission, intake);
     Listeners.register(app, services);
@@ -174,6 +178,7 @@ public final class MailcheckBot implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     publisher.close();
+    metrics.close();
     try {
       apiClient.close();
     } catch (Exception e) {
