@@ -116,6 +116,11 @@ public final class BotMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
+    // Resident memory is what the host sees (heap, metaspace, thread stacks, direct buffers); Linux only.
+    Gauge.builder("process.resident.memory", () -> BotHttpServer.Memory.read().getOrDefault("resident_bytes", 0L))
+        .description("Resident set size of the bot process (VmRSS)")
+        .baseUnit("bytes")
+        .register(registry);
     return this;
   }
 
