@@ -104,6 +104,23 @@ public final class BotProcess implements AutoCloseable {
     return baseUrl;
   }
 
+  /** The bot's resident memory (VmRSS, bytes) and thread count from /proc/PID/status; empty when not on Linux or ended. */
+  public Map<String, Long> procStatus() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          out.put("rss_bytes", Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
+        } else if (line.startsWith("Threads:")) {
+          out.put("threads", Long.parseLong(line.replaceAll("[^0-9]", "")));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // No /proc (not Linux) or the process is gone: no figures rather than wrong ones.
+    }
+    return out;
+  }
+
   /** The bot's counters and memory figures from its /healthz. */
   public Map<String, Long> stats(HttpClient client) throws IOException, InterruptedException {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
