@@ -131,6 +131,23 @@ public final class BotProcess implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The bot's {@code /metrics} (Prometheus text) as series → value, for the samples without labels
+   * whose name starts with {@code prefix}.
+   */
+  public Map<String, Double> metrics(HttpClient client, String prefix) throws IOException, InterruptedException {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String line : r.body().split("\n")) {
+      int sp = line.indexOf(' ');
+      if (line.startsWith(prefix) && sp > 0 && line.indexOf('{') < 0) {
+        out.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1).strip()));
+      }
+    }
+    return out;
+  }
+
   /** What the bot printed (stdout and stderr), up to 2,000 lines. */
   public List<String> output() {
     synchronized (output) {

@@ -38,7 +38,7 @@ public final class SlackSoak {
 
   /** The figures. */
   public record Result(int commandsSent, int acksFailed, int verdictsOnParent, int lost, int duplicateParents,
-      Map<String, Long> botCounters, int faultsInjected, int callsPassed, List<Sample> samples, Sample afterFirstMinute,
+      Map<String, Long> botCounters, double lostByMetrics, int faultsInjected, int callsPassed, List<Sample> samples, Sample afterFirstMinute,
       Sample atEnd, int exitStatus) {}
 
   private final DnsWorld world;
@@ -110,6 +110,11 @@ public final class SlackSoak {
         Thread.sleep(500);
       }
       Map<String, Long> counters = bot.stats(client);
+      Map<String, Double> runs = bot.metrics(client, "mailcheck_runs_");
+      // The "runs lost" PromQL of docs/SLACK.md, evaluated on the bot's own scrape.
+      double lostByMetrics = runs.getOrDefault("mailcheck_runs_started_total", 0.0) - runs.getOrDefault("mailcheck_runs_completed_total", 0.0)
+          - runs.getOrDefault("mailcheck_runs_verdict_not_updated_total", 0.0) - runs.getOrDefault("mailcheck_runs_failed_total", 0.0)
+          - runs.getOrDefault("mailcheck_runs_interrupted_total", 0.0) - runs.getOrDefault("mailcheck_runs_active", 0.0);
       Sample last = sample(bot, t0);
       sampler.interrupt();
       sampler.join();
@@ -130,7 +135,7 @@ public final class SlackSoak {
       synchronized (samples) {
         minute = samples.stream().filter(s -> s.atSeconds() >= 60).findFirst().orElse(samples.get(samples.size() - 1));
       }
-      return new Result(commands, ackFailures.get(), verdicts, commands - verdicts, duplicates, counters,
+      return new Result(commands, ackFailures.get(), verdicts, commands - verdicts, duplicates, counters, lostByMetrics,
           faults.injectedTotal(), faults.passed(), List.copyOf(samples), minute, last, exit);
     }
   }

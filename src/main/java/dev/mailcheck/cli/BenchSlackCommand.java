@@ -129,6 +129,8 @@ final class BenchSlackCommand implements Callable<Integer> {
         c.getOrDefault("runs_failed", 0L), c.getOrDefault("runs_interrupted", 0L), c.getOrDefault("slack_calls", 0L),
         c.getOrDefault("slack_retries", 0L), c.getOrDefault("slack_ambiguous_posts", 0L), c.getOrDefault("slack_posts_found_after_failure", 0L),
         c.getOrDefault("slack_posts_sent_again", 0L));
+    out.printf("runs lost by the bot's /metrics (started - completed - verdict moved - failed - interrupted - active): %.0f%n",
+        r.lostByMetrics());
     out.println("resident memory (VmRSS) and threads of the bot over time:");
     for (SlackSoak.Sample s : r.samples()) {
       out.printf("  %5d s  %4d MB  %3d threads%n", s.atSeconds(), s.rssBytes() >> 20, s.threads());
@@ -136,7 +138,7 @@ final class BenchSlackCommand implements Callable<Integer> {
     out.printf("threads after the first minute %d (at %d s), at the end %d; RSS %d MB -> %d MB%n", r.afterFirstMinute().threads(),
         r.afterFirstMinute().atSeconds(), r.atEnd().threads(), r.afterFirstMinute().rssBytes() >> 20, r.atEnd().rssBytes() >> 20);
     long peak = r.samples().stream().mapToLong(SlackSoak.Sample::rssBytes).max().orElse(0);
-    boolean met = r.lost() == 0 && r.duplicateParents() == 0 && r.acksFailed() == 0 && r.atEnd().threads() <= r.afterFirstMinute().threads()
+    boolean met = r.lost() == 0 && r.lostByMetrics() <= 0 && r.duplicateParents() == 0 && r.acksFailed() == 0 && r.atEnd().threads() <= r.afterFirstMinute().threads()
         && peak <= RSS_TARGET_BYTES && (r.exitStatus() == 0 || r.exitStatus() == 143);
     out.println(met ? "soak passed: no run lost, no thread growth after the first minute" : "SOAK FAILED");
     out.flush();
