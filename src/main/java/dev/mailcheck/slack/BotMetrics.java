@@ -124,10 +124,15 @@ public final class BotMetrics implements AutoCloseable {
     return this;
   }
 
-  /** Runs working now and runs waiting for a slot, read when scraped. */
+  /**
+   * Runs working now and runs waiting for a slot, read when scraped. The suppliers are held
+   * strongly: Micrometer holds a gauge's object weakly by default, and a method reference nobody
+   * else keeps would be collected, leaving the gauge at NaN after the first GC.
+   */
   public void gauges(IntSupplier active, IntSupplier queued) {
-    Gauge.builder(PREFIX + "runs_active", active, s -> s.getAsInt()).description("Runs working now").register(registry);
-    Gauge.builder(PREFIX + "runs_queued", queued, s -> s.getAsInt()).description("Runs waiting for a free slot").register(registry);
+    Gauge.builder(PREFIX + "runs_active", active, s -> s.getAsInt()).description("Runs working now").strongReference(true).register(registry);
+    Gauge.builder(PREFIX + "runs_queued", queued, s -> s.getAsInt()).description("Runs waiting for a free slot").strongReference(true)
+        .register(registry);
   }
 
   /** One Slack request answered by the HTTP endpoint. */

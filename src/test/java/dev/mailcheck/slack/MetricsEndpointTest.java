@@ -35,6 +35,8 @@ class MetricsEndpointTest {
       assertEquals(200, h.command("no-ptr.example.net", "U1", "C1", h.newResponseUrl()).statusCode());
       Eventually.await(() -> h.bot.metrics().runsCompleted.sum() == 1 && h.bot.activeRuns() == 0, WAIT, "the run completed");
 
+      // Gauges must survive a collection (Micrometer holds their objects weakly unless told otherwise).
+      System.gc();
       HttpResponse<String> r = scrape(h, null);
       assertEquals(200, r.statusCode());
       assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
