@@ -110,6 +110,23 @@ public final class BotProcess implements AutoCloseable {
     return baseUrl;
   }
 
+  /** The bot's resident memory (VmRSS, bytes) and thread count from /proc/PID/status; empty when not on Linux or ended. */
+  public Map<String, Long> procStatus() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          out.put("rss_bytes", Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
+        } else if (line.startsWith("Threads:")) {
+          out.put("threads", Long.parseLong(line.replaceAll("[^0-9]", "")));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // No /proc (not Linux) or the process is gone: no figures rather than wrong ones.
+    }
+    return out;
+  }
+
   /** The bot's counters and memory figures from its /healthz. */
   public Map<String, Long> stats(HttpClient client) throws IOException, InterruptedException {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
@@ -117,6 +134,23 @@ public final class BotProcess implements AutoCloseable {
     JsonNode stats = LoopbackSlack.JSON.readTree(r.body()).path("stats");
     Map<String, Long> out = new LinkedHashMap<>();
     stats.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
+  }
+
+  /**
+   * The bot's {@code /metrics} (Prometheus text) as series → value, for the samples without labels
+   * whose name starts with {@code prefix}.
+   */
+  public Map<String, Double> metrics(HttpClient client, String prefix) throws IOException, InterruptedException {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String line : r.body().split("\n")) {
+      int sp = line.indexOf(' ');
+      if (line.startsWith(prefix) && sp > 0 && line.indexOf('{') < 0) {
+        out.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1).strip()));
+      }
+    }
     return out;
   }
 

@@ -165,7 +165,9 @@ public final class BotHttpServer implements AutoCloseable {
       }
       send(ex, response.getStatusCode(), response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType(),
           response.getBody() == null ? "" : response.getBody());
-      ackTimes.record(System.nanoTime() - t0);
+      long took = System.nanoTime() - t0;
+      ackTimes.record(took);
+      bot.metrics().acked(took);
     }
   }
 
@@ -231,11 +233,8 @@ public final class BotHttpServer implements AutoCloseable {
 
   private void metrics(HttpExchange ex) throws IOException {
     try (ex) {
-      StringBuilder sb = new StringBuilder();
-      bot.stats().forEach((k, v) -> sb.append("mailcheck_").append(k).append(' ').append(v).append('\n'));
-      ackTimes.percentiles().forEach((k, v) -> sb.append("mailcheck_").append(k).append(' ').append(v).append('\n'));
-      Memory.read().forEach((k, v) -> sb.append("mailcheck_").append(k).append(' ').append(v).append('\n'));
-      send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", sb.toString());
+      BotMetrics.Scrape s = bot.metrics().scrape(ex.getRequestHeaders().getFirst("Accept"));
+      send(ex, 200, s.contentType(), s.body());
     }
   }
 

@@ -58,6 +58,7 @@ final class CheckRun implements Runnable {
       return;
     }
     bot.metrics().runsStarted.increment();
+    long t0 = System.nanoTime();
     try {
       execute();
     } catch (RuntimeException e) {
@@ -66,6 +67,7 @@ final class CheckRun implements Runnable {
       if (!settled.compareAndSet(false, true)) {
         return;
       }
+      bot.metrics().runsFailed.increment();
       if (t != null) {
         // The parent would otherwise say "Checking…" for ever.
         t.updateParent(r.failedParent(command.target().display(), rerun)).join();
@@ -74,6 +76,7 @@ final class CheckRun implements Runnable {
       }
     } finally {
       settled.set(true);
+      bot.metrics().ran(System.nanoTime() - t0);
       bot.admission().finished(this);
     }
   }
@@ -92,6 +95,7 @@ final class CheckRun implements Runnable {
       ts = p.postOnce(where, null, parent, mark);
     } catch (SlackCallException e) {
       if (!e.dmMayHelp() || command.privately()) {
+        bot.metrics().runsFailed.increment();
         reply.send(cannotPost(e));
         return;
       }
@@ -101,6 +105,7 @@ final class CheckRun implements Runnable {
         where = p.call(() -> p.api().openDm(user));
         ts = p.postOnce(where, null, parent, mark);
       } catch (SlackCallException dmFailure) {
+        bot.metrics().runsFailed.increment();
         reply.send(cannotPost(dmFailure));
         return;
       }
@@ -119,6 +124,7 @@ final class CheckRun implements Runnable {
         t.reply(r.area(area, findings));
       }
     });
+    bot.metrics().dnsQuestions(report.dnsQueries());
     if (!settled.compareAndSet(false, true)) {
       return;
     }

@@ -31,7 +31,7 @@ public final class MailcheckBot implements AutoCloseable {
   private final BotSettings settings;
   private final App app;
   private final Publisher publisher;
-  private final BotMetrics metrics = new BotMetrics();
+  private final BotMetrics metrics = new BotMetrics().withJvmMetrics();
   private final Admission admission;
   private final BotServices services;
   private final ExecutorService intake = Executors.newVirtualThreadPerTaskExecutor();
@@ -78,8 +78,12 @@ public final class MailcheckBot implements AutoCloseable {
     }
     this.app = new App(ac.build());
     this.apiClient = api instanceof WebApiClient w ? w::close : () -> {};
+    if (api instanceof WebApiClient w) {
+      w.observe(metrics::slackCall);
+    }
     this.publisher = new Publisher(api, metrics);
     this.admission = new Admission(settings, metrics, Clock.systemUTC());
+    metrics.gauges(admission::activeRuns, admission::queuedRuns);
     UserLocales locales = new UserLocales(api, settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
     this.services = new BotServices(settings, publisher, new Engine(DnsSettings.of(settings.dns()), probes), metrics, locales, admission, intake);
     Listeners.register(app, services);
@@ -188,6 +192,7 @@ public final class MailcheckBot implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     publisher.close();
+    metrics.close();
     try {
       apiClient.close();
     } catch (Exception e) {

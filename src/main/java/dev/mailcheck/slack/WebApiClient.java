@@ -52,6 +52,7 @@ public final class WebApiClient implements SlackApi {
   private final OkHttpClient http;
   private final String apiUrl;
   private final String authorization;
+  private volatile CallObserver observer;
 
   public WebApiClient(String apiUrl, String botToken) {
     this(apiUrl, botToken, CALL_TIMEOUT);
@@ -76,21 +77,49 @@ public final class WebApiClient implements SlackApi {
         .build();
   }
 
+  /** From now on every call is reported to {@code o} (the bot's metrics). */
+  public void observe(CallObserver o) {
+    this.observer = o;
+  }
+
   @Override
   public String toString() {
     return "WebApiClient[" + apiUrl + ", token hidden]";
   }
 
-  /** Set once OkHttp starts writing the request: from then on Slack may have received it. */
-  private static final class Sent {
-    volatile boolean started;
+  /** Told of every HTTP call to Slack once it ended: the method, how it ended, how long it took. */
+  @FunctionalInterface
+  public interface CallObserver {
+    /** @param outcome {@code ok} (2xx), {@code http_error} (another status) or {@code network} (no answer) */
+    void called(String method, String outcome, long nanos);
   }
 
-  private static final class SendTracker extends EventListener {
+  /**
+   * Per call: which method it is, set once OkHttp starts writing the request (from then on Slack
+   * may have received it), and the status that came back.
+   */
+  private static final class Sent {
+    final String method;
+    volatile boolean started;
+    volatile int status;
+
+    Sent(String method) {
+      this.method = method;
+    }
+  }
+
+  /** OkHttp's view of one call: when the request went out, and its timing for {@link CallObserver}. */
+  private final class SendTracker extends EventListener {
     private final Sent sent;
+    private long start;
 
     SendTracker(Sent sent) {
       this.sent = sent;
+    }
+
+    @Override
+    public void callStart(Call call) {
+      start = System.nanoTime();
     }
 
     @Override
@@ -99,13 +128,38 @@ public final class WebApiClient implements SlackApi {
         sent.started = true;
       }
     }
+
+    @Override
+    public void responseHeadersEnd(Call call, Response response) {
+      if (sent != null) {
+        sent.status = response.code();
+      }
+    }
+
+    @Override
+    public void callEnd(Call call) {
+      report(sent != null && sent.status / 100 == 2 ? "ok" : "http_error");
+    }
+
+    @Override
+    public void callFailed(Call call, IOException e) {
+      // A failure after the status line (a body cut short) still had no usable answer.
+      report("network");
+    }
+
+    private void report(String outcome) {
+      CallObserver o = observer;
+      if (o != null && sent != null) {
+        o.called(sent.method, outcome, System.nanoTime() - start);
+      }
+    }
   }
 
   /** An answer read in full: status, Retry-After and body. */
   private record Answer(int status, String retryAfter, String body) {}
 
   private Answer execute(String method, Request.Builder builder) throws SlackCallException {
-    Sent sent = new Sent();
+    Sent sent = new Sent(method);
     Request request = builder.tag(Sent.class, sent).build();
     try (Response r = http.newCall(request).execute()) {
       ResponseBody body = r.body();

@@ -474,7 +474,7 @@ class SlackHttpModeTest {
       assertTrue(j.path("stats").path("resident_bytes").asLong() > 0);
       HttpResponse<String> m = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + h.http.port() + "/metrics"))
           .build(), HttpResponse.BodyHandlers.ofString());
-      assertTrue(m.body().contains("mailcheck_runs_completed 0"), m.body());
+      assertTrue(m.body().contains("mailcheck_runs_completed_total 0"), m.body());
       HttpResponse<String> get = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.eventsUrl())).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(405, get.statusCode());
