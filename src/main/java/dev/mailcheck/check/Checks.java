@@ -16,7 +16,10 @@ public final class Checks {
   private static final List<Check> ALL = List.of(
       new MxCheck(),
       new SpfCheck(),
-      new PtrCheck());
+      new PtrCheck(),
+      new MtaStsCheck(),
+      new TlsRptCheck(),
+      new BimiCheck());
 
   private Checks() {}
 
