@@ -2,6 +2,7 @@ package dev.mailcheck.check;
 
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsClient;
+import dev.mailcheck.dnssec.TrustAnchors;
 import dev.mailcheck.http.HttpFetcher;
 import dev.mailcheck.http.HttpSettings;
 import dev.mailcheck.http.OkHttpFetcher;
@@ -41,6 +42,7 @@ public final class CheckContext {
   private final FindingFactory findings;
   private final RunExecutor executor;
   private final HttpSettings httpSettings;
+  private final TrustAnchors trustAnchors;
   private volatile HttpFetcher http;
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
 
@@ -48,12 +50,13 @@ public final class CheckContext {
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
-    this(target, options, dns, findings, RunExecutor.SHARED, HttpSettings.DEFAULTS);
+    this(target, options, dns, findings, RunExecutor.SHARED, HttpSettings.DEFAULTS, null);
   }
 
   CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor,
-      HttpSettings httpSettings) {
+      HttpSettings httpSettings, TrustAnchors trustAnchors) {
     this.httpSettings = httpSettings;
+    this.trustAnchors = trustAnchors;
     this.target = target;
     this.options = options;
     this.dns = dns;
@@ -117,6 +120,11 @@ public final class CheckContext {
       }
     }
     return h;
+  }
+
+  /** Where DNSSEC validation starts: the configured anchors, else the bundled root's. */
+  public TrustAnchors trustAnchors() {
+    return trustAnchors != null ? trustAnchors : TrustAnchors.root();
   }
 
   /** Runs blocking work (an HTTPS fetch) on a virtual thread of the run, so no DNS or timer thread waits for it. */

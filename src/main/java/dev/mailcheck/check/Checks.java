@@ -19,7 +19,8 @@ public final class Checks {
       new PtrCheck(),
       new MtaStsCheck(),
       new TlsRptCheck(),
-      new BimiCheck());
+      new BimiCheck(),
+      new DnssecCheck());
 
   private Checks() {}
 

@@ -3,6 +3,7 @@ package dev.mailcheck.check;
 import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.CachingDnsClient;
 import dev.mailcheck.dns.QueryTrace;
+import dev.mailcheck.dnssec.TrustAnchors;
 import dev.mailcheck.http.HttpSettings;
 import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
@@ -42,6 +43,7 @@ public final class Engine {
   private final RunExecutor executor = RunExecutor.SHARED;
   private final FindingFactory findings = new FindingFactory();
   private final HttpSettings http;
+  private final TrustAnchors anchors;
 
   /**
    * @param dns the DNS client of each run (the engine adds the run's cache)
@@ -49,10 +51,11 @@ public final class Engine {
    * @param clock the time a report says it started
    */
   public Engine(DnsClientFactory dns, List<Check> checks, Clock clock) {
-    this(dns, checks, clock, HttpSettings.DEFAULTS);
+    this(dns, checks, clock, HttpSettings.DEFAULTS, null);
   }
 
-  private Engine(DnsClientFactory dns, List<Check> checks, Clock clock, HttpSettings http) {
+  private Engine(DnsClientFactory dns, List<Check> checks, Clock clock, HttpSettings http, TrustAnchors anchors) {
+    this.anchors = anchors;
     this.dns = dns;
     this.checks = List.copyOf(checks);
     this.clock = clock;
@@ -61,7 +64,12 @@ public final class Engine {
 
   /** The same engine, its HTTPS fetches (MTA-STS policies, BIMI logos) made with these settings. */
   public Engine withHttp(HttpSettings settings) {
-    return new Engine(dns, checks, clock, settings);
+    return new Engine(dns, checks, clock, settings, anchors);
+  }
+
+  /** The same engine, DNSSEC validated from these anchors instead of the bundled root's ({@code MAILCHECK_TRUST_ANCHOR}). */
+  public Engine withTrustAnchors(TrustAnchors trustAnchors) {
+    return new Engine(dns, checks, clock, http, trustAnchors);
   }
 
   /** The given checks on real resolvers ({@link DnsClientFactory#resolvers}). */
@@ -83,7 +91,7 @@ public final class Engine {
     long t0 = System.nanoTime();
     Duration deadline = options.timeout();
     QueryTrace trace = new QueryTrace();
-    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor, http);
+    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor, http, anchors);
 
     Map<Check, CompletableFuture<List<Finding>>> running = new LinkedHashMap<>();
     for (Check c : checks) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
@@ -22,6 +23,9 @@ public final class DnsAnswer {
   private final String resolver;
   private final boolean viaTcp;
   private final boolean tcpFailed;
+  private final boolean authenticated;
+  private final List<RRSIGRecord> signatures;
+  private final List<Record> authority;
 
   public DnsAnswer(
       Name name,
@@ -45,6 +49,25 @@ public final class DnsAnswer {
       String resolver,
       boolean viaTcp,
       boolean tcpFailed) {
+    this(name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, false, List.of(), List.of());
+  }
+
+  private DnsAnswer(
+      Name name,
+      int type,
+      DnsOutcome outcome,
+      List<Record> records,
+      List<CNAMERecord> aliases,
+      Duration elapsed,
+      String resolver,
+      boolean viaTcp,
+      boolean tcpFailed,
+      boolean authenticated,
+      List<RRSIGRecord> signatures,
+      List<Record> authority) {
+    this.authenticated = authenticated;
+    this.signatures = List.copyOf(signatures);
+    this.authority = List.copyOf(authority);
     this.name = name;
     this.type = type;
     this.outcome = outcome;
@@ -122,6 +145,30 @@ public final class DnsAnswer {
    */
   public boolean tcpFailed() {
     return tcpFailed;
+  }
+
+  /**
+   * The same answer with what DNSSEC adds to it (questions go out with the DO bit, RFC 3225):
+   * the AD flag of the response (RFC 4035 §3.2.3), the RRSIGs of the answer section and the
+   * authority section (SOA, NSEC/NSEC3 proofs of absence and their RRSIGs).
+   */
+  public DnsAnswer withDnssec(boolean ad, List<RRSIGRecord> sigs, List<Record> authoritySection) {
+    return new DnsAnswer(name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, ad, sigs, authoritySection);
+  }
+
+  /** True when the resolver set the AD flag: it validated the answer (only as far as the path to it is trusted). */
+  public boolean authenticated() {
+    return authenticated;
+  }
+
+  /** The RRSIG records of the answer section (covering the records and the CNAMEs followed). */
+  public List<RRSIGRecord> signatures() {
+    return signatures;
+  }
+
+  /** The authority section: SOA, NS, NSEC/NSEC3 and their RRSIGs; empty when the client does not keep it. */
+  public List<Record> authority() {
+    return authority;
   }
 
   /** The question in presentation form, e.g. {@code example.com. MX}: the subject of dns.* findings. */
