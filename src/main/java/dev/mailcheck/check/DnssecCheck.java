@@ -1,5 +1,6 @@
 package dev.mailcheck.check;
 
+import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsClient;
 import dev.mailcheck.dns.DnsNames;
 import dev.mailcheck.dnssec.DnssecValidator;
@@ -36,6 +37,8 @@ public final class DnssecCheck implements Check {
   private static final FindingKind OK_PARTIAL = OK.variant("partial");
   private static final FindingKind UNSIGNED = FindingKind.of("dnssec.unsigned");
   private static final FindingKind BOGUS = FindingKind.of("dnssec.bogus");
+  private static final FindingKind UNAVAILABLE = FindingKind.of("dnssec.unavailable");
+  private static final FindingKind DNS_ERROR = FindingKind.of("dns.error");
 
   @Override
   public String name() {
@@ -66,6 +69,9 @@ public final class DnssecCheck implements Check {
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     Name domain = DnsNames.absolute(ctx.target().name());
     DnssecValidator validator = new DnssecValidator(ctx.dns(), ctx.trustAnchors(), Clock.systemUTC());
+    Name anchor = ctx.trustAnchors().zone();
+    // Asked with the others: whether the resolver path carries DNSSEC data at all.
+    CompletableFuture<DnsAnswer> anchorKeys = ctx.dns().query(anchor, Type.DNSKEY);
     prefetch(ctx.dns(), domain, true);
     CompletableFuture<Result> own = validator.validate(domain, Type.MX);
     CompletableFuture<Map<Name, Result>> hosts = ctx.mailHosts().thenCompose(h -> {
@@ -84,12 +90,24 @@ public final class DnssecCheck implements Check {
         return out;
       });
     });
-    return own.thenCombine(hosts, (d, h) -> findings(ctx, d, h));
+    return own.thenCombine(hosts, (d, h) -> anchorKeys.thenApply(keys -> {
+      if (!keys.outcome().answered()) {
+        return List.of(ctx.dnsFailure(name(), keys));
+      }
+      if (keys.records().isEmpty() || keys.signatures().isEmpty()) {
+        // No signed keys where validation starts: the resolver strips DNSSEC data (or the world has
+        // none). Every answer would read as bogus; say that validation was not possible instead.
+        List<String> ev = new ArrayList<>(Evidence.answer(keys));
+        ev.add(keys.question() + " RRSIG: " + keys.signatures().size());
+        return List.of(ctx.findings().make(UNAVAILABLE, Severity.INFO, ctx.target().name(), ev,
+            ctx.target().name(), DnsNames.display(anchor), keys.resolver()));
+      }
+      return findings(ctx, d, h);
+    })).thenCompose(x -> x);
   }
 
   /** The DS and DNSKEY of every zone that may lie between the root and the name, all at once. */
   private static void prefetch(DnsClient dns, Name name, boolean apex) {
-    dns.query(Name.root, Type.DNSKEY);
     for (int skip = apex ? 0 : 1; skip < name.labels() - 1; skip++) {
       Name zone = new Name(name, skip);
       dns.query(zone, Type.DS);
@@ -137,7 +155,7 @@ public final class DnssecCheck implements Check {
       return ctx.dnsFailure(name(), r.failed());
     }
     // The validator stopped without a failed question to show: say what it said, as an unanswerable question.
-    return ctx.findings().make(name(), FindingKind.of("dns.error"), Severity.ERROR, ctx.target().name(),
+    return ctx.findings().make(name(), DNS_ERROR, Severity.ERROR, ctx.target().name(),
         List.of(String.valueOf(r.reason())), ctx.target().name());
   }
 

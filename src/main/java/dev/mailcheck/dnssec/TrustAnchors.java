@@ -36,6 +36,19 @@ public final class TrustAnchors {
     }
   }
 
+  /** The anchors {@code MAILCHECK_TRUST_ANCHOR} names, else the bundled root's. */
+  public static TrustAnchors from(dev.mailcheck.config.Config config) {
+    java.util.Optional<Path> file = config.trustAnchor();
+    if (file.isEmpty()) {
+      return root();
+    }
+    try {
+      return file(file.get());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("MAILCHECK_TRUST_ANCHOR: '" + file.get() + "' cannot be read (" + e.getMessage() + ").", e);
+    }
+  }
+
   /** Anchors from a file. */
   public static TrustAnchors file(Path path) throws IOException {
     return new TrustAnchors(Files.readString(path, StandardCharsets.UTF_8), path.toString());
@@ -49,6 +62,20 @@ public final class TrustAnchors {
   /** The records, in master-file syntax. */
   public String text() {
     return text;
+  }
+
+  /** The zone the anchors are for (the owner of the first record): the root, for the bundled ones. */
+  public org.xbill.DNS.Name zone() {
+    try (org.xbill.DNS.Master m = new org.xbill.DNS.Master(
+        new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), org.xbill.DNS.Name.root)) {
+      org.xbill.DNS.Record r = m.nextRecord();
+      if (r == null) {
+        throw new IllegalArgumentException("the trust anchors (" + source + ") hold no DS or DNSKEY record.");
+      }
+      return r.getName();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the trust anchors (" + source + ") cannot be read: " + e.getMessage(), e);
+    }
   }
 
   /** Where they came from, for messages. */

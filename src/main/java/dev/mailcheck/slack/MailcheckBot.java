@@ -79,7 +79,10 @@ public final class MailcheckBot implements AutoCloseable {
     }
     this.app = new App(ac.build());
     this.publisher = new Publisher(new WebApiClient(credentials.apiUrl(), credentials.botToken()), metrics);
-    this.engine = new Engine(DnsSettings.of(settings.dns()));
+    dev.mailcheck.config.Config env = dev.mailcheck.config.Config.fromEnvironment();
+    this.engine = new Engine(DnsSettings.of(settings.dns()))
+        .withHttp(dev.mailcheck.http.HttpSettings.from(env))
+        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(env));
     this.locales = new UserLocales(publisher.api(), settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
     this.perUser = new UserRateLimit(settings.perUserRuns(), settings.perUserWindow(), Clock.systemUTC());
     this.parser = new TargetParser(settings.allowPrivate());

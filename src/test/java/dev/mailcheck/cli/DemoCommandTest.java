@@ -30,16 +30,23 @@ class DemoCommandTest {
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
-    expected.put("example.com", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok"));
-    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "pass mx.ok", "pass spf.ok"));
-    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
-    expected.put("dynamic.example.net", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
-    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing"));
-    expected.put("too-many.example.com", List.of("fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
-    expected.put("two-spf.example.net", List.of("fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
-    // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
-    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout"));
+    // Every domain also gets the optional transport and brand checks: most of the demo has none of them.
+    expected.put("example.com", List.of("info bimi.missing", "info dnssec.unsigned", "info mtasts.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "pass tlsrpt.ok"));
+    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing", "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", List.of("info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", List.of("info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing"));
+    expected.put("too-many.example.com", List.of("fail spf.include-without-spf", "fail spf.too-many-lookups", "info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok"));
+    expected.put("two-spf.example.net", List.of("fail spf.multiple", "info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok"));
+    // The dead name server serves slow.example.net itself; the _mta-sts and similar names below it answer.
+    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "error dns.timeout",
+        "info bimi.missing", "info mtasts.missing", "info tlsrpt.missing"));
+    expected.put("sts.example.net", List.of("info bimi.missing", "info dnssec.unsigned", "pass mx.ok", "pass ptr.ok", "pass spf.ok",
+        "warn mtasts.record-invalid", "warn tlsrpt.invalid"));
+    // Bogus for the domain's MX answer and for its MX host's address.
+    expected.put("dnssec.example.org", List.of("fail dnssec.bogus", "fail dnssec.bogus", "info bimi.missing", "info mtasts.missing",
+        "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
     expected.put("192.0.2.10", List.of("pass ptr.ok"));
     assertEquals(expected, found);
   }
@@ -52,7 +59,9 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(10, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertTrue(r.out().contains("WARN  mtasts.record-invalid  sts.example.net"), r.out());
+    assertTrue(r.out().contains("FAIL  dnssec.bogus  dnssec.example.org"), r.out());
+    assertEquals(12, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());

@@ -28,7 +28,9 @@ import org.xbill.DNS.Type;
  * a key-signing key that also signs the zone, flags 257), the DS of each signed zone in its
  * parent, an NSEC at each unsigned delegation proving it has no DS (RFC 4035 §5.2), and an RRSIG
  * over every RRset. A zone can be signed with signatures that expired, or with a key its parent's
- * DS does not name, to make it bogus. Zones are named by their apex; the root must be one of them.
+ * DS does not name, to make it bogus. Zones are named by their apex; the shallowest one (the root,
+ * in tests) is the trust anchor, and a world whose anchor is below the root is an island of trust
+ * (RFC 4033 §2): names outside it have no anchor and read as unsigned.
  */
 public final class ZoneSigner {
   private static final long TTL = 300;
@@ -64,23 +66,23 @@ public final class ZoneSigner {
     return this;
   }
 
-  /** The root's key as a trust anchor in master-file syntax (what {@code MAILCHECK_TRUST_ANCHOR} names). */
+  /** The anchor zone's key in master-file syntax (what {@code MAILCHECK_TRUST_ANCHOR} names). */
   public String trustAnchor() {
-    DNSKEYRecord root = dnskeys.get(Name.root);
-    if (root == null) {
+    if (dnskeys.isEmpty()) {
       throw new IllegalStateException("sign the world first");
     }
-    return root.toString() + "\n";
+    return dnskeys.values().iterator().next().toString() + "\n";
   }
 
   /** Adds keys, DS, NSEC and RRSIG records to the world; call once, after the world's data is in. */
   public DnsWorld sign(DnsWorld world, Instant now) {
-    if (!signed.containsKey(Name.root)) {
-      throw new IllegalArgumentException("the root zone must be signed: it is the trust anchor");
+    if (signed.isEmpty()) {
+      throw new IllegalArgumentException("name at least one zone to sign: the shallowest is the trust anchor");
     }
     try {
       List<Name> apexes = new ArrayList<>(signed.keySet());
       apexes.sort(Comparator.comparingInt(Name::labels));
+      Name anchor = apexes.get(0);
       for (Name apex : apexes) {
         KeyPair pair = newKey();
         keys.put(apex, pair);
@@ -88,7 +90,7 @@ public final class ZoneSigner {
             DNSSEC.Algorithm.ECDSAP256SHA256, pair.getPublic());
         dnskeys.put(apex, key);
         world.add(key);
-        if (!apex.equals(Name.root)) {
+        if (!apex.equals(anchor)) {
           // The parent vouches for this key; for WRONG_KEY it vouches for another one.
           DNSKEYRecord vouched = signed.get(apex) == Signing.WRONG_KEY
               ? new DNSKEYRecord(apex, DClass.IN, TTL, 257, DNSKEYRecord.Protocol.DNSSEC, DNSSEC.Algorithm.ECDSAP256SHA256, newKey().getPublic())
