@@ -131,6 +131,18 @@ class DnssecCheckTest {
   }
 
   @Test
+  void aResolverPathWithoutSignedAnchorKeysIsUnavailableNotBogus() throws Exception {
+    // An unsigned world checked from the bundled root anchors: the root's keys come back empty,
+    // as through a resolver that strips DNSSEC data.
+    try (WorldFixture dns = WorldFixture.of(ZONE, "dnssec")) {
+      Report r = dns.check("signed.example");
+      Finding f = assertFinding(r, "dnssec.unavailable", Severity.INFO);
+      assertTrue(summary(f).contains("without signatures"), summary(f));
+      assertNone(r, "dnssec.bogus");
+    }
+  }
+
+  @Test
   void theBundledRootAnchorsAreIanasKeys() {
     String text = TrustAnchors.root().text();
     assertTrue(text.contains(". 172800 IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D"), text);
