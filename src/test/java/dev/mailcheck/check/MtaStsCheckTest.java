@@ -179,6 +179,14 @@ class MtaStsCheckTest {
   }
 
   @Test
+  void aPolicyOver64KibIsNotRead() throws Exception {
+    policy("version: STSv1\nmode: enforce\nmx: *.example.com\nmax_age: 86400\n" + "x-pad: " + "a".repeat(70 * 1024) + "\n");
+    Finding f = assertFinding(run(HOSTS + RECORD), "mtasts.policy-unreachable", Severity.WARN);
+    assertEquals(null, f.variant());
+    assertTrue(summary(f).contains("larger than mailcheck reads"), summary(f));
+  }
+
+  @Test
   void aPolicyWithABadModeIsInvalid() throws Exception {
     policy("version: STSv1\nmode: enforcing\nmx: *.example.com\nmax_age: 86400\n");
     Finding f = assertFinding(run(HOSTS + RECORD), "mtasts.policy-invalid", Severity.WARN);
