@@ -2,6 +2,10 @@ package dev.mailcheck.check;
 
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsClient;
+import dev.mailcheck.dnssec.TrustAnchors;
+import dev.mailcheck.http.HttpFetcher;
+import dev.mailcheck.http.HttpSettings;
+import dev.mailcheck.http.OkHttpFetcher;
 import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Finding;
@@ -39,6 +43,9 @@ public final class CheckContext {
   private final DnsClient dns;
   private final FindingFactory findings;
   private final RunExecutor executor;
+  private final HttpSettings httpSettings;
+  private final TrustAnchors trustAnchors;
+  private volatile HttpFetcher http;
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
 
   private final long deadlineNanos;
@@ -47,10 +54,13 @@ public final class CheckContext {
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
-    this(target, options, dns, findings, RunExecutor.SHARED);
+    this(target, options, dns, findings, RunExecutor.SHARED, HttpSettings.DEFAULTS, null);
   }
 
-  CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor) {
+  CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor,
+      HttpSettings httpSettings, TrustAnchors trustAnchors) {
+    this.httpSettings = httpSettings;
+    this.trustAnchors = trustAnchors;
     this.target = target;
     this.options = options;
     this.dns = dns;
@@ -97,6 +107,33 @@ public final class CheckContext {
 
   public DnsClient dns() {
     return dns;
+  }
+
+  /**
+   * The run's guarded HTTPS client (SSRF guard, no redirects unless asked, bounded size and time),
+   * resolving names through the run's DNS client and cache. Blocking: use it from {@link #blocking}.
+   */
+  public HttpFetcher http() {
+    HttpFetcher h = http;
+    if (h == null) {
+      synchronized (this) {
+        if (http == null) {
+          http = new OkHttpFetcher(dns, httpSettings);
+        }
+        h = http;
+      }
+    }
+    return h;
+  }
+
+  /** Where DNSSEC validation starts: the configured anchors, else the bundled root's. */
+  public TrustAnchors trustAnchors() {
+    return trustAnchors != null ? trustAnchors : TrustAnchors.root();
+  }
+
+  /** Runs blocking work (an HTTPS fetch) on a virtual thread of the run, so no DNS or timer thread waits for it. */
+  public <T> CompletableFuture<T> blocking(java.util.function.Supplier<T> work) {
+    return CompletableFuture.supplyAsync(work, executor.workers());
   }
 
   public FindingFactory findings() {

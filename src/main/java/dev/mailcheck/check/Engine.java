@@ -3,6 +3,8 @@ package dev.mailcheck.check;
 import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.CachingDnsClient;
 import dev.mailcheck.dns.QueryTrace;
+import dev.mailcheck.dnssec.TrustAnchors;
+import dev.mailcheck.http.HttpSettings;
 import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Area;
@@ -40,6 +42,8 @@ public final class Engine {
   private final Clock clock;
   private final RunExecutor executor = RunExecutor.SHARED;
   private final FindingFactory findings = new FindingFactory();
+  private final HttpSettings http;
+  private final TrustAnchors anchors;
 
   /**
    * @param dns the DNS client of each run (the engine adds the run's cache)
@@ -47,9 +51,25 @@ public final class Engine {
    * @param clock the time a report says it started
    */
   public Engine(DnsClientFactory dns, List<Check> checks, Clock clock) {
+    this(dns, checks, clock, HttpSettings.DEFAULTS, null);
+  }
+
+  private Engine(DnsClientFactory dns, List<Check> checks, Clock clock, HttpSettings http, TrustAnchors anchors) {
+    this.anchors = anchors;
     this.dns = dns;
     this.checks = List.copyOf(checks);
     this.clock = clock;
+    this.http = http;
+  }
+
+  /** The same engine, its HTTPS fetches (MTA-STS policies, BIMI logos) made with these settings. */
+  public Engine withHttp(HttpSettings settings) {
+    return new Engine(dns, checks, clock, settings, anchors);
+  }
+
+  /** The same engine, DNSSEC validated from these anchors instead of the bundled root's ({@code MAILCHECK_TRUST_ANCHOR}). */
+  public Engine withTrustAnchors(TrustAnchors trustAnchors) {
+    return new Engine(dns, checks, clock, http, trustAnchors);
   }
 
   /** The given checks on real resolvers ({@link DnsClientFactory#resolvers}). */
@@ -71,7 +91,7 @@ public final class Engine {
     long t0 = System.nanoTime();
     Duration deadline = options.timeout();
     QueryTrace trace = new QueryTrace();
-    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor);
+    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor, http, anchors);
 
     List<Check> performed = checks.stream().filter(c -> c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
     // Known before any check starts, so a check can leave to another what that one reports.

@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
         return Main.OK;
       }
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())));
+      Engine engine = new Engine(DnsSettings.of(List.of(server.address()))).withTrustAnchors(demo.trustAnchors());
       CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(dev.mailcheck.check.Checks.probesBeyondDns().stream().map(dev.mailcheck.check.Probe::id).toList()), timeout, language);
       TargetParser parser = new TargetParser(true);
       List<Report> reports = new ArrayList<>();

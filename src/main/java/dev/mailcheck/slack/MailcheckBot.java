@@ -67,7 +67,11 @@ public final class MailcheckBot implements AutoCloseable {
     this.publisher = new Publisher(api, metrics);
     this.admission = new Admission(settings, metrics, Clock.systemUTC());
     UserLocales locales = new UserLocales(api, settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
-    this.services = new BotServices(settings, publisher, new Engine(DnsSettings.of(settings.dns())), metrics, locales, admission, intake);
+    dev.mailcheck.config.Config env = dev.mailcheck.config.Config.fromEnvironment();
+    Engine engine = new Engine(DnsSettings.of(settings.dns()))
+        .withHttp(dev.mailcheck.http.HttpSettings.from(env))
+        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(env));
+    this.services = new BotServices(settings, publisher, engine, metrics, locales, admission, intake);
     Listeners.register(app, services);
   }
 

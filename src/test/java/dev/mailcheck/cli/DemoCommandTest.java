@@ -32,19 +32,24 @@ class DemoCommandTest {
     Map<String, List<String>> expected = new LinkedHashMap<>();
     // The older domains' organizations publish DMARC (inherited) and each has a DKIM key (s1).
     List<String> auth = List.of("info dmarc.inherited", "pass dkim.ok", "pass dmarc.ok");
-    expected.put("example.com", List.of("pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
-    expected.put("no-ptr.example.net", with(auth, "fail ptr.missing", "pass mx.ok", "pass spf.ok"));
-    expected.put("mismatch.example.org", with(auth, "fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
-    expected.put("dynamic.example.net", with(auth, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", with(auth, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
-    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "info dmarc.inherited", "pass dmarc.ok", "warn dkim.not-found"));
-    expected.put("too-many.example.com", with(auth, "fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
-    expected.put("two-spf.example.net", with(auth, "fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
+    // Every domain also gets the optional transport and brand checks: most of the demo has none of them.
+    List<String> none = List.of("info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing");
+    expected.put("example.com", List.of("info bimi.missing", "info dnssec.unsigned", "info mtasts.ok", "pass dkim.ok", "pass dmarc.ok",
+        "pass mx.ok", "pass ptr.ok", "pass spf.ok", "pass tlsrpt.ok"));
+    expected.put("no-ptr.example.net", with(auth, none, "fail ptr.missing", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", with(auth, none, "fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", with(auth, none, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", with(auth, none, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    expected.put("nullmx.example.com", with(none, List.of(), "fail mx.null", "fail spf.missing", "info dmarc.inherited", "pass dmarc.ok",
+        "warn dkim.not-found"));
+    expected.put("too-many.example.com", with(auth, none, "fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
+    expected.put("two-spf.example.net", with(auth, none, "fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
     // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
     expected.put("exmaple.com", List.of("fail domain.nonexistent"));
-    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "info dmarc.inherited",
-        "pass dmarc.ok", "warn dkim.not-found"));
-    List<String> healthy = List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok");
+    // The dead name server serves slow.example.net itself; the _mta-sts and similar names below it answer.
+    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "error dns.timeout",
+        "info bimi.missing", "info dmarc.inherited", "info mtasts.missing", "info tlsrpt.missing", "pass dmarc.ok", "warn dkim.not-found"));
+    List<String> healthy = with(none, List.of(), "pass mx.ok", "pass ptr.ok", "pass spf.ok");
     expected.put("no-auth.example", with(healthy, "fail dmarc.missing", "warn dkim.not-found"));
     expected.put("monitor.example", with(healthy, "fail dkim.key-weak", "info dmarc.policy-none", "warn dkim.key-weak", "warn dmarc.no-rua"));
     expected.put("partial.example", with(healthy, "info dkim.key-revoked", "info dmarc.pct-partial", "info dmarc.pct-partial", "pass dkim.ok",
@@ -52,13 +57,23 @@ class DemoCommandTest {
     expected.put("two-dmarc.example", with(healthy, "fail dkim.syntax", "fail dmarc.multiple"));
     expected.put("bad-dmarc.example", with(healthy, "fail dmarc.syntax", "pass dkim.ok"));
     expected.put("shop.example.com", with(healthy, "fail dkim.selector-missing", "info dmarc.inherited", "pass dmarc.ok"));
+    expected.put("sts.example.net", with(auth, List.of(), "info bimi.missing", "info dnssec.unsigned", "pass mx.ok", "pass ptr.ok", "pass spf.ok",
+        "warn mtasts.record-invalid", "warn tlsrpt.invalid"));
+    // Bogus for the domain's MX answer and for its MX host's address.
+    expected.put("dnssec.example.org", with(auth, List.of(), "fail dnssec.bogus", "fail dnssec.bogus", "info bimi.missing", "info mtasts.missing",
+        "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
     expected.put("192.0.2.10", List.of("pass ptr.ok"));
     assertEquals(expected, found);
   }
 
   /** The findings of {@code base} and {@code more}, sorted as the report's are compared. */
   private static List<String> with(List<String> base, String... more) {
+    return with(base, List.of(), more);
+  }
+
+  private static List<String> with(List<String> base, List<String> also, String... more) {
     List<String> all = new ArrayList<>(base);
+    all.addAll(also);
     all.addAll(List.of(more));
     return all.stream().sorted().toList();
   }
@@ -74,7 +89,9 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(17, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertTrue(r.out().contains("WARN  mtasts.record-invalid  sts.example.net"), r.out());
+    assertTrue(r.out().contains("FAIL  dnssec.bogus  dnssec.example.org"), r.out());
+    assertEquals(19, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
