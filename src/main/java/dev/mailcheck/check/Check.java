@@ -24,6 +24,14 @@ public interface Check {
   /** The outside systems it asks; skipping any of them ({@code --skip http}) leaves the check out. */
   Set<Probe> probes();
 
+  /**
+   * Outside systems it asks when allowed and does without otherwise: skipping one ({@code --skip
+   * http}) leaves that part of the check out, not the check (MTA-STS without its policy fetch).
+   */
+  default Set<Probe> optionalProbes() {
+    return Set.of();
+  }
+
   /** The resource of its finding catalog, e.g. {@code /dev/mailcheck/catalog/mx.json}. */
   String catalog();
 

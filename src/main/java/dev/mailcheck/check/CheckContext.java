@@ -2,6 +2,7 @@ package dev.mailcheck.check;
 
 import dev.mailcheck.dns.DnsAnswer;
 import dev.mailcheck.dns.DnsClient;
+import dev.mailcheck.dnssec.TrustAnchors;
 import dev.mailcheck.http.HttpFetcher;
 import dev.mailcheck.http.OkHttpFetcher;
 import dev.mailcheck.owner.RdapCache;
@@ -42,6 +43,7 @@ public final class CheckContext {
   private final DnsClient dns;
   private final FindingFactory findings;
   private final RunExecutor executor;
+  private final TrustAnchors trustAnchors;
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
   private final ProbeSettings probes;
   private final RdapCache rdapCache;
@@ -54,13 +56,14 @@ public final class CheckContext {
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
-    this(target, options, dns, findings, RunExecutor.SHARED, ProbeSettings.DEFAULTS, new RdapCache());
+    this(target, options, dns, findings, RunExecutor.SHARED, ProbeSettings.DEFAULTS, new RdapCache(), null);
   }
 
   CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor,
-      ProbeSettings probes, RdapCache rdapCache) {
+      ProbeSettings probes, RdapCache rdapCache, TrustAnchors trustAnchors) {
     this.probes = probes;
     this.rdapCache = rdapCache;
+    this.trustAnchors = trustAnchors;
     this.target = target;
     this.options = options;
     this.dns = dns;
@@ -107,6 +110,16 @@ public final class CheckContext {
 
   public DnsClient dns() {
     return dns;
+  }
+
+  /** Where DNSSEC validation starts: the configured anchors, else the bundled root's. */
+  public TrustAnchors trustAnchors() {
+    return trustAnchors != null ? trustAnchors : TrustAnchors.root();
+  }
+
+  /** Runs blocking work (an HTTPS fetch) on a virtual thread of the run, so no DNS or timer thread waits for it. */
+  public <T> CompletableFuture<T> blocking(java.util.function.Supplier<T> work) {
+    return CompletableFuture.supplyAsync(work, executor.workers());
   }
 
   public FindingFactory findings() {

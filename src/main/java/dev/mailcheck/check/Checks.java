@@ -18,8 +18,12 @@ public final class Checks {
       new SpfCheck(),
       new DkimCheck(),
       new DmarcCheck(),
+      new BimiCheck(),
       new PtrCheck(),
       new OwnerCheck(),
+      new MtaStsCheck(),
+      new TlsRptCheck(),
+      new DnssecCheck(),
       new ReadinessCheck());
 
   private Checks() {}
@@ -74,7 +78,7 @@ public final class Checks {
   /** The probe families other than DNS that some registered check uses (what leaves the DNS world). */
   public static List<Probe> probesBeyondDns() {
     return Arrays.stream(Probe.values()).filter(Probe::skippable)
-        .filter(p -> ALL.stream().anyMatch(c -> c.probes().contains(p))).toList();
+        .filter(p -> ALL.stream().anyMatch(c -> c.probes().contains(p) || c.optionalProbes().contains(p))).toList();
   }
 
   /** The areas the registered checks report in, in report order (what a run's thread replies can be). */

@@ -4,6 +4,8 @@ import dev.mailcheck.dns.Addresses;
 import dev.mailcheck.dns.CachingDnsClient;
 import dev.mailcheck.dns.QueryTrace;
 import dev.mailcheck.owner.RdapCache;
+import dev.mailcheck.dnssec.TrustAnchors;
+import dev.mailcheck.http.HttpSettings;
 import dev.mailcheck.playbook.FindingFactory;
 import dev.mailcheck.playbook.FindingKind;
 import dev.mailcheck.report.Area;
@@ -47,6 +49,7 @@ public final class Engine {
   private final ProbeSettings probes;
   /** RDAP answers for the engine's lifetime: a bot asks each registry once a day per network. */
   private final RdapCache rdapCache = new RdapCache();
+  private final TrustAnchors anchors;
 
   /**
    * @param dns the DNS client of each run (the engine adds the run's cache)
@@ -61,10 +64,25 @@ public final class Engine {
    * @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL)
    */
   public Engine(DnsClientFactory dns, List<Check> checks, Clock clock, ProbeSettings probes) {
+    this(dns, checks, clock, probes, null);
+  }
+
+  private Engine(DnsClientFactory dns, List<Check> checks, Clock clock, ProbeSettings probes, TrustAnchors anchors) {
     this.probes = probes;
+    this.anchors = anchors;
     this.dns = dns;
     this.checks = List.copyOf(checks);
     this.clock = clock;
+  }
+
+  /** The same engine, its HTTPS fetches (MTA-STS policies, BIMI logos) made with these settings. */
+  public Engine withHttp(HttpSettings settings) {
+    return new Engine(dns, checks, clock, new ProbeSettings(settings, probes.rdap()), anchors);
+  }
+
+  /** The same engine, DNSSEC validated from these anchors instead of the bundled root's ({@code MAILCHECK_TRUST_ANCHOR}). */
+  public Engine withTrustAnchors(TrustAnchors trustAnchors) {
+    return new Engine(dns, checks, clock, probes, trustAnchors);
   }
 
   /** The given checks on real resolvers ({@link DnsClientFactory#resolvers}). */
@@ -92,7 +110,7 @@ public final class Engine {
     Duration deadline = options.timeout();
     QueryTrace trace = new QueryTrace();
     CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor,
-        probes, rdapCache);
+        probes, rdapCache, anchors);
 
     List<Check> performed = checks.stream().filter(c -> c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
     // Known before any check starts, so a check can leave to another what that one reports.

@@ -41,7 +41,8 @@ public final class OwnerCheck implements Check {
 
   @Override
   public Set<Probe> probes() {
-    return Set.of(Probe.RDAP, Probe.HTTP);
+    // RDAP is its own probe family (it goes over HTTPS, but --skip http is about MTA-STS and BIMI fetches).
+    return Set.of(Probe.RDAP);
   }
 
   @Override

@@ -47,15 +47,19 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured runs first (default ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--skip", paramLabel = "LIST", defaultValue = "smtp,http,rdap",
+      description = "Probes or checks to leave out, e.g. to time a run without some checks (default ${DEFAULT-VALUE}).")
+  String skip;
+
   @Override
   public Integer call() throws IOException, BadTargetException {
     DemoWorld demo = DemoWorld.load();
     demo.world().latency(latency);
     PrintWriter out = spec.commandLine().getOut();
     try (LoopbackDnsServer server = LoopbackDnsServer.start(demo.world())) {
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())));
+      Engine engine = new Engine(DnsSettings.of(List.of(server.address()))).withTrustAnchors(demo.trustAnchors());
       Target t = new TargetParser(true).parse(target);
-      CheckOptions options = new CheckOptions(null, null, List.of(), Set.of("smtp", "http", "rdap"), Duration.ofSeconds(20), Lang.EN);
+      CheckOptions options = new CheckOptions(null, null, List.of(), dev.mailcheck.config.Config.parseSkip(skip, "--skip"), Duration.ofSeconds(20), Lang.EN);
       List<Long> times = new ArrayList<>();
       Report last = null;
       for (int i = 0; i < warmup + runs; i++) {

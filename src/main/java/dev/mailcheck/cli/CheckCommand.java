@@ -84,7 +84,8 @@ final class CheckCommand implements Callable<Integer> {
       throw e.unchecked();
     }
     CheckOptions options = new CheckOptions(request.from(), request.helo(), request.selectors(), new HashSet<>(skipped), timeout, language);
-    Engine engine = new Engine(DnsSettings.of(servers), ProbeSettings.from(config));
+    Engine engine = new Engine(DnsSettings.of(servers), ProbeSettings.from(config))
+        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(config));
     List<Report> reports = runAll(engine, request.targets(), options);
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
     return ReportPrinter.exitStatus(reports);

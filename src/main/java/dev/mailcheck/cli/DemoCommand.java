@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
    * stays in; this build has no other check over HTTP).
    */
   static List<Probe> beyondDemo() {
-    return dev.mailcheck.check.Checks.probesBeyondDns().stream().filter(p -> p != Probe.RDAP && p != Probe.HTTP).toList();
+    return dev.mailcheck.check.Checks.probesBeyondDns().stream().filter(p -> p != Probe.RDAP).toList();
   }
 
   /** {@link #beyondDemo()} as {@code --skip} takes it. */
@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       // RDAP goes to the demo's own recorded answers on loopback; nothing leaves the machine.
       rdap.warmUp();
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes());
+      Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes()).withTrustAnchors(demo.trustAnchors());
       CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(beyondDemo().stream().map(Probe::id).toList()),
           timeout, language);
       TargetParser parser = new TargetParser(true);

@@ -95,6 +95,22 @@ public final class Config {
     return java.util.Optional.of(p);
   }
 
+  /**
+   * {@code MAILCHECK_TRUST_ANCHOR}: a file of DS or DNSKEY records (master-file syntax) DNSSEC
+   * validation starts from instead of the bundled root anchors (a test's or demo's own root).
+   */
+  public java.util.Optional<java.nio.file.Path> trustAnchor() {
+    String v = get("MAILCHECK_TRUST_ANCHOR");
+    if (v == null) {
+      return java.util.Optional.empty();
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(v);
+    if (!java.nio.file.Files.isReadable(p)) {
+      throw new IllegalArgumentException("MAILCHECK_TRUST_ANCHOR: '" + v + "' is not a readable file; give a file of DS or DNSKEY records.");
+    }
+    return java.util.Optional.of(p);
+  }
+
   /** {@code MAILCHECK_HTTPS_PORT}: where https URLs without a port connect instead of 443 (tests). */
   public java.util.OptionalInt httpsPort() {
     String v = get("MAILCHECK_HTTPS_PORT");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailcheck.dns.server.DnsWorld;
 import dev.mailcheck.dns.server.Fault;
+import dev.mailcheck.dns.server.ZoneSigner;
+import dev.mailcheck.dnssec.TrustAnchors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,12 +19,17 @@ public final class DemoWorld {
   /** One target of the demo, the DKIM selectors it is checked with (none: the guesses), and why it is there. */
   public record DemoTarget(String target, List<String> selectors, String noteEn, String noteKo) {}
 
+  /** The demo's one signed zone, signed with expired signatures; its key is the demo's trust anchor. */
+  static final String SIGNED_ZONE = "dnssec.example.org.";
+
   private final DnsWorld world;
   private final List<DemoTarget> targets;
+  private final TrustAnchors anchors;
 
-  private DemoWorld(DnsWorld world, List<DemoTarget> targets) {
+  private DemoWorld(DnsWorld world, List<DemoTarget> targets, TrustAnchors anchors) {
     this.world = world;
     this.targets = targets;
+    this.anchors = anchors;
   }
 
   public static DemoWorld load() {
@@ -39,7 +46,9 @@ public final class DemoWorld {
         targets.add(new DemoTarget(t.path("target").asText(), List.copyOf(selectors), t.path("note").path("en").asText(),
             t.path("note").path("ko").asText()));
       }
-      return new DemoWorld(world, List.copyOf(targets));
+      ZoneSigner signer = new ZoneSigner().zone(SIGNED_ZONE, ZoneSigner.Signing.EXPIRED);
+      signer.sign(world, java.time.Instant.now());
+      return new DemoWorld(world, List.copyOf(targets), TrustAnchors.of(signer.trustAnchor()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -47,6 +56,11 @@ public final class DemoWorld {
 
   public DnsWorld world() {
     return world;
+  }
+
+  /** Where the demo's DNSSEC validation starts: the key of its signed zone, not the real root's. */
+  public TrustAnchors trustAnchors() {
+    return anchors;
   }
 
   public List<DemoTarget> targets() {

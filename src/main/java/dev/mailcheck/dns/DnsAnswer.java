@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
@@ -24,6 +25,9 @@ public final class DnsAnswer {
   private final boolean tcpFailed;
   private final String cause;
   private final String causeDetail;
+  private final boolean authenticated;
+  private final List<RRSIGRecord> signatures;
+  private final List<Record> authority;
 
   public DnsAnswer(
       Name name,
@@ -47,7 +51,7 @@ public final class DnsAnswer {
       String resolver,
       boolean viaTcp,
       boolean tcpFailed) {
-    this(name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, null, null);
+    this(name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, null, null, false, List.of(), List.of());
   }
 
   private DnsAnswer(
@@ -61,9 +65,15 @@ public final class DnsAnswer {
       boolean viaTcp,
       boolean tcpFailed,
       String cause,
-      String causeDetail) {
+      String causeDetail,
+      boolean authenticated,
+      List<RRSIGRecord> signatures,
+      List<Record> authority) {
     this.cause = cause;
     this.causeDetail = causeDetail;
+    this.authenticated = authenticated;
+    this.signatures = List.copyOf(signatures);
+    this.authority = List.copyOf(authority);
     this.name = name;
     this.type = type;
     this.outcome = outcome;
@@ -102,7 +112,9 @@ public final class DnsAnswer {
    * name, e.g. {@code NOTIMP}).
    */
   public DnsAnswer withCause(String code, String detail) {
-    return new DnsAnswer(name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, code, detail);
+    return new DnsAnswer(
+        name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, code, detail,
+        authenticated, signatures, authority);
   }
 
   /** Why an {@code ERROR} outcome came about, as a code the texts word ({@code dns.cause.<code>}); null when unknown. */
@@ -160,6 +172,32 @@ public final class DnsAnswer {
    */
   public boolean tcpFailed() {
     return tcpFailed;
+  }
+
+  /**
+   * The same answer with what DNSSEC adds to it (questions go out with the DO bit, RFC 3225):
+   * the AD flag of the response (RFC 4035 §3.2.3), the RRSIGs of the answer section and the
+   * authority section (SOA, NSEC/NSEC3 proofs of absence and their RRSIGs).
+   */
+  public DnsAnswer withDnssec(boolean ad, List<RRSIGRecord> sigs, List<Record> authoritySection) {
+    return new DnsAnswer(
+        name, type, outcome, records, aliases, elapsed, resolver, viaTcp, tcpFailed, cause, causeDetail,
+        ad, sigs, authoritySection);
+  }
+
+  /** True when the resolver set the AD flag: it validated the answer (only as far as the path to it is trusted). */
+  public boolean authenticated() {
+    return authenticated;
+  }
+
+  /** The RRSIG records of the answer section (covering the records and the CNAMEs followed). */
+  public List<RRSIGRecord> signatures() {
+    return signatures;
+  }
+
+  /** The authority section: SOA, NS, NSEC/NSEC3 and their RRSIGs; empty when the client does not keep it. */
+  public List<Record> authority() {
+    return authority;
   }
 
   /** The question in presentation form, e.g. {@code example.com. MX}: the subject of dns.* findings. */

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -108,7 +109,8 @@ public final class ResolverDnsClient implements DnsClient {
     resolver.setTimeout(timeout);
     resolver.setTCP(tcp);
     resolver.setIgnoreTruncation(true);
-    resolver.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
+    // DO (RFC 3225): the resolver returns RRSIGs and proofs, which the DNSSEC check validates.
+    resolver.setEDNS(0, EDNS_PAYLOAD, ExtendedFlags.DO, List.of());
     Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     String where = Addresses.text(server);
     return resolver.sendAsync(query, executor)
@@ -206,8 +208,19 @@ public final class ResolverDnsClient implements DnsClient {
     if (outcome == DnsOutcome.NOERROR && matching.isEmpty()) {
       outcome = DnsOutcome.NODATA;
     }
-    DnsAnswer answer = new DnsAnswer(name, type, outcome, matching, aliases, elapsed, where, tcp);
+    DnsAnswer answer = withDnssec(new DnsAnswer(name, type, outcome, matching, aliases, elapsed, where, tcp), response);
     // An RCODE other than the four with outcomes of their own (RFC 1035 §4.1.1, RFC 6895 §2.3): name it.
     return outcome == DnsOutcome.ERROR ? answer.withCause("rcode", Rcode.string(rcode)) : answer;
+  }
+
+  /** The AD flag, the answer section's RRSIGs and the authority section of a response. */
+  public static DnsAnswer withDnssec(DnsAnswer answer, Message response) {
+    List<org.xbill.DNS.RRSIGRecord> sigs = new ArrayList<>();
+    for (Record r : response.getSection(Section.ANSWER)) {
+      if (r instanceof org.xbill.DNS.RRSIGRecord sig) {
+        sigs.add(sig);
+      }
+    }
+    return answer.withDnssec(response.getHeader().getFlag(Flags.AD), sigs, response.getSection(Section.AUTHORITY));
   }
 }

@@ -31,7 +31,7 @@ public final class MarkdownRenderer implements ReportRenderer {
           out.append("  ```\n");
         }
         if (f.fix() != null && f.severity() != Severity.PASS) {
-          out.append("  ").append(m.get("report.fix")).append(": ").append(f.fix()).append('\n');
+          out.append("  ").append(m.get("report.fix")).append(": ").append(f.fix().replace("\n", "\n    ")).append('\n');
         }
         for (Link l : f.links()) {
           out.append("  ").append(m.get("report.see")).append(": [").append(l.title()).append("](").append(l.url()).append(")\n");

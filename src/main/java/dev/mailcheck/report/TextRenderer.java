@@ -70,7 +70,9 @@ public final class TextRenderer implements ReportRenderer {
       out.append("        | ").append(e).append('\n');
     }
     if (f.fix() != null && f.severity() != Severity.PASS) {
-      out.append("        ").append(m.get("report.fix")).append(": ").append(f.fix()).append('\n');
+      out.append("        ").append(m.get("report.fix")).append(": ")
+          // A fix may hold a file to publish, one line per line: keep it inside the finding's indent.
+          .append(f.fix().replace("\n", "\n          ")).append('\n');
     }
     for (Link l : f.links()) {
       out.append("        ").append(m.get("report.see")).append(": ").append(l.title()).append(" <").append(l.url()).append(">\n");

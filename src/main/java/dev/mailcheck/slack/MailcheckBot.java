@@ -85,7 +85,9 @@ public final class MailcheckBot implements AutoCloseable {
     this.admission = new Admission(settings, metrics, Clock.systemUTC());
     metrics.gauges(admission::activeRuns, admission::queuedRuns);
     UserLocales locales = new UserLocales(api, settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
-    this.services = new BotServices(settings, publisher, new Engine(DnsSettings.of(settings.dns()), probes), metrics, locales, admission, intake);
+    Engine engine = new Engine(DnsSettings.of(settings.dns()), probes)
+        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(dev.mailcheck.config.Config.fromEnvironment()));
+    this.services = new BotServices(settings, publisher, engine, metrics, locales, admission, intake);
     Listeners.register(app, services);
   }
 

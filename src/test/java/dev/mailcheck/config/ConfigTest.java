@@ -53,7 +53,8 @@ class ConfigTest {
     java.util.Set<String> expected = new java.util.HashSet<>();
     dev.mailcheck.check.Checks.all().forEach(c -> {
       expected.add(c.name());
-      c.probes().stream().filter(dev.mailcheck.check.Probe::skippable).forEach(p -> expected.add(p.id()));
+      java.util.stream.Stream.concat(c.probes().stream(), c.optionalProbes().stream())
+          .filter(dev.mailcheck.check.Probe::skippable).forEach(p -> expected.add(p.id()));
     });
     assertEquals(expected, Config.SKIPPABLE);
     assertEquals(Set.of("mx", "ptr"), Config.parseSkip("MX, ptr", "--skip"));

@@ -233,7 +233,7 @@ class CatalogTest {
     DemoWorld demo = DemoWorld.load();
     try (DemoRdapServer rdap = DemoRdapServer.start()) {
       demoRendersWithoutAKey(demo, new Engine((deadline, trace) -> new WorldDnsClient(demo.world(), Duration.ofMillis(250), trace),
-          Checks.standard(), Clock.systemUTC(), rdap.probes()));
+          Checks.standard(), Clock.systemUTC(), rdap.probes()).withTrustAnchors(demo.trustAnchors()));
     }
   }
 

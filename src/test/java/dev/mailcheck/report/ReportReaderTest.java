@@ -23,7 +23,7 @@ class ReportReaderTest {
   void anEnglishJsonReportIsShownInKoreanAsIfRunInKorean() throws Exception {
     DemoWorld demo = DemoWorld.load();
     Engine engine = new Engine((deadline, trace) -> new WorldDnsClient(demo.world(), Duration.ofMillis(250), trace),
-        Checks.standard(), Clock.systemUTC());
+        Checks.standard(), Clock.systemUTC()).withTrustAnchors(demo.trustAnchors());
     CheckOptions options = new CheckOptions(null, null, List.of(), Set.of(), Duration.ofSeconds(5), Lang.EN);
     for (DemoWorld.DemoTarget t : demo.targets()) {
       Report original = engine.run(new TargetParser(true).parse(t.target()), options);

@@ -48,6 +48,9 @@ class SlackHttpModeTest {
       assertTrue(all.contains("`ptr.missing`"), all);
       assertTrue(all.contains("`mx.ok`"), all);
       assertTrue(all.contains("`spf.ok`"), all);
+      // The transport and brand checks answer in the transport reply: none of them is published there.
+      assertTrue(all.contains("`mtasts.missing`") && all.contains("`tlsrpt.missing`") && all.contains("`bimi.missing`"), all);
+      assertTrue(all.contains("_mta-sts.no-ptr.example.net"), "the fix names the record: " + all);
       assertTrue(all.contains("Sending IPs"), all);
       assertTrue(all.contains("Inbound and transport"), all);
       assertTrue(all.contains("`readiness.naver`") && all.contains("[missed] a PTR that resolves back to the sending IP"), all);

@@ -155,12 +155,44 @@ public final class DnsWorld {
       }
       if (!matching.isEmpty() || cname == null) {
         matching.forEach(r -> response.addRecord(r, Section.ANSWER));
+        signatures(owned, type).forEach(r -> response.addRecord(r, Section.ANSWER));
+        if (matching.isEmpty()) {
+          // NODATA in a signed zone: the NSEC at the name proves it (RFC 4035 §3.1.3.1).
+          for (Record r : owned) {
+            if (r.getType() == Type.NSEC) {
+              response.addRecord(r, Section.AUTHORITY);
+            }
+          }
+          signatures(owned, Type.NSEC).forEach(r -> response.addRecord(r, Section.AUTHORITY));
+        }
         return response;
       }
       response.addRecord(cname, Section.ANSWER);
+      signatures(owned, Type.CNAME).forEach(r -> response.addRecord(r, Section.ANSWER));
       name = ((org.xbill.DNS.CNAMERecord) cname).getTarget();
     }
     return response;
+  }
+
+  /** The RRSIGs among the records that cover the type (none when RRSIGs themselves were asked for). */
+  private static List<Record> signatures(List<Record> owned, int type) {
+    List<Record> out = new ArrayList<>();
+    if (type == Type.RRSIG || type == Type.ANY) {
+      return out;
+    }
+    for (Record r : owned) {
+      if (r instanceof org.xbill.DNS.RRSIGRecord sig && sig.getTypeCovered() == type) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Every record of the world (a copy), e.g. for signing its zones. */
+  public List<Record> records() {
+    List<Record> out = new ArrayList<>();
+    byName.values().forEach(out::addAll);
+    return out;
   }
 
   /** Records owned by the name (wildcard-synthesised if needed); empty for an empty non-terminal; null if none exist. */

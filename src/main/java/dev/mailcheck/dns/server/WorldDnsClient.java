@@ -136,7 +136,8 @@ public final class WorldDnsClient implements DnsClient {
     if (outcome == DnsOutcome.NOERROR && matching.isEmpty()) {
       outcome = DnsOutcome.NODATA;
     }
-    return new DnsAnswer(name, type, outcome, matching, aliases, elapsed, RESOLVER, viaTcp);
+    return dev.mailcheck.dns.ResolverDnsClient.withDnssec(
+        new DnsAnswer(name, type, outcome, matching, aliases, elapsed, RESOLVER, viaTcp), response);
   }
 
   private static String key(String name, int type) {
