@@ -318,6 +318,21 @@ class SlackHttpModeTest {
   }
 
   @Test
+  void transportAndBrandFindingsAreInKoreanForAKoreanUser() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.locale("UKO", "ko-KR");
+      h.command("no-ptr.example.net", "UKO", "C1", h.newResponseUrl());
+      LoopbackSlack.Call parent = parent(h.slack, "C1");
+      verdict(h.slack, parent);
+      String all = String.join("\n", replies(h.slack, parent).stream().flatMap(c -> LoopbackSlack.texts(c).stream()).toList());
+      assertTrue(all.contains("`mtasts.missing`") && all.contains("no-ptr.example.net에 MTA-STS 레코드가 없습니다."), all);
+      assertTrue(all.contains("`tlsrpt.missing`") && all.contains("no-ptr.example.net에 TLS-RPT 레코드가 없어서"), all);
+      assertTrue(all.contains("`bimi.missing`"), all);
+      assertTrue(all.contains("_mta-sts.no-ptr.example.net"), "the fix names the record: " + all);
+    }
+  }
+
+  @Test
   void mailcheckLangKoAnswersEveryoneInKorean() throws Exception {
     try (BotHarness h = BotHarness.start(s -> s.withLang(dev.mailcheck.playbook.Lang.KO))) {
       h.command("help", "U1", "C1", h.newResponseUrl());
