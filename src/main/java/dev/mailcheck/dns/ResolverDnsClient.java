@@ -172,7 +172,7 @@ public final class ResolverDnsClient implements DnsClient {
   }
 
   /** Reads the answer section, following CNAMEs from the asked name (RFC 1034 §3.6.2). */
-  static DnsAnswer toAnswer(Name name, int type, Message response, Duration elapsed, String where, boolean tcp) {
+  public static DnsAnswer toAnswer(Name name, int type, Message response, Duration elapsed, String where, boolean tcp) {
     int rcode = response.getRcode();
     DnsOutcome outcome;
     switch (rcode) {

@@ -5,8 +5,6 @@ import dev.mailcheck.dns.DnsClient;
 import dev.mailcheck.dns.DnsOutcome;
 import dev.mailcheck.dns.QueryTrace;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,13 +12,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -102,42 +97,9 @@ public final class WorldDnsClient implements DnsClient {
     return read(name, type, response, elapsed, fault == Fault.TRUNCATE);
   }
 
-  /** The answer section read as a resolver's client reads it: CNAMEs followed from the asked name (RFC 1034 §3.6.2). */
+  /** The answer read exactly as the resolver client reads a reply from the wire (CNAMEs followed, RFC 1034 §3.6.2). */
   private static DnsAnswer read(Name name, int type, Message response, Duration elapsed, boolean viaTcp) {
-    DnsOutcome outcome = switch (response.getRcode()) {
-      case Rcode.NOERROR -> DnsOutcome.NOERROR;
-      case Rcode.NXDOMAIN -> DnsOutcome.NXDOMAIN;
-      case Rcode.SERVFAIL -> DnsOutcome.SERVFAIL;
-      case Rcode.REFUSED -> DnsOutcome.REFUSED;
-      default -> DnsOutcome.ERROR;
-    };
-    List<Record> answers = response.getSection(Section.ANSWER);
-    List<CNAMERecord> aliases = new ArrayList<>();
-    List<Record> matching = new ArrayList<>();
-    Name owner = name;
-    for (int hops = 0; hops < 16; hops++) {
-      CNAMERecord alias = null;
-      for (Record r : answers) {
-        if (!r.getName().equals(owner)) {
-          continue;
-        }
-        if (r.getType() == type) {
-          matching.add(r);
-        } else if (r.getType() == Type.CNAME && type != Type.CNAME) {
-          alias = (CNAMERecord) r;
-        }
-      }
-      if (!matching.isEmpty() || alias == null) {
-        break;
-      }
-      aliases.add(alias);
-      owner = alias.getTarget();
-    }
-    if (outcome == DnsOutcome.NOERROR && matching.isEmpty()) {
-      outcome = DnsOutcome.NODATA;
-    }
-    return dev.mailcheck.dns.ResolverDnsClient.withDnssec(
-        new DnsAnswer(name, type, outcome, matching, aliases, elapsed, RESOLVER, viaTcp), response);
+    return dev.mailcheck.dns.ResolverDnsClient.toAnswer(name, type, response, elapsed, RESOLVER, viaTcp);
   }
 
   private static String key(String name, int type) {
