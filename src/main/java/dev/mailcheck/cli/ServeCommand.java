@@ -97,9 +97,6 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // dnsjava closes its selector from a shutdown hook of its own, which would fail the DNS questions
-    // of runs still finishing after SIGTERM; the bot's own hook ends everything in order instead.
-    System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
     Config config = new Config(env);
     if (config.get("SLACK_BOT_TOKEN") == null) {
       throw new InputException("input.serve.bot-token-missing");
