@@ -7,8 +7,8 @@ import dev.mailcheck.bounce.BounceConfirmation;
 import dev.mailcheck.bounce.BounceDiagnosis;
 import dev.mailcheck.bounce.BounceReader;
 import dev.mailcheck.bounce.BounceRenderer;
+import dev.mailcheck.bounce.ImplicatedCheck;
 import dev.mailcheck.bounce.Bounces;
-import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.config.Config;
@@ -18,9 +18,6 @@ import dev.mailcheck.report.JsonRenderer;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.report.TextRenderer;
 import dev.mailcheck.target.BadTargetException;
-import dev.mailcheck.target.CheckRequest;
-import dev.mailcheck.target.RequestParser;
-import dev.mailcheck.target.TargetParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -29,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -143,24 +139,20 @@ final class BounceCommand implements Callable<Integer> {
    * else the one it names; null when it names neither.
    */
   private Report checkImplicated(BounceDiagnosis d, Lang language) {
-    if (d.ip() == null && d.domain() == null) {
-      return null;
-    }
     DurationConverter.requirePositive(timeout, "--timeout");
     Config config = main.config();
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
-    List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
-    CheckRequest request;
+    java.util.Optional<ImplicatedCheck> implicated;
     try {
-      request = d.domain() != null
-          ? new RequestParser(new TargetParser(config.allowPrivate())).check(List.of(d.domain()), d.ip() == null ? List.of() : List.of(d.ip()),
-              null, List.of(), 1)
-          : new RequestParser(new TargetParser(config.allowPrivate())).check(List.of(d.ip()), List.of(), null, List.of(), 1);
+      implicated = ImplicatedCheck.of(d, config.allowPrivate(), skipped, timeout, language);
     } catch (BadTargetException e) {
       throw e.unchecked();
     }
-    CheckOptions options = new CheckOptions(request.from(), null, List.of(), new HashSet<>(skipped), timeout, language);
-    return new Engine(DnsSettings.of(servers)).run(request.targets().get(0), options);
+    if (implicated.isEmpty()) {
+      return null;
+    }
+    List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
+    return new Engine(DnsSettings.of(servers)).run(implicated.get().target(), implicated.get().options());
   }
 
   /** DESIGN.md: with --check, the report of the implicated IP/domain under "report"; "check" says what it shows. */

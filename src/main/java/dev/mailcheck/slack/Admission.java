@@ -31,7 +31,7 @@ public final class Admission {
   private final BotMetrics metrics;
   private final UserRateLimit perUser;
   private final ThreadPoolExecutor pool;
-  private final Set<CheckRun> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<AdmittedRun> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
 
   public Admission(BotSettings settings, BotMetrics metrics, Clock clock) {
@@ -57,7 +57,7 @@ public final class Admission {
   }
 
   /** Starts the run, or says why not: the user's limit, a full pool, or the bot stopping. */
-  Refusal start(CheckRun run) {
+  Refusal start(AdmittedRun run) {
     if (closing) {
       return new Refusal("slack.shutting-down");
     }
@@ -86,7 +86,7 @@ public final class Admission {
     return Math.max(1, (d.toMillis() + 999) / 1000);
   }
 
-  void finished(CheckRun run) {
+  void finished(AdmittedRun run) {
     inFlight.remove(run);
   }
 
@@ -112,7 +112,7 @@ public final class Admission {
     pool.getQueue().drainTo(queued);
     List<CompletableFuture<Void>> notes = new ArrayList<>();
     for (Runnable q : queued) {
-      if (q instanceof CheckRun run) {
+      if (q instanceof AdmittedRun run) {
         notes.add(run.interrupt());
         inFlight.remove(run);
       }
@@ -120,7 +120,7 @@ public final class Admission {
     pool.shutdown();
     try {
       if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        for (CheckRun run : inFlight) {
+        for (AdmittedRun run : inFlight) {
           notes.add(run.interrupt());
         }
       }

@@ -5,17 +5,19 @@ import dev.mailcheck.target.TargetParser;
 
 /**
  * Decides what a request for a check gets (a slash command, a Re-run click, a direct message):
- * help, a refusal, a sentence about the input, or a run. Access is checked against
+ * help, a refusal, a sentence about the input, or a run ({@code bounce …} goes to {@link BounceRequests}). Access is checked against
  * {@code origin}, the channel the check was first asked for in; the run posts in {@code here},
  * where it is asked for now.
  */
 public final class CheckRequests {
   private final BotServices s;
   private final TargetParser parser;
+  private final BounceRequests bounces;
 
   public CheckRequests(BotServices services) {
     this.s = services;
     this.parser = new TargetParser(services.settings().allowPrivate());
+    this.bounces = new BounceRequests(services);
   }
 
   /** One request: what was typed, by whom, where; {@code reply} answers that person alone. */
@@ -25,6 +27,11 @@ public final class CheckRequests {
     Admission admission = s.admission();
     if (admission.closing()) {
       q.reply().send(r.sentence("slack.shutting-down"));
+      return;
+    }
+    if (BounceRequests.asksForBounce(q.text())) {
+      // "bounce <pasted text>": a diagnosis, not a target; it posts where the request was made.
+      bounces.handle(new BounceRequests.Request(BounceRequests.afterWord(q.text()), q.user(), q.userName(), q.origin(), null, q.reply()), r);
       return;
     }
     SlashCommand cmd = SlashCommand.parse(q.text(), parser, Messages.of(r.lang()));

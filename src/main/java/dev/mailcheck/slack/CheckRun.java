@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * engine finishes it, then the parent updated with the verdict and buttons. Where the bot cannot
  * post (or {@code private} was asked for) the thread goes to a DM with the requester instead.
  */
-final class CheckRun implements Runnable {
+final class CheckRun implements AdmittedRun {
   private static final Logger LOG = LoggerFactory.getLogger(CheckRun.class);
 
   private final BotServices bot;
@@ -48,7 +48,8 @@ final class CheckRun implements Runnable {
     this.r = renderer;
   }
 
-  String user() {
+  @Override
+  public String user() {
     return user;
   }
 
@@ -196,7 +197,8 @@ final class CheckRun implements Runnable {
    * Marks the run interrupted (the bot is stopping): its thread says so and the parent offers a
    * re-run; a run that had not posted yet tells the requester through the response URL.
    */
-  CompletableFuture<Void> interrupt() {
+  @Override
+  public CompletableFuture<Void> interrupt() {
     if (!settled.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(null);
     }

@@ -66,7 +66,7 @@ public final class SlackRenderer {
     String name = m.get("area." + area.id());
     List<List<ObjectNode>> units = new ArrayList<>();
     for (Finding f : findings) {
-      units.add(finding(f));
+      units.add(finding(f, findings));
     }
     if (units.isEmpty()) {
       units.add(List.of(Blocks.section(m.get("slack.area.empty"))));
@@ -101,9 +101,12 @@ public final class SlackRenderer {
     return parts.isEmpty() ? "0" : String.join(", ", parts);
   }
 
-  /** The blocks of one finding: headline and summary, evidence as code, fix and links. */
-  List<ObjectNode> finding(Finding raw) {
-    FindingView f = Catalog.bundled().view(raw, m.lang());
+  /**
+   * The blocks of one finding: headline and summary, evidence as code, fix and links, then the
+   * playbook's advice ({@code run}, the findings it was reported with, lets PTR advice name the IP's holder).
+   */
+  List<ObjectNode> finding(Finding raw, List<Finding> run) {
+    FindingView f = Catalog.bundled().view(raw, m.lang(), run);
     List<ObjectNode> blocks = new ArrayList<>();
     String head = icon(f.severity()) + " *" + Blocks.escape(severity(f.severity())) + "* `" + f.id() + "` "
         + Blocks.escape(f.subject()) + "\n" + Blocks.escape(f.summary());
@@ -118,6 +121,10 @@ public final class SlackRenderer {
     if (!f.links().isEmpty()) {
       tail.add(m.get("slack.finding.see", f.links().stream().map(l -> Blocks.link(l.url(), l.title()))
           .collect(Collectors.joining(" · "))));
+    }
+    String advice = SlackAdvice.text(f.advice(), f.links(), m);
+    if (!advice.isEmpty()) {
+      tail.add(advice);
     }
     if (!tail.isEmpty()) {
       blocks.addAll(Blocks.sections(String.join("\n", tail)));
@@ -221,7 +228,8 @@ public final class SlackRenderer {
     if (dev.mailcheck.check.Checks.readsSelectors()) {
       sb.append('\n').append(m.get("slack.help.example.selector", command));
     }
-    return sb.append('\n').append(m.get("slack.help.examples.more", command)).toString();
+    return sb.append('\n').append(m.get("slack.help.examples.more", command))
+        .append('\n').append(m.get("slack.help.bounce", command)).toString();
   }
 
   /** The areas of the registered checks, in report order, as the help names them ("sending IPs, SPF, …"). */

@@ -1,0 +1,209 @@
+package dev.mailcheck.slack;
+
+import dev.mailcheck.bounce.BounceAdvice;
+import dev.mailcheck.bounce.BounceConfirmation;
+import dev.mailcheck.bounce.ImplicatedCheck;
+import dev.mailcheck.playbook.Messages;
+import dev.mailcheck.report.Report;
+import dev.mailcheck.target.BadTargetException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bounce diagnosed in Slack ({@code /mailcheck bounce …} or the "Diagnose bounce" shortcut):
+ * the diagnosis is posted first (in the channel, or as a reply in the thread of the message the
+ * shortcut was used on), then the IP/domain the bounce implicates is checked the way
+ * {@code mailcheck bounce --check} checks it ({@link ImplicatedCheck}), and the thread gets the
+ * confirmation (the receiver's reason next to what the check found, with the playbook's advice) and
+ * one reply per area. The diagnosis then shows the check's verdict. Where the bot cannot post, the
+ * whole goes to a DM with the requester, as for a domain run.
+ */
+final class BounceRun implements AdmittedRun {
+  private static final Logger LOG = LoggerFactory.getLogger(BounceRun.class);
+
+  private final BotServices bot;
+  private final BounceAdvice advice;
+  private final String user;
+  private final String channel;
+  /** The thread to answer in (the shortcut's message's), or null to start one with the diagnosis. */
+  private final String threadTs;
+  private final Reply reply;
+  private final SlackRenderer r;
+  private final BounceMessages say;
+  /** How many characters of the text were read when it was cut, else 0. */
+  private final int readChars;
+  private final String runId = UUID.randomUUID().toString();
+  private final AtomicBoolean interrupted = new AtomicBoolean();
+  /** Claimed once, by the end of the check or an interruption, so that only one of them reports. */
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private volatile ThreadPoster thread;
+
+  BounceRun(BotServices bot, BounceAdvice advice, String user, String channel, String threadTs, Reply reply, SlackRenderer renderer,
+      int readChars) {
+    this.bot = bot;
+    this.advice = advice;
+    this.user = user;
+    this.channel = channel;
+    this.threadTs = threadTs;
+    this.reply = reply;
+    this.r = renderer;
+    this.say = new BounceMessages(renderer);
+    this.readChars = readChars;
+  }
+
+  @Override
+  public String user() {
+    return user;
+  }
+
+  @Override
+  public void run() {
+    if (interrupted.get()) {
+      return;
+    }
+    bot.metrics().runsStarted.increment();
+    long t0 = System.nanoTime();
+    try {
+      execute();
+    } catch (RuntimeException e) {
+      LOG.error("bounce run failed", e);
+      if (settled.compareAndSet(false, true)) {
+        bot.metrics().runsFailed.increment();
+        ThreadPoster t = thread;
+        if (t != null) {
+          t.reply(List.of(r.sentence("slack.bounce.failed"))).join();
+        } else {
+          reply.send(r.sentence("slack.bounce.failed"));
+        }
+      }
+    } finally {
+      settled.set(true);
+      bot.metrics().ran(System.nanoTime() - t0);
+      bot.admission().finished(this);
+    }
+  }
+
+  private void execute() {
+    Publisher p = bot.publisher();
+    Messages m = Messages.of(r.lang());
+    Optional<ImplicatedCheck> check;
+    String status;
+    try {
+      check = ImplicatedCheck.of(advice.diagnosis(), bot.settings().allowPrivate(), bot.settings().skip(), bot.settings().runTimeout(),
+          r.lang());
+      status = check.map(c -> say.checking(c.target().display())).orElseGet(() -> say.note(m.get("bounce.check.nothing")));
+    } catch (BadTargetException e) {
+      check = Optional.empty();
+      String named = advice.diagnosis().ip() != null ? advice.diagnosis().ip() : advice.diagnosis().domain();
+      status = say.note(m.get("slack.bounce.cannot-check", named, e.text(m)));
+    }
+    Posted posted = postDiagnosis(p, say.diagnosis(advice, user, readChars, status, null));
+    if (posted == null) {
+      return;
+    }
+    if (check.isEmpty()) {
+      settled.set(true);
+      bot.metrics().runsCompleted.increment();
+      return;
+    }
+    String root = posted.thread() != null ? posted.thread() : posted.ts();
+    ThreadPoster t = p.thread(posted.channel(), root, runId);
+    thread = t;
+    if (interrupted.get()) {
+      t.reply(List.of(r.sentence("slack.bounce.interrupted"))).join();
+      return;
+    }
+    ImplicatedCheck c = check.get();
+    Report report = bot.engine().run(c.target(), c.options());
+    bot.metrics().dnsQuestions(report.dnsQueries());
+    if (!settled.compareAndSet(false, true)) {
+      return;
+    }
+    BounceConfirmation.Outcome outcome = BounceConfirmation.of(advice, report, r.lang());
+    t.reply(say.confirmation(outcome, report));
+    report.byArea().forEach((area, findings) -> t.reply(r.area(area, findings)));
+    t.awaitPosted();
+    bot.reports().put(runId, new ReportStore.Stored(report, posted.channel(), root, r.lang()));
+    try {
+      p.updateWithFallback(posted.channel(), posted.ts(), say.diagnosis(advice, user, readChars, say.checked(report), runId), t.nextMark());
+    } catch (SlackCallException e) {
+      // The thread has everything; only the diagnosis still says "Checking…".
+      LOG.warn("the diagnosis of a bounce could not be updated with its check: {}", e.error());
+    }
+    List<SlackMessage> unposted = t.takeUnposted();
+    if (!unposted.isEmpty()) {
+      new LeftoverDelivery(p, r, user).deliver(t, unposted);
+    }
+    bot.recent().add(user, new SlackRenderer.RecentCheck(report.target().display(), report.verdict(), posted.channel(), Instant.now()));
+    bot.metrics().runsCompleted.increment();
+  }
+
+  /** Where the diagnosis went: its channel, its ts, and the thread it is a reply in (or null). */
+  private record Posted(String channel, String ts, String thread) {}
+
+  /**
+   * Posts the diagnosis where it was asked for; where Slack refuses that (a channel the bot is not in),
+   * in a DM with the requester, who is told why. Null when it could be posted nowhere (the requester is told).
+   */
+  private Posted postDiagnosis(Publisher p, SlackMessage diagnosis) {
+    PostMark mark = PostMark.parent(runId);
+    try {
+      return new Posted(channel, p.postOnce(channel, threadTs, diagnosis, mark), threadTs);
+    } catch (SlackCallException e) {
+      if (!e.dmMayHelp()) {
+        bot.metrics().runsFailed.increment();
+        reply.send(cannotPost(e));
+        return null;
+      }
+      bot.metrics().dmFallbacks.increment();
+      reply.send(fallbackNote(e));
+      try {
+        String dm = p.call(() -> p.api().openDm(user));
+        return new Posted(dm, p.postOnce(dm, null, diagnosis, mark), null);
+      } catch (SlackCallException dmFailure) {
+        bot.metrics().runsFailed.increment();
+        reply.send(cannotPost(dmFailure));
+        return null;
+      }
+    }
+  }
+
+  /** As for a domain run: an /invite hint where inviting the bot would help, else Slack's reason. */
+  private SlackMessage fallbackNote(SlackCallException e) {
+    boolean directMessage = channel != null && channel.startsWith("D");
+    if (e.cannotPostHere() && !directMessage) {
+      return r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId()));
+    }
+    return r.sentence("slack.channel-refused.note", e.error());
+  }
+
+  private SlackMessage cannotPost(SlackCallException e) {
+    if (e.authFailure()) {
+      return r.sentence("slack.post.auth-failed", e.error());
+    }
+    if (e.isTransient() || e.rateLimited()) {
+      return r.sentence("slack.post.unavailable", e.error());
+    }
+    return r.sentence("slack.dm.failed", e.error());
+  }
+
+  @Override
+  public CompletableFuture<Void> interrupt() {
+    if (!settled.compareAndSet(false, true)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    interrupted.set(true);
+    bot.metrics().runsInterrupted.increment();
+    ThreadPoster t = thread;
+    if (t == null) {
+      return CompletableFuture.runAsync(() -> reply.send(r.sentence("slack.bounce.interrupted")), bot.intake());
+    }
+    return t.reply(List.of(r.sentence("slack.bounce.interrupted")));
+  }
+}
