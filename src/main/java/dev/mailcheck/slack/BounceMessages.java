@@ -112,9 +112,10 @@ final class BounceMessages {
 
   /**
    * The first reply under the diagnosis: the receiver's reason and the check side by side; when the
-   * check confirms it, what the check says about the subject's holder and the playbook's advice.
+   * check confirms it, who holds the subject and how to ask them, and the playbook's advice (that of
+   * {@code provider}, the receiver that bounced the mail, when there is some).
    */
-  List<SlackMessage> confirmation(BounceConfirmation.Outcome o, Report report) {
+  List<SlackMessage> confirmation(BounceConfirmation.Outcome o, Report report, String provider) {
     List<ObjectNode> blocks = new ArrayList<>();
     String icon = switch (o.status()) {
       case CONFIRMED -> m.get("slack.icon.fail");
@@ -126,12 +127,22 @@ final class BounceMessages {
     List<Finding> confirming = report.findings().stream().filter(f -> o.status() == BounceConfirmation.Status.CONFIRMED
         && o.findings().contains(f.id() + " " + f.subject())).toList();
     List<String> more = new ArrayList<>();
+    String receiver = o.status() == BounceConfirmation.Status.CONFIRMED ? provider : null;
     for (Finding f : confirming) {
-      // Who holds the subject (an IP's network owner) says where the fix is asked for.
-      report.findings().stream().filter(x -> x.id().startsWith("owner.") && x.subject().equals(f.subject()) && !confirming.contains(x))
-          .map(x -> Blocks.escape(Catalog.bundled().view(x, r.lang(), report.findings()).summary())).distinct().forEach(more::add);
+      // Who holds the subject (an IP's network owner) and how to ask them: where the fix is requested.
+      for (Finding x : report.findings()) {
+        if (x.id().startsWith("owner.") && x.subject().equals(f.subject()) && !confirming.contains(x)) {
+          FindingView owner = Catalog.bundled().view(x, r.lang(), report.findings());
+          more.add(Blocks.escape(owner.summary()));
+          if (owner.fix() != null) {
+            more.add(m.get("slack.finding.fix", Blocks.escape(owner.fix())));
+          }
+        }
+      }
       FindingView v = Catalog.bundled().view(f, r.lang(), report.findings());
-      String advice = SlackAdvice.text(v.advice(), List.of(), m);
+      // The advice of the receiver that bounced the mail, when the playbook has some; else all of it.
+      List<dev.mailcheck.report.Advice> theirs = v.advice().stream().filter(a -> a.party().equals(receiver)).toList();
+      String advice = SlackAdvice.text(theirs.isEmpty() ? v.advice() : theirs, List.of(), m);
       if (!advice.isEmpty()) {
         more.add(advice);
       } else if (v.fix() != null) {

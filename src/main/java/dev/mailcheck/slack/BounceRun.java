@@ -126,7 +126,7 @@ final class BounceRun implements AdmittedRun {
       return;
     }
     BounceConfirmation.Outcome outcome = BounceConfirmation.of(advice, report, r.lang());
-    t.reply(say.confirmation(outcome, report));
+    t.reply(say.confirmation(outcome, report, advice.diagnosis().provider()));
     report.byArea().forEach((area, findings) -> t.reply(r.area(area, findings)));
     t.awaitPosted();
     bot.reports().put(runId, new ReportStore.Stored(report, posted.channel(), root, r.lang()));

@@ -59,6 +59,24 @@ class ManifestTest {
   }
 
   @Test
+  void bothManifestsDeclareTheDiagnoseBounceShortcutAndTheBounceWord() throws IOException {
+    for (String file : List.of("slack-app-socket-mode.yml", "slack-app-http.yml")) {
+      Map<String, Object> m = load(file);
+      List<Map<String, Object>> shortcuts = at(m, "features", "shortcuts");
+      assertEquals(1, shortcuts.size(), file);
+      Map<String, Object> s = shortcuts.get(0);
+      assertEquals("Diagnose bounce", s.get("name"), file);
+      assertEquals("message", s.get("type"), file);
+      // The ID the bot registers its handler under.
+      assertEquals(dev.mailcheck.slack.listeners.shortcuts.DiagnoseBounceShortcut.CALLBACK_ID, s.get("callback_id"), file);
+      // Slack's limit for a shortcut's description.
+      assertTrue(String.valueOf(s.get("description")).length() <= 150, file);
+      List<Map<String, Object>> commands = at(m, "features", "slash_commands");
+      assertTrue(String.valueOf(commands.get(0).get("usage_hint")).contains("bounce <"), file);
+    }
+  }
+
+  @Test
   void socketModeHasNoUrlsAndHttpModePointsEverythingAtSlackEvents() throws IOException {
     Map<String, Object> socket = load("slack-app-socket-mode.yml");
     assertEquals(true, at(socket, "settings", "socket_mode_enabled"));
