@@ -198,4 +198,43 @@ class SlackBounceTest {
     String id = url.substring(url.lastIndexOf('/'));
     return h.slack.await("response_url", c -> c.get("url").endsWith(id), 1, WAIT).get(0).get("text");
   }
+
+  @Test
+  void aBounceSentToTheBotInADirectMessageIsAnsweredThere() throws Exception {
+    try (DemoRdapServer rdap = DemoRdapServer.start(); BotHarness h = start(rdap)) {
+      h.directMessage("U7", "bounce " + asSlackMessage(GMAIL_NO_PTR));
+      LoopbackSlack.Call posted = firstPost(h.slack, "DU7");
+      assertTrue(String.join("\n", LoopbackSlack.texts(posted)).contains("Gmail rejected the mail"));
+      Thread t = awaitThread(h.slack, posted, posted.get("ts"));
+      assertTrue(t.replies().get(0).contains("the check confirms the cause: 203.0.113.25 has no PTR record."), t.all());
+    }
+  }
+
+  @Test
+  void aVeryLongTextIsReadUpToItsBoundAndTheDiagnosisSaysSo() throws Exception {
+    try (DemoRdapServer rdap = DemoRdapServer.start(); BotHarness h = start(rdap)) {
+      // The receiver's reply first, then a long returned message, as in a pasted DSN.
+      String longText = asSlackMessage(GMAIL_NO_PTR) + "\n" + "Received: from a.example by b.example; quoted line of the original\n".repeat(600);
+      assertTrue(longText.length() > BounceRequests.MAX_TEXT);
+      useShortcut(h, shortcut("U8", "C8", "1700000200.000800", null, longText, h.newResponseUrl()));
+      LoopbackSlack.Call posted = firstPost(h.slack, "C8");
+      String first = String.join("\n", LoopbackSlack.texts(posted));
+      assertTrue(first.contains("Only the first " + BounceRequests.MAX_TEXT + " characters of the pasted text were read."), first);
+      assertTrue(first.contains("`ptr.missing`"), first);
+      awaitThread(h.slack, posted, "1700000200.000800");
+    }
+  }
+
+  @Test
+  void bouncesCountAgainstTheUsersRunLimit() throws Exception {
+    try (DemoRdapServer rdap = DemoRdapServer.start();
+        BotHarness h = BotHarness.start(DemoWorld.load().world(), s -> s.withSkip(Set.of("smtp", "http"))
+            .withRunTimeout(Duration.ofSeconds(15)).withLimits(8, 64, 1, Duration.ofMinutes(10)), rdap.probes())) {
+      h.command("bounce " + GMAIL_NO_PTR, "U9", "C9", h.newResponseUrl());
+      firstPost(h.slack, "C9");
+      String second = h.newResponseUrl();
+      h.command("bounce " + GMAIL_NO_PTR, "U9", "C9", second);
+      assertTrue(answer(h, second).startsWith("You have reached the limit of 1 check(s) per 600 s"), answer(h, second));
+    }
+  }
 }
