@@ -4,7 +4,7 @@ import dev.mailcheck.playbook.Lang;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one entry point for adapters (the CLI today; a chat command or a message shortcut later):
+ * The one entry point for adapters (the CLI, the Slack command {@code /mailcheck bounce} and the "Diagnose bounce" shortcut):
  * input in, diagnosis and advice out, with the bundled signatures and playbook.
  */
 public final class Bounces {
