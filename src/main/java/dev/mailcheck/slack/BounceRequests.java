@@ -34,8 +34,10 @@ public final class BounceRequests {
    * @param here where it was asked for (and where access is checked)
    * @param threadTs the thread to answer in, or null to post the diagnosis as a new message
    * @param reply answers the requester alone
+   * @param shortcut whether it came from the message shortcut (an empty message is then "not a bounce",
+   *     not "paste it after the command")
    */
-  public record Request(String text, String user, String userName, Origin here, String threadTs, Reply reply) {}
+  public record Request(String text, String user, String userName, Origin here, String threadTs, Reply reply, boolean shortcut) {}
 
   /** Whether the text after the command asks for a bounce diagnosis ({@code bounce …}). */
   public static boolean asksForBounce(String commandText) {
@@ -65,7 +67,7 @@ public final class BounceRequests {
     }
     String text = SlackText.plain(q.text()).strip();
     if (text.isEmpty()) {
-      q.reply().send(r.sentence("slack.bounce.empty", s.settings().command()));
+      q.reply().send(r.sentence(q.shortcut() ? "slack.bounce.not-a-bounce" : "slack.bounce.empty", s.settings().command()));
       return;
     }
     Admission.Refusal refusal = admission.access(q.here(), q.user(), q.userName());

@@ -43,6 +43,8 @@ final class BounceRun implements AdmittedRun {
   /** Claimed once, by the end of the check or an interruption, so that only one of them reports. */
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile ThreadPoster thread;
+  /** The diagnosis once posted, so that a stop or a failure can end its "Checking…" line. */
+  private volatile Posted posted;
 
   BounceRun(BotServices bot, BounceAdvice advice, String user, String channel, String threadTs, Reply reply, SlackRenderer renderer,
       int readChars) {
@@ -78,6 +80,7 @@ final class BounceRun implements AdmittedRun {
         ThreadPoster t = thread;
         if (t != null) {
           t.reply(List.of(r.sentence("slack.bounce.failed"))).join();
+          endStatus(t, "slack.bounce.failed");
         } else {
           reply.send(r.sentence("slack.bounce.failed"));
         }
@@ -107,6 +110,7 @@ final class BounceRun implements AdmittedRun {
     if (posted == null) {
       return;
     }
+    this.posted = posted;
     if (check.isEmpty()) {
       settled.set(true);
       bot.metrics().runsCompleted.increment();
@@ -117,6 +121,7 @@ final class BounceRun implements AdmittedRun {
     thread = t;
     if (interrupted.get()) {
       t.reply(List.of(r.sentence("slack.bounce.interrupted"))).join();
+      endStatus(t, "slack.bounce.interrupted");
       return;
     }
     ImplicatedCheck c = check.get();
@@ -204,6 +209,21 @@ final class BounceRun implements AdmittedRun {
     if (t == null) {
       return CompletableFuture.runAsync(() -> reply.send(r.sentence("slack.bounce.interrupted")), bot.intake());
     }
-    return t.reply(List.of(r.sentence("slack.bounce.interrupted")));
+    return t.reply(List.of(r.sentence("slack.bounce.interrupted")))
+        .thenRunAsync(() -> endStatus(t, "slack.bounce.interrupted"), bot.intake());
+  }
+
+  /** Ends the diagnosis's "Checking…" line with a sentence (a stop, a failure); best effort, the thread says it too. */
+  private void endStatus(ThreadPoster t, String key) {
+    Posted where = posted;
+    if (where == null) {
+      return;
+    }
+    try {
+      bot.publisher().updateWithFallback(where.channel(), where.ts(),
+          say.diagnosis(advice, user, readChars, say.note(Messages.of(r.lang()).get(key)), null), t.nextMark());
+    } catch (SlackCallException e) {
+      LOG.warn("the diagnosis of a bounce could not be updated: {}", e.error());
+    }
   }
 }

@@ -5,8 +5,8 @@ import dev.mailcheck.target.TargetParser;
 
 /**
  * Decides what a request for a check gets (a slash command, a Re-run click, a direct message):
- * help, a refusal, a sentence about the input, or a run ({@code bounce …} goes to {@link BounceRequests}). Access is checked against
- * {@code origin}, the channel the check was first asked for in; the run posts in {@code here},
+ * help, a refusal, a sentence about the input, or a run; {@code bounce …} goes to {@link BounceRequests}.
+ * Access is checked against {@code origin}, the channel the check was first asked for in; the run posts in {@code here},
  * where it is asked for now.
  */
 public final class CheckRequests {
@@ -31,7 +31,7 @@ public final class CheckRequests {
     }
     if (BounceRequests.asksForBounce(q.text())) {
       // "bounce <pasted text>": a diagnosis, not a target; it posts where the request was made.
-      bounces.handle(new BounceRequests.Request(BounceRequests.afterWord(q.text()), q.user(), q.userName(), q.origin(), null, q.reply()), r);
+      bounces.handle(new BounceRequests.Request(BounceRequests.afterWord(q.text()), q.user(), q.userName(), q.origin(), null, q.reply(), false), r);
       return;
     }
     SlashCommand cmd = SlashCommand.parse(q.text(), parser, Messages.of(r.lang()));

@@ -237,4 +237,22 @@ class SlackBounceTest {
       assertTrue(answer(h, second).startsWith("You have reached the limit of 1 check(s) per 600 s"), answer(h, second));
     }
   }
+
+  @Test
+  void aBounceCheckCutShortByStoppingSaysSoInItsThreadAndItsDiagnosis() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withRunTimeout(Duration.ofSeconds(10)))) {
+      // The PTR answer takes longer than the grace period.
+      h.world.latency("25.113.0.203.in-addr.arpa.", Duration.ofSeconds(4));
+      h.command("bounce " + GMAIL_NO_PTR, "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call posted = firstPost(h.slack, "C1");
+      h.bot.shutdown(Duration.ofMillis(500));
+      LoopbackSlack.Call note = h.slack.await("chat.postMessage",
+          c -> posted.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("interrupted"), 1, WAIT).get(0);
+      assertTrue(note.get("text").contains("restarting"), note.get("text"));
+      LoopbackSlack.Call update = h.slack.await("chat.update", c -> posted.get("ts").equals(c.get("ts")), 1, WAIT).get(0);
+      String diagnosis = String.join("\n", LoopbackSlack.texts(update));
+      assertTrue(diagnosis.contains("Gmail rejected the mail") && diagnosis.contains("This bounce check was interrupted"), diagnosis);
+      assertEquals(1L, h.bot.metrics().runsInterrupted.sum());
+    }
+  }
 }

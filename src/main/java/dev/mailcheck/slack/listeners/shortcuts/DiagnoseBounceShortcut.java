@@ -50,7 +50,7 @@ public final class DiagnoseBounceShortcut implements MessageShortcutHandler {
       String ts = m != null && m.getTs() != null ? m.getTs() : p.getMessageTs();
       String thread = m != null && m.getThreadTs() != null ? m.getThreadTs() : ts;
       Reply reply = Reply.ephemeral(services.answers(), p.getResponseUrl(), channel, user);
-      bounces.handle(new BounceRequests.Request(text(m), user, p.getUser().getName(), here, thread, reply), services.rendererFor(user));
+      bounces.handle(new BounceRequests.Request(text(m), user, p.getUser().getName(), here, thread, reply, true), services.rendererFor(user));
     } catch (RuntimeException e) {
       LOG.error("handling the Diagnose bounce shortcut failed", e);
     }
