@@ -255,4 +255,19 @@ class SlackBounceTest {
       assertEquals(1L, h.bot.metrics().runsInterrupted.sum());
     }
   }
+
+  @Test
+  void aBounceThatNamesNothingCheckableIsDiagnosedAndSaysWhyNothingWasChecked() throws Exception {
+    try (BotHarness h = BotHarness.start(s -> s.withAllowPrivate(false))) {
+      h.command("bounce 550-5.7.25 [10.1.2.3] The IP address sending this message does not have a PTR record setup. - gsmtp", "U1", "C1",
+          h.newResponseUrl());
+      String first = String.join("\n", LoopbackSlack.texts(firstPost(h.slack, "C1")));
+      assertTrue(first.contains("Gmail rejected the mail") && first.contains("`ptr.missing`"), first);
+      assertTrue(first.contains("The bounce names 10.1.2.3, which I cannot check: "), first);
+
+      h.command("bounce 550 5.1.1 The email account that you tried to reach does not exist. b7si1 - gsmtp", "U1", "C2", h.newResponseUrl());
+      String second = String.join("\n", LoopbackSlack.texts(firstPost(h.slack, "C2")));
+      assertTrue(second.contains("Gmail rejected the mail") && second.contains("The bounce names no IP or domain to check."), second);
+    }
+  }
 }
