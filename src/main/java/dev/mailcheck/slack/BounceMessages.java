@@ -40,7 +40,7 @@ final class BounceMessages {
     BounceDiagnosis d = a.diagnosis();
     List<ObjectNode> blocks = new ArrayList<>();
     String header = m.get("slack.bounce.header", a.receiver());
-    blocks.add(Blocks.header(Blocks.truncate(":envelope_with_arrow: " + header, Blocks.HEADER_TEXT)));
+    blocks.add(Blocks.header(Blocks.truncate(m.get("slack.icon.bounce") + " " + header, Blocks.HEADER_TEXT)));
     List<String> facts = new ArrayList<>();
     facts.add(fact("bounce.cli.cause", "`" + d.category() + "`"));
     facts.add(fact("bounce.cli.codes", codes(d)));
