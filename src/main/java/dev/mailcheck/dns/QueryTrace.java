@@ -26,7 +26,7 @@ public final class QueryTrace {
   public void add(DnsAnswer answer, int attempts) {
     entries.add(
         new Entry(
-            answer.name().toString(),
+            SecretLabels.redact(answer.name().toString()),
             org.xbill.DNS.Type.string(answer.type()),
             answer.outcome(),
             answer.elapsed().toMillis(),
