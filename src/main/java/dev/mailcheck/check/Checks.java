@@ -32,6 +32,18 @@ public final class Checks {
     return ALL;
   }
 
+  /**
+   * The checks of a full run with some replaced by differently configured instances of the same
+   * name (the CLI's blocklists from its own settings).
+   */
+  public static List<Check> standardWith(Check... replacements) {
+    List<Check> out = new ArrayList<>(ALL);
+    for (Check r : replacements) {
+      out.replaceAll(c -> c.name().equals(r.name()) ? r : c);
+    }
+    return List.copyOf(out);
+  }
+
   /** Only the named checks (for a test of one check, so adding another check changes nothing there). */
   public static List<Check> only(String... names) {
     List<Check> out = new ArrayList<>();

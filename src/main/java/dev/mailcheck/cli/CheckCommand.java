@@ -1,6 +1,12 @@
 package dev.mailcheck.cli;
 
 import dev.mailcheck.check.CheckOptions;
+import dev.mailcheck.check.Checks;
+import dev.mailcheck.check.DblCheck;
+import dev.mailcheck.check.DnsblCheck;
+import dev.mailcheck.dnsbl.BlockLists;
+import dev.mailcheck.dnsbl.Dnsbl;
+import dev.mailcheck.dnsbl.ListHealth;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.config.Config;
@@ -81,7 +87,11 @@ final class CheckCommand implements Callable<Integer> {
       throw e.unchecked();
     }
     CheckOptions options = new CheckOptions(request.from(), request.helo(), request.selectors(), new HashSet<>(skipped), timeout, language);
-    Engine engine = new Engine(DnsSettings.of(servers));
+    // The blocklists from this command's settings, their health probed afresh for this command.
+    BlockLists blocklists = BlockLists.fromSettings(config::get);
+    Dnsbl dnsbl = new Dnsbl(new ListHealth());
+    Engine engine = new Engine(DnsSettings.of(servers),
+        Checks.standardWith(new DnsblCheck(blocklists, dnsbl), new DblCheck(blocklists, dnsbl)));
     List<Report> reports = runAll(engine, request.targets(), options);
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
     return ReportPrinter.exitStatus(reports);

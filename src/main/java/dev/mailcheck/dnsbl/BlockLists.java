@@ -152,6 +152,24 @@ public final class BlockLists {
     return new BlockLists(lists.stream().map(l -> l.withDqsKey(key)).toList());
   }
 
+  /**
+   * What working copies of the catalog's lists publish at their RFC 5782 §5 "listed" test points,
+   * in master-file form (one A record each, the list's first code): for offline worlds, the demo's
+   * and the tests', whose lists must pass their health probes like the real ones do.
+   */
+  public static String testPointRecords() {
+    StringBuilder out = new StringBuilder();
+    for (BlockList l : catalog()) {
+      for (ListKind k : l.kinds()) {
+        int code = l.codes().get(0).from();
+        out.append(ListHealth.name(l, k, l.tests().get(k).listed())).append(" A ")
+            .append((code >>> 24) & 0xff).append('.').append((code >>> 16) & 0xff).append('.')
+            .append((code >>> 8) & 0xff).append('.').append(code & 0xff).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
   public List<BlockList> lists() {
     return lists;
   }

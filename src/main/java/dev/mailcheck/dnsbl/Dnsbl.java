@@ -30,6 +30,11 @@ public final class Dnsbl {
     this.health = health;
   }
 
+  /** The health verdicts this instance keeps. */
+  public ListHealth health() {
+    return health;
+  }
+
   /**
    * An address on a list that supports its family.
    *

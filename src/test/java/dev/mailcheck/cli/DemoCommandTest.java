@@ -30,17 +30,25 @@ class DemoCommandTest {
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
-    expected.put("example.com", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok"));
-    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "pass mx.ok", "pass spf.ok"));
-    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
-    expected.put("dynamic.example.net", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
-    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing"));
-    expected.put("too-many.example.com", List.of("fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
-    expected.put("two-spf.example.net", List.of("fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
-    // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
-    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout"));
-    expected.put("192.0.2.10", List.of("pass ptr.ok"));
+    expected.put("example.com", List.of("pass dbl.clean", "pass dnsbl.clean", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    expected.put("no-ptr.example.net", List.of("fail ptr.missing", "pass dbl.clean", "pass dnsbl.clean", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", List.of("fail ptr.mismatch", "pass dbl.clean", "pass dnsbl.clean", "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", List.of("pass dbl.clean", "pass dnsbl.clean", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", List.of("pass dbl.clean", "pass dnsbl.clean", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "pass dbl.clean"));
+    expected.put("too-many.example.com", List.of("fail spf.include-without-spf", "fail spf.too-many-lookups", "pass dbl.clean", "pass dnsbl.clean",
+        "pass mx.ok", "pass ptr.ok"));
+    expected.put("two-spf.example.net", List.of("fail spf.multiple", "pass dbl.clean", "pass dnsbl.clean", "pass mx.ok", "pass ptr.ok"));
+    // MX and SPF could not be checked, and so the sending IPs could not be found: "could not check" from each
+    // check that needs them (MX, SPF, PTR, DNSBL), no "missing" and no "clean"; the domain itself is on no DBL.
+    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "error dns.timeout", "pass dbl.clean"));
+    // Two blocklist hits (each its own finding) and the domain on the DBL.
+    expected.put("listed.example.net", List.of("fail dbl.listed", "fail dnsbl.listed", "fail dnsbl.listed", "pass dnsbl.clean", "pass mx.ok",
+        "pass ptr.ok", "pass spf.ok"));
+    // Spamhaus refused the question: an error, never a listing; the other lists answered.
+    expected.put("refused.example.org", List.of("error dnsbl.query-refused", "pass dbl.clean", "pass dnsbl.clean", "pass mx.ok", "pass ptr.ok",
+        "pass spf.ok"));
+    expected.put("192.0.2.10", List.of("pass dnsbl.clean", "pass ptr.ok"));
     assertEquals(expected, found);
   }
 
@@ -52,7 +60,10 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(10, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(12, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertTrue(r.out().contains("203.0.113.66 is listed on Spamhaus ZEN (zen.spamhaus.org): 127.0.0.3 is CSS"), r.out());
+    assertTrue(r.out().contains("See: Spamhaus: check an IP or domain and request removal <https://check.spamhaus.org>"), r.out());
+    assertTrue(r.out().contains("ERROR dnsbl.query-refused  zen.spamhaus.org"), r.out());
     assertEquals("", r.err());
   }
 
