@@ -39,6 +39,7 @@ public final class BlockLists {
   private static final class Holder {
     static final JsonNode ROOT = read();
     static final Map<ListKind, BlockList.TestPoints> TESTS = testPoints(ROOT.path("rfc5782Tests"));
+    static final Map<Integer, String> REFUSALS = refusals(ROOT.path("refusals"));
     static final List<BlockList> CATALOG = load(ROOT, TESTS);
   }
 
@@ -139,7 +140,7 @@ public final class BlockLists {
     tests.put(ListKind.IPV4, Holder.TESTS.get(ListKind.IPV4));
     return new BlockList(zone, zone, name, zone, Set.of(ListKind.IPV4), false, Access.NO_REGISTRATION, null,
         List.of(new ReturnCode(address("127.0.0.2"), address("127.255.255.255"), "undocumented", Severity.FAIL)),
-        Map.of(), tests, null, "MAILCHECK_DNSBL", null);
+        Holder.REFUSALS, tests, null, "MAILCHECK_DNSBL", null);
   }
 
   /** Spamhaus through DQS: the key goes into the zone and is hidden everywhere it would show. */
@@ -215,8 +216,9 @@ public final class BlockLists {
     for (JsonNode c : l.path("codes")) {
       codes.add(new ReturnCode(address(text(c, "from")), address(text(c, "to")), text(c, "meaning"), Severity.of(text(c, "severity"))));
     }
-    Map<Integer, String> refusals = new LinkedHashMap<>();
-    l.path("refusals").fields().forEachRemaining(e -> refusals.put(address(e.getKey()), e.getValue().asText()));
+    // Every list's refusals, then its own on top (Spamhaus says more about why it refused).
+    Map<Integer, String> refusals = new LinkedHashMap<>(Holder.REFUSALS);
+    refusals.putAll(refusals(l.path("refusals")));
     Map<ListKind, BlockList.TestPoints> tests = new EnumMap<>(ListKind.class);
     for (ListKind k : kinds) {
       BlockList.TestPoints base = standard.get(k);
@@ -227,6 +229,14 @@ public final class BlockLists {
     return new BlockList(id, text(l, "name"), DnsNames.absolute(zone), zone, kinds, l.path("default").asBoolean(false),
         Access.of(text(l, "access")), text(l, "delist"), codes, refusals, tests, l.path("dqs").asText(null), text(l, "source"),
         text(l, "verified"));
+  }
+
+  private static Map<Integer, String> refusals(JsonNode n) {
+    Map<Integer, String> out = new LinkedHashMap<>();
+    if (n != null) {
+      n.fields().forEachRemaining(e -> out.put(address(e.getKey()), e.getValue().asText()));
+    }
+    return out;
   }
 
   private static Map<ListKind, BlockList.TestPoints> testPoints(JsonNode n) {
