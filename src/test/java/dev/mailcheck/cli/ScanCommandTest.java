@@ -161,4 +161,14 @@ class ScanCommandTest {
     assertTrue(r.out().contains("2001:db8::25  Spamhaus ZEN (zen.spamhaus.org): 127.0.0.3 is CSS"), r.out());
     assertTrue(r.out().contains("on 1 lists"), "SpamCop holds IPv4 only: " + r.out());
   }
+
+  @Test
+  void aBadBlocklistSettingIsOneSentenceForScanAndCheck() {
+    Cli r = scan(Map.of("MAILCHECK_DNSBL", "nodots"), "192.0.2.0/30");
+    assertEquals(Main.BAD_INPUT, r.exit(), r.toString());
+    assertEquals("mailcheck: MAILCHECK_DNSBL: 'nodots' is not a blocklist zone; give zones such as zen.spamhaus.org,bl.spamcop.net.\n", r.err());
+    Cli c = Cli.run(Map.of("MAILCHECK_SPAMHAUS_DQS_KEY", "bad key!"), "check", "example.com", "--dns", dns.dnsArg());
+    assertEquals(Main.BAD_INPUT, c.exit(), c.toString());
+    assertEquals("mailcheck: MAILCHECK_SPAMHAUS_DQS_KEY is not a Spamhaus DQS key (8 to 63 letters and digits); check it for typos.\n", c.err());
+  }
 }
