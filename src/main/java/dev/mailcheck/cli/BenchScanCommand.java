@@ -124,12 +124,15 @@ final class BenchScanCommand implements Callable<Integer> {
         }
       }
     });
-    DnsClient client = new LimitingDnsClient(
-        new ResolverDnsClient(List.of(server.address()), Duration.ofSeconds(2), 2, QueryTrace.discarding()),
-        new LimitingDnsClient.Limit(concurrency));
     int before = server.udpQueries();
     long t0 = System.nanoTime();
-    new RangeScan(new Dnsbl(new ListHealth())).run(cidr, lists, client, concurrency, (ip, hits) -> { });
+    try (dev.mailcheck.dns.PooledUdpDnsClient udp = new dev.mailcheck.dns.PooledUdpDnsClient(server.address(), Duration.ofSeconds(2), 2,
+        QueryTrace.discarding())) {
+      DnsClient client = new LimitingDnsClient(udp, new LimitingDnsClient.Limit(concurrency));
+      new RangeScan(new Dnsbl(new ListHealth())).run(cidr, lists, client, concurrency, (ip, hits) -> { });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     long ns = System.nanoTime() - t0;
     sampler.interrupt();
     sampler.join();

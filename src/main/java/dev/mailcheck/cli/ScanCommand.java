@@ -95,9 +95,16 @@ final class ScanCommand implements Callable<Integer> {
       throw new InputException("scan.no-lists", kind == ListKind.IPV4 ? "IPv4" : "IPv6");
     }
     List<InetSocketAddress> servers = dns.select(config, spec.commandLine());
-    DnsClient client = new LimitingDnsClient(
-        new ResolverDnsClient(servers, timeout, 2, QueryTrace.discarding()),
-        new LimitingDnsClient.Limit(concurrency));
+    // One resolver: a few UDP sockets kept open for the whole range; several: the engine's client, which moves between them.
+    DnsClient resolver;
+    try {
+      resolver = servers.size() == 1
+          ? new dev.mailcheck.dns.PooledUdpDnsClient(servers.get(0), timeout, 2, QueryTrace.discarding())
+          : new ResolverDnsClient(servers, timeout, 2, QueryTrace.discarding());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot open a UDP socket: " + e.getMessage(), e);
+    }
+    DnsClient client = new LimitingDnsClient(resolver, new LimitingDnsClient.Limit(concurrency));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ScanText words = new ScanText(language);
@@ -120,6 +127,13 @@ final class ScanCommand implements Callable<Integer> {
       }
     });
     bar.clear();
+    if (resolver instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Sockets of a finished scan: nothing left to lose.
+      }
+    }
     if (json) {
       out.println(words.summaryJson(summary));
     } else {
