@@ -86,7 +86,11 @@ final class DemoCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
         return Main.OK;
       }
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())));
+      // The catalog's default lists whatever MAILCHECK_DNSBL says: the demo world holds those.
+      dev.mailcheck.dnsbl.Dnsbl dnsbl = new dev.mailcheck.dnsbl.Dnsbl(new dev.mailcheck.dnsbl.ListHealth());
+      dev.mailcheck.dnsbl.BlockLists lists = dev.mailcheck.dnsbl.BlockLists.defaults();
+      Engine engine = new Engine(DnsSettings.of(List.of(server.address())), dev.mailcheck.check.Checks.standardWith(
+          new dev.mailcheck.check.DnsblCheck(lists, dnsbl), new dev.mailcheck.check.DblCheck(lists, dnsbl)));
       CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(dev.mailcheck.check.Checks.probesBeyondDns().stream().map(dev.mailcheck.check.Probe::id).toList()), timeout, language);
       TargetParser parser = new TargetParser(true);
       List<Report> reports = new ArrayList<>();

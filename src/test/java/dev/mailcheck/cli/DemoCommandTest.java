@@ -30,21 +30,28 @@ class DemoCommandTest {
       found.put(report.path("target").path("name").asText(), ids.stream().sorted().toList());
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
-    // The older domains' organizations publish DMARC (inherited) and each has a DKIM key (s1).
+    // The older domains' organizations publish DMARC (inherited) and each has a DKIM key (s1); every
+    // domain is on no domain blocklist, and every sending IP found is on no blocklist unless said below.
     List<String> auth = List.of("info dmarc.inherited", "pass dkim.ok", "pass dmarc.ok");
-    expected.put("example.com", List.of("pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
-    expected.put("no-ptr.example.net", with(auth, "fail ptr.missing", "pass mx.ok", "pass spf.ok"));
-    expected.put("mismatch.example.org", with(auth, "fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
-    expected.put("dynamic.example.net", with(auth, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", with(auth, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
-    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "info dmarc.inherited", "pass dmarc.ok", "warn dkim.not-found"));
-    expected.put("too-many.example.com", with(auth, "fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok", "pass ptr.ok"));
-    expected.put("two-spf.example.net", with(auth, "fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
-    // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
+    List<String> lists = List.of("pass dbl.clean", "pass dnsbl.clean");
+    expected.put("example.com", with(lists, "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    expected.put("no-ptr.example.net", with(with(auth, lists), "fail ptr.missing", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", with(with(auth, lists), "fail ptr.mismatch", "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", with(with(auth, lists), "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", with(with(auth, lists), "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    // A null MX: no sending IPs to look up, the domain itself on no DBL.
+    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "info dmarc.inherited", "pass dbl.clean", "pass dmarc.ok",
+        "warn dkim.not-found"));
+    expected.put("too-many.example.com", with(with(auth, lists), "fail spf.include-without-spf", "fail spf.too-many-lookups", "pass mx.ok",
+        "pass ptr.ok"));
+    expected.put("two-spf.example.net", with(with(auth, lists), "fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
+    // A typo: one finding, no cascade (not even "clean on the DBL").
     expected.put("exmaple.com", List.of("fail domain.nonexistent"));
-    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "info dmarc.inherited",
-        "pass dmarc.ok", "warn dkim.not-found"));
-    List<String> healthy = List.of("pass mx.ok", "pass ptr.ok", "pass spf.ok");
+    // MX and SPF could not be checked, and so the sending IPs could not be found: "could not check" from each
+    // check that needs them (MX, SPF, PTR, DNSBL), no "missing" and no "clean"; the domain itself is on no DBL.
+    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "error dns.timeout",
+        "info dmarc.inherited", "pass dbl.clean", "pass dmarc.ok", "warn dkim.not-found"));
+    List<String> healthy = with(lists, "pass mx.ok", "pass ptr.ok", "pass spf.ok");
     expected.put("no-auth.example", with(healthy, "fail dmarc.missing", "warn dkim.not-found"));
     expected.put("monitor.example", with(healthy, "fail dkim.key-weak", "info dmarc.policy-none", "warn dkim.key-weak", "warn dmarc.no-rua"));
     expected.put("partial.example", with(healthy, "info dkim.key-revoked", "info dmarc.pct-partial", "info dmarc.pct-partial", "pass dkim.ok",
@@ -52,11 +59,20 @@ class DemoCommandTest {
     expected.put("two-dmarc.example", with(healthy, "fail dkim.syntax", "fail dmarc.multiple"));
     expected.put("bad-dmarc.example", with(healthy, "fail dmarc.syntax", "pass dkim.ok"));
     expected.put("shop.example.com", with(healthy, "fail dkim.selector-missing", "info dmarc.inherited", "pass dmarc.ok"));
-    expected.put("192.0.2.10", List.of("pass ptr.ok"));
+    // Two blocklist hits (each its own finding) and the domain on the DBL.
+    expected.put("listed.example.net", with(auth, "fail dbl.listed", "fail dnsbl.listed", "fail dnsbl.listed", "pass dnsbl.clean", "pass mx.ok",
+        "pass ptr.ok", "pass spf.ok"));
+    // Spamhaus refused the question: an error, never a listing; the other lists answered.
+    expected.put("refused.example.org", with(with(auth, lists), "error dnsbl.query-refused", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    expected.put("192.0.2.10", List.of("pass dnsbl.clean", "pass ptr.ok"));
     assertEquals(expected, found);
   }
 
   /** The findings of {@code base} and {@code more}, sorted as the report's are compared. */
+  private static List<String> with(List<String> base, List<String> more) {
+    return with(base, more.toArray(String[]::new));
+  }
+
   private static List<String> with(List<String> base, String... more) {
     List<String> all = new ArrayList<>(base);
     all.addAll(List.of(more));
@@ -74,13 +90,16 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(17, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(19, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
     assertTrue(r.out().contains("Ask whoever holds 198.51.100.20 (your ISP, hosting company or cloud provider) to set its PTR to mail.no-ptr.example.net"), r.out());
     assertTrue(r.out().contains("Fix: Ask the IP's holder to change the PTR of 198.51.100.30 to mx.mismatch.example.org"), r.out());
     assertTrue(r.out().contains("FAIL  domain.nonexistent  exmaple.com"), r.out());
+    assertTrue(r.out().contains("203.0.113.66 is listed on Spamhaus ZEN (zen.spamhaus.org): 127.0.0.3 is CSS"), r.out());
+    assertTrue(r.out().contains("See: Spamhaus: check an IP or domain and request removal <https://check.spamhaus.org>"), r.out());
+    assertTrue(r.out().contains("ERROR dnsbl.query-refused  zen.spamhaus.org"), r.out());
     assertEquals("", r.err());
   }
 
