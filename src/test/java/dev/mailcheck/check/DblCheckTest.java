@@ -38,7 +38,7 @@ class DblCheckTest {
     assertEquals("dbl", f.check());
     assertTrue(summary(f).contains("The domain example.com is listed on Spamhaus DBL") && summary(f).contains("a phishing domain"), summary(f));
     assertTrue(fix(f).contains("phishing pages on example.com"), fix(f));
-    assertEquals("https://check.spamhaus.org", links(f).get(0).url());
+    assertEquals("https://check.spamhaus.org/", links(f).get(0).url());
     assertTrue(summary(f, Lang.KO).contains("피싱 도메인"), summary(f, Lang.KO));
   }
 

@@ -76,7 +76,7 @@ class DnsblCheckTest {
         && s.contains("127.0.0.10 is PBL (set by the ISP)"), s);
     String fix = fix(f);
     assertTrue(fix.contains("SBL listings are made by hand") && fix.contains("Clean the machine") && fix.contains("ask the ISP"), fix);
-    assertEquals("https://check.spamhaus.org", links(f).get(0).url());
+    assertEquals("https://check.spamhaus.org/", links(f).get(0).url());
     assertTrue(evidence(f).contains("reason given by the list (TXT): Listed by SBL, see https://check.spamhaus.org/sbl/query/SBL1"), evidence(f).toString());
     assertTrue(evidence(f).contains("5.2.0.192.zen.spamhaus.org. A 127.0.0.2"), evidence(f).toString());
     String ko = summary(f, Lang.KO);

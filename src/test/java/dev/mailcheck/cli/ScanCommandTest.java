@@ -56,7 +56,7 @@ class ScanCommandTest {
     assertEquals(Main.FAILED, r.exit(), r.toString());
     List<String> lines = r.out().lines().toList();
     assertTrue(lines.contains("192.0.2.5  Spamhaus ZEN (zen.spamhaus.org): 127.0.0.4 is XBL: the IP is infected or runs an open proxy"
-        + " (a bot, a compromised device)  https://check.spamhaus.org"), r.toString());
+        + " (a bot, a compromised device)  https://check.spamhaus.org/"), r.toString());
     assertTrue(lines.contains("192.0.2.5  SpamCop (bl.spamcop.net): 127.0.0.2: SpamCop users reported spam from the IP  https://www.spamcop.net/bl.shtml"),
         r.toString());
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("192.0.2.77  Spamhaus ZEN")), r.toString());
@@ -80,7 +80,7 @@ class ScanCommandTest {
     assertEquals("zen.spamhaus.org", zen.path("zone").asText());
     assertEquals("127.0.0.4", zen.path("answers").get(0).asText());
     assertEquals("fail", zen.path("severity").asText());
-    assertEquals("https://check.spamhaus.org", zen.path("delist").asText());
+    assertEquals("https://check.spamhaus.org/", zen.path("delist").asText());
     JsonNode summary = JSON.readTree(lines.get(1)).path("summary");
     assertEquals(16, summary.path("addresses").asInt());
     assertEquals(1, summary.path("listed").asInt());
