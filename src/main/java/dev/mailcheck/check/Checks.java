@@ -21,6 +21,8 @@ public final class Checks {
       new BimiCheck(),
       new PtrCheck(),
       new OwnerCheck(),
+      new DnsblCheck(),
+      new DblCheck(),
       new MtaStsCheck(),
       new TlsRptCheck(),
       new DnssecCheck(),
@@ -36,6 +38,18 @@ public final class Checks {
   /** The checks of a full run: all of them. */
   public static List<Check> standard() {
     return ALL;
+  }
+
+  /**
+   * The checks of a full run with some replaced by differently configured instances of the same
+   * name (the CLI's blocklists from its own settings).
+   */
+  public static List<Check> standardWith(Check... replacements) {
+    List<Check> out = new ArrayList<>(ALL);
+    for (Check r : replacements) {
+      out.replaceAll(c -> c.name().equals(r.name()) ? r : c);
+    }
+    return List.copyOf(out);
   }
 
   /** Only the named checks (for a test of one check, so adding another check changes nothing there). */

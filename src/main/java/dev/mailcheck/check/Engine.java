@@ -80,6 +80,11 @@ public final class Engine {
     return new Engine(dns, checks, clock, new ProbeSettings(settings, probes.rdap()), anchors);
   }
 
+  /** The same engine running these checks instead (the CLI's blocklists from its own settings, {@link Checks#standardWith}). */
+  public Engine withChecks(List<Check> replaced) {
+    return new Engine(dns, replaced, clock, probes, anchors);
+  }
+
   /** The same engine, DNSSEC validated from these anchors instead of the bundled root's ({@code MAILCHECK_TRUST_ANCHOR}). */
   public Engine withTrustAnchors(TrustAnchors trustAnchors) {
     return new Engine(dns, checks, clock, probes, trustAnchors);

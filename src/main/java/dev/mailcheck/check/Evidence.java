@@ -13,7 +13,7 @@ public final class Evidence {
 
   public static String record(Record r) {
     String rdata = r instanceof AAAARecord six ? Addresses.text(six.getAddress()) : r.rdataToString();
-    return r.getName() + " " + Type.string(r.getType()) + " " + rdata;
+    return dev.mailcheck.dns.SecretLabels.redact(r.getName() + " " + Type.string(r.getType()) + " " + rdata);
   }
 
   /** The records of an answer (with its CNAMEs), or one line saying what came back instead. */

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Times the engine on the demo world with injected DNS latency.",
-    subcommands = {SpfBenchCommand.class, BenchSlackCommand.class})
+    subcommands = {SpfBenchCommand.class, BenchSlackCommand.class, BenchScanCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

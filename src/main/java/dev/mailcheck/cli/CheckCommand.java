@@ -1,6 +1,12 @@
 package dev.mailcheck.cli;
 
 import dev.mailcheck.check.CheckOptions;
+import dev.mailcheck.check.Checks;
+import dev.mailcheck.check.DblCheck;
+import dev.mailcheck.check.DnsblCheck;
+import dev.mailcheck.dnsbl.BlockLists;
+import dev.mailcheck.dnsbl.Dnsbl;
+import dev.mailcheck.dnsbl.ListHealth;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.check.ProbeSettings;
@@ -9,6 +15,8 @@ import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
 import dev.mailcheck.target.CheckRequest;
+import dev.mailcheck.target.InputException;
+import dev.mailcheck.target.Sentence;
 import dev.mailcheck.target.RequestParser;
 import dev.mailcheck.target.Target;
 import dev.mailcheck.target.TargetParser;
@@ -81,10 +89,18 @@ final class CheckCommand implements Callable<Integer> {
     try {
       request = new RequestParser(new TargetParser(config.allowPrivate())).check(targets, from, helo, selectors, Integer.MAX_VALUE);
     } catch (BadTargetException e) {
+      // On the command line a range has a command of its own; the bot's sentence (no scan there) stays plain.
+      if (e.sentence().key().equals("input.range")) {
+        throw new InputException(new Sentence("input.range-scan", e.sentence().args()));
+      }
       throw e.unchecked();
     }
     CheckOptions options = new CheckOptions(request.from(), request.helo(), request.selectors(), new HashSet<>(skipped), timeout, language);
+    // The blocklists from this command's settings, their health probed afresh for this command.
+    BlockLists blocklists = BlockLists.fromSettings(config::get);
+    Dnsbl dnsbl = new Dnsbl(new ListHealth());
     Engine engine = new Engine(DnsSettings.of(servers), ProbeSettings.from(config))
+        .withChecks(Checks.standardWith(new DnsblCheck(blocklists, dnsbl), new DblCheck(blocklists, dnsbl)))
         .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(config));
     List<Report> reports = runAll(engine, request.targets(), options);
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());

@@ -108,7 +108,13 @@ final class DemoCommand implements Callable<Integer> {
       }
       // RDAP goes to the demo's own recorded answers on loopback; nothing leaves the machine.
       rdap.warmUp();
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes()).withTrustAnchors(demo.trustAnchors());
+      // The catalog's default lists whatever MAILCHECK_DNSBL says: the demo world holds those.
+      dev.mailcheck.dnsbl.Dnsbl dnsbl = new dev.mailcheck.dnsbl.Dnsbl(new dev.mailcheck.dnsbl.ListHealth());
+      dev.mailcheck.dnsbl.BlockLists lists = dev.mailcheck.dnsbl.BlockLists.defaults();
+      Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes())
+          .withChecks(dev.mailcheck.check.Checks.standardWith(
+              new dev.mailcheck.check.DnsblCheck(lists, dnsbl), new dev.mailcheck.check.DblCheck(lists, dnsbl)))
+          .withTrustAnchors(demo.trustAnchors());
       CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(beyondDemo().stream().map(Probe::id).toList()),
           timeout, language);
       TargetParser parser = new TargetParser(true);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Diagnoses why mail from your server is rejected or put in spam, and says what to do about it.",
-    subcommands = {CheckCommand.class, SpfCommand.class, BounceCommand.class, LinksCommand.class, DemoCommand.class, ServeCommand.class, BenchCommand.class,
+    subcommands = {CheckCommand.class, SpfCommand.class, BounceCommand.class, ScanCommand.class, LinksCommand.class, DemoCommand.class, ServeCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status: nothing failed. */

@@ -114,6 +114,8 @@ public final class ServeCommand implements Callable<Integer> {
       throw new InputException("input.serve.signing-secret");
     }
     ServeChecks.check(config, useSocket, port, bind, adminPort, adminBind, command, timeout, maxRuns, queue, perUser);
+    // A bad MAILCHECK_DNSBL or DQS key is one sentence now, not an error in every run later.
+    dev.mailcheck.dnsbl.BlockLists.fromSettings(config::get);
     // Set by the operator, the language is everyone's; unset, each user gets their Slack locale's.
     Lang language = lang != null ? Lang.of(lang) : config.get("MAILCHECK_LANG") != null ? config.lang() : null;
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();

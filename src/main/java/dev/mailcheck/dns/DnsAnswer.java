@@ -200,13 +200,13 @@ public final class DnsAnswer {
     return authority;
   }
 
-  /** The question in presentation form, e.g. {@code example.com. MX}: the subject of dns.* findings. */
+  /** The question in presentation form, e.g. {@code example.com. MX}: the subject of dns.* findings (keys in it hidden, {@link SecretLabels}). */
   public String question() {
-    return name + " " + Type.string(type);
+    return SecretLabels.redact(name + " " + Type.string(type));
   }
 
   @Override
   public String toString() {
-    return question() + " -> " + outcome + " " + records;
+    return question() + " -> " + outcome + " " + SecretLabels.redact(String.valueOf(records));
   }
 }

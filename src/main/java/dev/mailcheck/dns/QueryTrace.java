@@ -21,12 +21,29 @@ public final class QueryTrace {
   }
 
   private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+  private final boolean keep;
+
+  public QueryTrace() {
+    this(true);
+  }
+
+  private QueryTrace(boolean keep) {
+    this.keep = keep;
+  }
+
+  /** A trace that keeps nothing: for a range scan, whose questions would otherwise fill memory. */
+  public static QueryTrace discarding() {
+    return new QueryTrace(false);
+  }
 
   /** Records one answered question (by the client that asked it). */
   public void add(DnsAnswer answer, int attempts) {
+    if (!keep) {
+      return;
+    }
     entries.add(
         new Entry(
-            answer.name().toString(),
+            SecretLabels.redact(answer.name().toString()),
             org.xbill.DNS.Type.string(answer.type()),
             answer.outcome(),
             answer.elapsed().toMillis(),

@@ -90,11 +90,14 @@ public final class Catalog {
   private final Map<String, Entry> entries;
   private final List<String> bundles;
   private final List<String> linkFiles;
+  /** For IDs whose link depends on the case (a blocklist's own delisting page): the argument holding its key. */
+  private final Map<String, Integer> linkArgs;
 
-  private Catalog(Map<String, Entry> entries, List<String> bundles, List<String> linkFiles) {
+  private Catalog(Map<String, Entry> entries, List<String> bundles, List<String> linkFiles, Map<String, Integer> linkArgs) {
     this.entries = entries;
     this.bundles = bundles;
     this.linkFiles = linkFiles;
+    this.linkArgs = linkArgs;
   }
 
   /** The catalog of the registered checks ({@link Checks#all()}) and of the run, read once. */
@@ -111,6 +114,7 @@ public final class Catalog {
     Map<String, Entry> entries = new LinkedHashMap<>();
     Set<String> bundles = new LinkedHashSet<>();
     Set<String> linkFiles = new LinkedHashSet<>();
+    Map<String, Integer> linkArgs = new LinkedHashMap<>();
     for (String resource : resources) {
       JsonNode root = read(mapper, resource);
       String check = root.path("check").isTextual() ? root.path("check").asText() : null;
@@ -127,6 +131,9 @@ public final class Catalog {
         List<String> links = new ArrayList<>();
         v.path("links").forEach(n -> links.add(n.asText()));
         boolean plain = v.path("plain").asBoolean(true);
+        if (v.path("linkArg").isInt()) {
+          linkArgs.put(id, v.path("linkArg").asInt());
+        }
         Entry entry = new Entry(id, check, plain ? wording(v, resource + " " + id) : new Wording(Set.of(), false, v.path("when").asText("")),
             plain, List.copyOf(links), Map.copyOf(variants));
         if (entries.putIfAbsent(id, entry) != null) {
@@ -134,7 +141,7 @@ public final class Catalog {
         }
       });
     }
-    return new Catalog(java.util.Collections.unmodifiableMap(entries), List.copyOf(bundles), List.copyOf(linkFiles));
+    return new Catalog(java.util.Collections.unmodifiableMap(entries), List.copyOf(bundles), List.copyOf(linkFiles), Map.copyOf(linkArgs));
   }
 
   private static Wording wording(JsonNode v, String where) {
@@ -196,6 +203,11 @@ public final class Catalog {
     return bundles;
   }
 
+  /** The argument of an ID that names its case's own link ({@code "linkArg"} in the catalog), or null. */
+  public Integer linkArg(String id) {
+    return linkArgs.get(id);
+  }
+
   /** Link files ({@code playbook/…}) named by the catalogs. */
   public List<String> linkFiles() {
     return linkFiles;
@@ -218,13 +230,17 @@ public final class Catalog {
     String summary = m.require(e.summaryKey(f.variant()), args);
     String fix = w.fix() ? m.require(e.fixKey(f.variant()), args) : null;
     Playbook playbook = Playbook.bundled();
-    List<Link> links = e.links().stream().map(k -> playbook.link(k, lang)).toList();
+    List<Link> links = new ArrayList<>(e.links().stream().map(k -> playbook.link(k, lang)).toList());
+    Integer linkArg = linkArgs.get(f.id());
+    if (linkArg != null && linkArg < args.length && args[linkArg] instanceof String key && playbook.has(key)) {
+      links.add(0, playbook.link(key, lang));
+    }
     List<String> evidence = f.evidence().stream().map(t -> t.in(m)).toList();
     boolean worded = f.evidence().stream().anyMatch(t -> !(t instanceof Text.Plain));
     // Receivers' own steps are for what hurts delivery; a pass or a note needs none.
     List<dev.mailcheck.report.Advice> advice = f.severity() != Severity.WARN && f.severity() != Severity.FAIL ? List.of()
         : Procedures.bundled().advise(f, fix != null, run, lang);
-    return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, links, advice, f.variant(), f.args(),
+    return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, List.copyOf(links), advice, f.variant(), f.args(),
         worded ? f.evidence() : null);
   }
 

@@ -6,7 +6,6 @@ import dev.mailcheck.report.Link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,23 +51,30 @@ public final class Playbook {
   private static Playbook load() {
     ObjectMapper mapper = new ObjectMapper();
     JsonNode main = read(mapper, RESOURCE);
-    List<JsonNode> parts = new ArrayList<>(List.of(main));
+    Map<String, JsonNode> parts = new java.util.LinkedHashMap<>();
+    parts.put("links.json", main);
     // Each area may keep its links in a file of its own: named in "include", or by a check's catalog.
     java.util.Set<String> files = new java.util.LinkedHashSet<>();
     main.path("include").forEach(name -> files.add(name.asText()));
     files.addAll(Catalog.bundled().linkFiles());
-    files.forEach(name -> parts.add(read(mapper, "/dev/mailcheck/playbook/" + name)));
+    files.forEach(name -> parts.put(name, read(mapper, "/dev/mailcheck/playbook/" + name)));
     Map<String, Entry> links = new HashMap<>();
-    for (JsonNode root : parts) {
+    Map<String, String> fileOf = new HashMap<>();
+    parts.forEach((file, root) -> {
       if (root.path("findings").size() > 0) {
         throw new IllegalStateException("playbook: which finding shows which link belongs in the finding catalog (dev/mailcheck/catalog)");
       }
       root.path("links").fields().forEachRemaining(e -> {
+        // One entry per key: two files with the same key would silently let one hide the other.
+        String earlier = fileOf.putIfAbsent(e.getKey(), file);
+        if (earlier != null) {
+          throw new IllegalStateException("playbook: link " + e.getKey() + " is in both " + earlier + " and " + file);
+        }
         JsonNode v = e.getValue();
         links.put(e.getKey(), new Entry(e.getKey(), v.path("url").asText(), v.path("title").path("en").asText(),
             v.path("title").path("ko").asText(null), v.path("source").asText(null), v.path("verified").asText(null)));
       });
-    }
+    });
     return new Playbook(Map.copyOf(links));
   }
 

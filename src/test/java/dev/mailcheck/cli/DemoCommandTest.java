@@ -35,24 +35,30 @@ class DemoCommandTest {
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
     // The older domains' organizations publish DMARC (inherited) and each has a DKIM key (s1).
-    // Every sending IP's holder comes from the demo's recorded RDAP answers, served on loopback.
+    // Every sending IP's holder comes from the demo's recorded RDAP answers, served on loopback; every
+    // domain is on no domain blocklist, and every sending IP found is on no blocklist unless said below.
     List<String> auth = List.of("info dmarc.inherited", "pass dkim.ok", "pass dmarc.ok");
+    List<String> lists = List.of("pass dbl.clean", "pass dnsbl.clean");
     String owner = "info owner.identified";
-    expected.put("example.com", List.of("info owner.identified", "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
-    expected.put("no-ptr.example.net", with(auth, "fail ptr.missing", owner, "pass mx.ok", "pass spf.ok"));
-    expected.put("kt-no-ptr.example.kr", List.of("fail ptr.missing", owner, "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass spf.ok"));
-    expected.put("mismatch.example.org", with(auth, "fail ptr.mismatch", owner, "pass mx.ok", "pass spf.ok"));
-    expected.put("dynamic.example.net", with(auth, owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
-    expected.put("cname-mx.example.org", with(auth, owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
-    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "info dmarc.inherited", "pass dmarc.ok", "warn dkim.not-found"));
-    expected.put("too-many.example.com", with(auth, "fail spf.include-without-spf", "fail spf.too-many-lookups", owner, "pass mx.ok",
+    expected.put("example.com", with(lists, owner, "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    expected.put("no-ptr.example.net", with(auth, lists, "fail ptr.missing", owner, "pass mx.ok", "pass spf.ok"));
+    expected.put("kt-no-ptr.example.kr", with(lists, "fail ptr.missing", owner, "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass spf.ok"));
+    expected.put("mismatch.example.org", with(auth, lists, "fail ptr.mismatch", owner, "pass mx.ok", "pass spf.ok"));
+    expected.put("dynamic.example.net", with(auth, lists, owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn ptr.generic"));
+    expected.put("cname-mx.example.org", with(auth, lists, owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn mx.target-cname"));
+    // A null MX: no sending IPs to look up, the domain itself on no DBL.
+    expected.put("nullmx.example.com", List.of("fail mx.null", "fail spf.missing", "info dmarc.inherited", "pass dbl.clean", "pass dmarc.ok",
+        "warn dkim.not-found"));
+    expected.put("too-many.example.com", with(auth, lists, "fail spf.include-without-spf", "fail spf.too-many-lookups", owner, "pass mx.ok",
         "pass ptr.ok"));
-    expected.put("two-spf.example.net", with(auth, "fail spf.multiple", owner, "pass mx.ok", "pass ptr.ok"));
-    // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
+    expected.put("two-spf.example.net", with(auth, lists, "fail spf.multiple", owner, "pass mx.ok", "pass ptr.ok"));
+    // A typo: one finding, no cascade (not even "clean on the DBL").
     expected.put("exmaple.com", List.of("fail domain.nonexistent"));
-    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "info dmarc.inherited",
-        "pass dmarc.ok", "warn dkim.not-found"));
-    List<String> healthy = List.of(owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok");
+    // MX and SPF could not be checked, and so the sending IPs could not be found: "could not check" from each
+    // check that needs them (MX, SPF, PTR, DNSBL), no "missing" and no "clean"; the domain itself is on no DBL.
+    expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout", "error dns.timeout",
+        "info dmarc.inherited", "pass dbl.clean", "pass dmarc.ok", "warn dkim.not-found"));
+    List<String> healthy = with(lists, owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok");
     expected.put("no-auth.example", with(healthy, "fail dmarc.missing", "warn dkim.not-found"));
     expected.put("monitor.example", with(healthy, "fail dkim.key-weak", "info dmarc.policy-none", "warn dkim.key-weak", "warn dmarc.no-rua"));
     expected.put("partial.example", with(healthy, "info dkim.key-revoked", "info dmarc.pct-partial", "info dmarc.pct-partial", "pass dkim.ok",
@@ -60,19 +66,24 @@ class DemoCommandTest {
     expected.put("two-dmarc.example", with(healthy, "fail dkim.syntax", "fail dmarc.multiple"));
     expected.put("bad-dmarc.example", with(healthy, "fail dmarc.syntax", "pass dkim.ok"));
     expected.put("shop.example.com", with(healthy, "fail dkim.selector-missing", "info dmarc.inherited", "pass dmarc.ok"));
-    expected.put("192.0.2.10", List.of(owner, "pass ptr.ok"));
+    expected.put("192.0.2.10", List.of(owner, "pass dnsbl.clean", "pass ptr.ok"));
+    // Two blocklist hits (each its own finding) and the domain on the DBL.
+    expected.put("listed.example.net", with(auth, "fail dbl.listed", "fail dnsbl.listed", "fail dnsbl.listed", owner, "pass dnsbl.clean",
+        "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    // Spamhaus refused the question: an error, never a listing; the other lists answered.
+    expected.put("refused.example.org", with(auth, lists, "error dnsbl.query-refused", owner, "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
     // Every domain also gets the optional transport and brand checks: most of the demo publishes none of them.
     List<String> none = List.of("info bimi.missing", "info dnssec.unsigned", "info mtasts.missing", "info tlsrpt.missing");
     expected.replaceAll((d, f) -> d.equals("exmaple.com") || d.equals("192.0.2.10") ? f : with(f, none));
-    expected.put("example.com", with(List.of(owner, "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"),
+    expected.put("example.com", with(lists, List.of(owner, "pass dkim.ok", "pass dmarc.ok", "pass mx.ok", "pass ptr.ok", "pass spf.ok"),
         "info bimi.missing", "info dnssec.unsigned", "info mtasts.ok", "pass tlsrpt.ok"));
     // The dead name server serves slow.example.net itself: DNSSEC cannot tell, the names below it answer.
     // (one more timeout: the DNSSEC check's MX answer).
     expected.put("slow.example.net", with(expected.get("slow.example.net").stream().filter(x -> !x.equals("info dnssec.unsigned")).toList(),
         "error dns.timeout"));
-    expected.put("sts.example.net", with(auth, owner, "info bimi.missing", "info dnssec.unsigned", "pass mx.ok", "pass ptr.ok", "pass spf.ok",
+    expected.put("sts.example.net", with(auth, lists, owner, "info bimi.missing", "info dnssec.unsigned", "pass mx.ok", "pass ptr.ok", "pass spf.ok",
         "warn mtasts.record-invalid", "warn tlsrpt.invalid"));
-    expected.put("dnssec.example.org", with(auth, owner, "fail dnssec.bogus", "fail dnssec.bogus", "info bimi.missing", "info mtasts.missing",
+    expected.put("dnssec.example.org", with(auth, lists, owner, "fail dnssec.bogus", "fail dnssec.bogus", "info bimi.missing", "info mtasts.missing",
         "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
     assertEquals(expected, found);
     // Readiness reads those findings: only TLS has no check in this build yet (Gmail stays "not checked", info).
@@ -121,7 +132,7 @@ class DemoCommandTest {
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
     assertTrue(r.out().contains("WARN  mtasts.record-invalid  sts.example.net"), r.out());
     assertTrue(r.out().contains("FAIL  dnssec.bogus  dnssec.example.org"), r.out());
-    assertEquals(20, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(22, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
@@ -139,6 +150,9 @@ class DemoCommandTest {
     assertTrue(r.out().contains("        | [missed] a PTR that resolves back to the sending IP (ptr.missing 198.51.100.20)\n"), r.out());
     assertTrue(r.out().contains("Gmail rejected the mail (550 5.7.25), and the check confirms the cause: 198.51.100.20 has no PTR record."),
         r.out());
+    assertTrue(r.out().contains("203.0.113.66 is listed on Spamhaus ZEN (zen.spamhaus.org): 127.0.0.3 is CSS"), r.out());
+    assertTrue(r.out().contains("See: Spamhaus: check an IP or domain and request removal <https://check.spamhaus.org/>"), r.out());
+    assertTrue(r.out().contains("ERROR dnsbl.query-refused  zen.spamhaus.org"), r.out());
     assertEquals("", r.err());
   }
 

@@ -45,7 +45,7 @@ class RequestRulesTest {
   @Test
   void theSameInputIsRefusedWithTheSameSentenceFromTheCliAndFromSlack() {
     for (String input : List.of("example.com 8.8.8.8 8.8.4.4", "exa..mple.com", "192.0.2.10", "example.com 8.8.8.8 example.org",
-        "8.8.8.8/24", "*.example.com", "a@b@example.com", "example.com from 8.8.8.8 from 8.8.4.4")) {
+        "*.example.com", "a@b@example.com", "example.com from 8.8.8.8 from 8.8.4.4")) {
       String[] words = input.replace("from ", "--from ").split(" ");
       Cli en = refused(Map.of(), words);
       assertEquals("mailcheck: " + slack(input, Lang.EN), en.err().strip(), input);
@@ -54,6 +54,15 @@ class RequestRulesTest {
       Cli koEnv = refused(Map.of("MAILCHECK_LANG", "ko"), words);
       assertEquals(ko.err(), koEnv.err(), "MAILCHECK_LANG=ko is the same as --lang ko");
     }
+  }
+
+  @Test
+  void aRangeGetsTheSameSentenceAndOnTheCommandLineAlsoTheScanCommand() {
+    Cli en = refused(Map.of(), "8.8.8.8/24");
+    assertEquals("mailcheck: '8.8.8.8/24' is an address range; check one address at a time, e.g. 8.8.8.8, "
+        + "or look up the whole range on the blocklists with mailcheck scan 8.8.8.8/24.", en.err().strip());
+    // The bot has no scan command, so its sentence stops at the one-address advice.
+    assertEquals("'8.8.8.8/24' is an address range; check one address at a time, e.g. 8.8.8.8.", slack("8.8.8.8/24", Lang.EN));
   }
 
   @Test

@@ -9,6 +9,9 @@ import dev.mailcheck.bounce.BounceAdvice;
 import dev.mailcheck.bounce.BounceDiagnosis;
 import dev.mailcheck.bounce.Bounces;
 import dev.mailcheck.bounce.Signatures;
+import dev.mailcheck.dnsbl.BlockList;
+import dev.mailcheck.dnsbl.BlockLists;
+import dev.mailcheck.dnsbl.ListKind;
 import dev.mailcheck.report.Advice;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Link;
@@ -265,5 +268,34 @@ class PlaybookTest {
         List.of("203.0.113.5", "bl.example.org", "127.0.0.2"), List.<Text>of());
     // No catalog fix (the check is not in this build) and no list matched: the generic fix.
     assertEquals(List.of("*"), procedures.advise(unknownList, false, List.of(unknownList), Lang.EN).stream().map(Advice::party).toList());
+  }
+
+  @Test
+  void aBlocklistsAdviceLinksTheDelistingPageTheListCatalogNames() {
+    // The list catalog (dnsbl/lists.json) says where each list delists; the playbook's per-list advice
+    // must point at that same page, so a listing never shows two different removal pages.
+    Playbook links = Playbook.bundled();
+    List<BlockList> lists = BlockLists.catalog();
+    List<String> problems = new ArrayList<>();
+    lists.stream().filter(l -> l.delist() != null && !links.has(l.delist()))
+        .forEach(l -> problems.add(l.id() + ": unknown delisting link " + l.delist()));
+    for (String id : List.of("dnsbl.listed", "dbl.listed", "dnsbl.query-refused")) {
+      boolean domains = id.startsWith("dbl.");
+      for (Procedures.Entry e : procedures.entries(id)) {
+        if (e.party().equals(Procedures.ANY)) {
+          continue;
+        }
+        List<String> names = e.match().isEmpty() ? List.of(e.party()) : e.match();
+        List<BlockList> named = lists.stream()
+            .filter(l -> l.supports(ListKind.DOMAIN) == domains)
+            .filter(l -> names.stream().anyMatch(m -> l.display().contains(m) || l.id().startsWith(m))).toList();
+        if (named.isEmpty()) {
+          problems.add(id + "/" + e.party() + ": names no list of dnsbl/lists.json");
+        }
+        named.stream().filter(l -> l.delist() != null && !e.links().contains(l.delist()))
+            .forEach(l -> problems.add(id + "/" + e.party() + ": links " + e.links() + ", the list catalog names " + l.delist()));
+      }
+    }
+    assertEquals(List.of(), problems);
   }
 }

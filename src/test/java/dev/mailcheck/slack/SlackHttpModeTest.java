@@ -333,6 +333,31 @@ class SlackHttpModeTest {
   }
 
   @Test
+  void blocklistFindingsShowInTheSendingIpsReplyInEnglishAndKorean() throws Exception {
+    try (BotHarness h = BotHarness.start(UnaryOperator.identity())) {
+      h.slack.locale("UKO", "ko-KR");
+      h.command("listed.example.net", "UEN", "C1", h.newResponseUrl());
+      h.command("listed.example.net", "UKO", "C2", h.newResponseUrl());
+      h.command("refused.example.org", "UEN", "C3", h.newResponseUrl());
+      for (String channel : List.of("C1", "C2")) {
+        LoopbackSlack.Call parent = parent(h.slack, channel);
+        verdict(h.slack, parent);
+        String ips = replies(h.slack, parent).stream().map(c -> String.join("\n", LoopbackSlack.texts(c)))
+            .filter(t -> t.contains("`dnsbl.listed`")).findFirst().orElseThrow(() -> new AssertionError("no DNSBL reply in " + channel));
+        assertTrue(ips.contains("`ptr.ok`") && ips.contains("`dbl.listed`"), "one reply for the sending-ips area: " + ips);
+        assertTrue(ips.contains("https://check.spamhaus.org") && ips.contains("https://www.spamcop.net/bl.shtml"), "delisting links: " + ips);
+        assertTrue(ips.contains(channel.equals("C1") ? "127.0.0.3 is CSS" : "127.0.0.3 응답은 CSS"), ips);
+      }
+      LoopbackSlack.Call parent = parent(h.slack, "C3");
+      verdict(h.slack, parent);
+      String refused = replies(h.slack, parent).stream().map(c -> String.join("\n", LoopbackSlack.texts(c)))
+          .filter(t -> t.contains("`dnsbl.query-refused`")).findFirst().orElseThrow();
+      assertTrue(refused.contains("your resolver is a public or open one"), refused);
+      assertFalse(refused.contains("`dnsbl.listed`"), "a refusal is never a listing: " + refused);
+    }
+  }
+
+  @Test
   void mailcheckLangKoAnswersEveryoneInKorean() throws Exception {
     try (BotHarness h = BotHarness.start(s -> s.withLang(dev.mailcheck.playbook.Lang.KO))) {
       h.command("help", "U1", "C1", h.newResponseUrl());

@@ -45,8 +45,12 @@ public final class DnsFixture implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts a loopback server for the world. */
+  /**
+   * Starts a loopback server for the world, which also holds working blocklists (their RFC 5782 test
+   * points, {@link dev.mailcheck.dnsbl.BlockLists#testPointRecords()}), as the internet does.
+   */
   public static DnsFixture start(DnsWorld world) {
+    world.records(dev.mailcheck.dnsbl.BlockLists.testPointRecords());
     warmUp();
     try {
       return new DnsFixture(world, LoopbackDnsServer.start(world));
