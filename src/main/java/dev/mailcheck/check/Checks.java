@@ -16,7 +16,9 @@ public final class Checks {
   private static final List<Check> ALL = List.of(
       new MxCheck(),
       new SpfCheck(),
-      new PtrCheck());
+      new PtrCheck(),
+      new SmtpCheck(),
+      new HeloCheck());
 
   private Checks() {}
 

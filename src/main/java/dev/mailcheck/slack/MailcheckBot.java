@@ -58,7 +58,16 @@ public final class MailcheckBot implements AutoCloseable {
   private volatile boolean closing;
   private volatile String botUserId = "mailcheck";
 
+  /** A bot whose runs talk no SMTP (the SMTP check does not run): for tests of the Slack side. */
   public MailcheckBot(SlackCredentials credentials, BotSettings settings) {
+    this(credentials, settings, null);
+  }
+
+  /**
+   * @param smtp the SMTP probe of the runs ({@code MAILCHECK_SMTP_PORT}, {@code MAILCHECK_TRUSTSTORE},
+   *     {@code MAILCHECK_ALLOW_PRIVATE}), or null for none
+   */
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, dev.mailcheck.smtp.SmtpProber smtp) {
     this.settings = settings;
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(credentials.apiUrl());
@@ -79,7 +88,8 @@ public final class MailcheckBot implements AutoCloseable {
     }
     this.app = new App(ac.build());
     this.publisher = new Publisher(new WebApiClient(credentials.apiUrl(), credentials.botToken()), metrics);
-    this.engine = new Engine(DnsSettings.of(settings.dns()));
+    Engine dnsOnly = new Engine(DnsSettings.of(settings.dns()));
+    this.engine = smtp == null ? dnsOnly : dnsOnly.withSmtp(smtp);
     this.locales = new UserLocales(publisher.api(), settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
     this.perUser = new UserRateLimit(settings.perUserRuns(), settings.perUserWindow(), Clock.systemUTC());
     this.parser = new TargetParser(settings.allowPrivate());
