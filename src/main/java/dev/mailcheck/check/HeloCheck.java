@@ -98,8 +98,17 @@ public final class HeloCheck implements Check {
         List<String> evidence = new ArrayList<>(Evidence.answer(four));
         evidence.addAll(Evidence.answer(six));
         SendingIps ips = senders.join();
-        Object ip = ips.addresses().isEmpty() ? Text.of("helo.your-ip") : Addresses.text(ips.addresses().get(0));
-        return done(List.of(ctx.findings().make(UNRESOLVABLE, Severity.FAIL, helo, evidence, name, ip)));
+        if (ips.addresses().isEmpty()) {
+          return done(List.of(ctx.findings().make(UNRESOLVABLE, Severity.FAIL, helo, evidence, name, Text.of("helo.your-ip"),
+              Text.of("helo.its-ptr-name"))));
+        }
+        // The sender's own PTR name is the name to announce when it exists: offer the one the run finds.
+        InetAddress sender = ips.addresses().get(0);
+        return ptr(ctx, sender).thenApply(ptr -> {
+          List<String> names = names(ptr);
+          Object suggestion = names.isEmpty() ? Text.of("helo.its-ptr-name") : names.get(0);
+          return List.of(ctx.findings().make(UNRESOLVABLE, Severity.FAIL, helo, evidence, name, Addresses.text(sender), suggestion));
+        });
       }
       return compare(ctx, name, helo, four, six, own, senders.join(), sessions);
     });

@@ -14,8 +14,17 @@ import org.xbill.DNS.Type;
 
 /** The bundled sample world of {@code mailcheck demo}: zone data, faults, and the targets to show. */
 public final class DemoWorld {
-  /** One target of the demo and why it is there. */
-  public record DemoTarget(String target, String noteEn, String noteKo) {}
+  /**
+   * One target of the demo and why it is there.
+   *
+   * @param smtp whether its mail hosts are probed over SMTP (they resolve to the demo's own SMTP
+   *     server on loopback); the other targets' hosts are documentation addresses, never connected to
+   * @param helo the HELO name checked with it, or null
+   */
+  public record DemoTarget(String target, String noteEn, String noteKo, boolean smtp, String helo) {}
+
+  /** The host name the demo's loopback SMTP server announces. */
+  public static final String SMTP_HOST = "mail.plaintext.example.com";
 
   private final DnsWorld world;
   private final List<DemoTarget> targets;
@@ -34,7 +43,8 @@ public final class DemoWorld {
       }
       List<DemoTarget> targets = new ArrayList<>();
       for (JsonNode t : spec.path("targets")) {
-        targets.add(new DemoTarget(t.path("target").asText(), t.path("note").path("en").asText(), t.path("note").path("ko").asText()));
+        targets.add(new DemoTarget(t.path("target").asText(), t.path("note").path("en").asText(), t.path("note").path("ko").asText(),
+            t.path("smtp").asBoolean(false), t.path("helo").isTextual() ? t.path("helo").asText() : null));
       }
       return new DemoWorld(world, List.copyOf(targets));
     } catch (IOException e) {

@@ -56,6 +56,12 @@ public record SmtpSession(
    */
   public record Failure(Stage stage, Kind kind, String detail) {}
 
+  /** A conversation that was not attempted: the address is one the prober does not connect to ({@code why}). */
+  public static SmtpSession notAttempted(InetAddress address, int port, String why) {
+    return new SmtpSession(address, port, new Failure(Stage.CONNECT, Kind.SPECIAL_USE, why), List.of(), List.of(), false, null, null,
+        List.of(), List.of());
+  }
+
   public boolean connected() {
     return failure == null;
   }

@@ -42,9 +42,7 @@ public final class SocketSmtpProber implements SmtpProber {
   public SmtpSession probe(SmtpEndpoint endpoint, Duration budget) {
     String range = settings.allowPrivate() ? null : IpRanges.specialRange(endpoint.address());
     if (range != null) {
-      return new SmtpSession(endpoint.address(), settings.port(),
-          new SmtpSession.Failure(SmtpSession.Stage.CONNECT, SmtpSession.Kind.SPECIAL_USE, range),
-          List.of(), List.of(), false, null, null, List.of(), List.of());
+      return SmtpSession.notAttempted(endpoint.address(), settings.port(), range);
     }
     if (budget.isNegative() || budget.isZero()) {
       return timedOut(endpoint, "no time left before the run's deadline");

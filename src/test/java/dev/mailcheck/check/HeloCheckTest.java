@@ -76,6 +76,7 @@ class HeloCheckTest {
     Finding f = assertFinding(r, "helo.unresolvable", Severity.FAIL);
     assertTrue(summary(f).contains("reject_unknown_helo_hostname"), summary(f));
     assertTrue(fix(f).contains("an A record for nohost.example.com pointing to 192.0.2.5"), fix(f));
+    assertTrue(fix(f).contains("smtp_helo_name = mail.example.com"), fix(f));
     assertTrue(summary(f, Lang.KO).contains("nohost.example.com"), summary(f, Lang.KO));
   }
 

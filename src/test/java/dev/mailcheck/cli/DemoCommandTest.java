@@ -40,6 +40,8 @@ class DemoCommandTest {
     expected.put("two-spf.example.net", List.of("fail spf.multiple", "pass mx.ok", "pass ptr.ok"));
     // MX and SPF could not be checked, and so the sending IPs could not be found: three "could not check", no "missing".
     expected.put("slow.example.net", List.of("error dns.timeout", "error dns.timeout", "error dns.timeout"));
+    // The demo's own SMTP server on loopback: no STARTTLS; and a HELO name that resolves nowhere.
+    expected.put("plaintext.example.com", List.of("fail helo.unresolvable", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn smtp.no-starttls"));
     expected.put("192.0.2.10", List.of("pass ptr.ok"));
     assertEquals(expected, found);
   }
@@ -52,7 +54,10 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(10, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertTrue(r.out().contains("WARN  smtp.no-starttls  mail.plaintext.example.com"), r.out());
+    assertTrue(r.out().contains("FAIL  helo.unresolvable  localhost.localdomain"), r.out());
+    assertTrue(r.out().contains("smtp_helo_name = mail.plaintext.example.com"), r.out());
+    assertEquals(11, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertEquals("", r.err());
   }
 
@@ -78,7 +83,7 @@ class DemoCommandTest {
       String hint = lines.readLine();
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("--dns (127\\.0\\.0\\.1:\\d+)").matcher(hint);
       assertTrue(m.find(), hint);
-      Cli check = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "--dns", m.group(1));
+      Cli check = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "--dns", m.group(1), "--skip", "smtp,http,rdap");
       assertEquals(1, check.exit(), check.toString());
       assertTrue(check.out().contains("ptr.missing"), check.out());
     } finally {
