@@ -77,6 +77,12 @@ public sealed interface SlashCommand {
           return new Invalid(m.get("slack.bad-option.selector"));
         }
         selectors.add(words.get(++i));
+      } else if (lw.startsWith("helo=") || lw.startsWith("ehlo=")) {
+        // "helo=mail.example.com", as written in the usage, is the same as "helo mail.example.com".
+        if (w.length() == 5) {
+          return new Invalid(m.get("slack.bad-option.helo"));
+        }
+        helo = shownText(w.substring(5));
       } else if (HELO.contains(lw)) {
         if (i + 1 >= words.size()) {
           return new Invalid(m.get("slack.bad-option.helo"));

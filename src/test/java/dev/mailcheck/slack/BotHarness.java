@@ -39,16 +39,21 @@ final class BotHarness implements AutoCloseable {
   }
 
   static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(world, tweak);
+    return new BotHarness(world, tweak, null);
   }
 
-  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
+  /** A harness whose runs talk SMTP through {@code smtp} (aimed at a loopback SMTP server); skip nothing in {@code tweak} to use it. */
+  static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak, dev.mailcheck.smtp.SmtpProber smtp) throws Exception {
+    return new BotHarness(world, tweak, smtp);
+  }
+
+  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, dev.mailcheck.smtp.SmtpProber smtp) throws Exception {
     this.world = world;
     this.dns = LoopbackDnsServer.start(world);
     this.slack = new LoopbackSlack();
     BotSettings s = BotSettings.defaults(List.of(dns.address())).withSkip(java.util.Set.of("smtp", "http", "rdap"))
         .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(5));
-    this.bot = new MailcheckBot(new SlackCredentials(TOKEN, SECRET, null, slack.apiUrl()), tweak.apply(s));
+    this.bot = new MailcheckBot(new SlackCredentials(TOKEN, SECRET, null, slack.apiUrl()), tweak.apply(s), smtp);
     bot.start();
     this.http = BotHttpServer.http(bot, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
