@@ -108,7 +108,7 @@ public final class SmtpCheck implements Check {
       out.add(f.make(NO_STARTTLS_REFUSED, Severity.WARN, subject, transcript, host, address,
           s.starttlsReply() == null ? "-" : s.starttlsReply()));
     } else if (!s.tls().handshakeOk()) {
-      out.add(f.make(CERT_HANDSHAKE, Severity.WARN, subject, transcript, host, address, s.tls().handshakeError()));
+      out.add(f.make(CERT_HANDSHAKE, Severity.WARN, subject, transcript, host, s.tls().handshakeError()));
     } else {
       out.addAll(certificate(ctx, p, subject, transcript));
     }
@@ -168,6 +168,9 @@ public final class SmtpCheck implements Check {
       expected.add(p.host());
     }
     expected.addAll(p.ptrNames());
+    if (expected.isEmpty()) {
+      return null; // an IP without a PTR name: nothing to compare with, and ptr.missing says so
+    }
     for (String a : announced) {
       for (String e : expected) {
         if (SmtpProbes.sameName(a, e)) {
@@ -176,7 +179,7 @@ public final class SmtpCheck implements Check {
       }
     }
     String ptr = p.ptrNames().isEmpty() ? "-" : String.join(", ", p.ptrNames());
-    String suggested = p.mx() ? p.host() : (p.ptrNames().isEmpty() ? "-" : p.ptrNames().get(0));
+    String suggested = p.mx() ? p.host() : p.ptrNames().get(0);
     List<Object> evidence = new ArrayList<>(transcript.subList(0, Math.min(transcript.size(), 8)));
     evidence.addAll(dev.mailcheck.check.Evidence.answer(p.ptr()));
     return ctx.findings().make(BANNER_MISMATCH, Severity.INFO, subject, evidence, p.host(), String.join(", ", announced), ptr, suggested);

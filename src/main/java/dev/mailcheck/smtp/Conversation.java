@@ -92,10 +92,10 @@ final class Conversation {
     SmtpSession.Stage stage = SmtpSession.Stage.CONNECT;
     try {
       socket.connect(new InetSocketAddress(endpoint.address(), settings.port()), millis(settings.connect()));
+      // Connected: from here on a reset is the server closing the connection, not a network without a route.
+      stage = SmtpSession.Stage.GREETING;
       in = socket.getInputStream();
       out = socket.getOutputStream();
-
-      stage = SmtpSession.Stage.GREETING;
       Reply hello = read(settings.greeting(), greeting);
       if (hello.code() != 220) {
         // RFC 5321 §3.1: 554 instead of 220 means "no SMTP service here"; QUIT and leave.
@@ -138,15 +138,24 @@ final class Conversation {
     }
   }
 
-  /** STARTTLS, the handshake, EHLO over TLS. A failure here ends the conversation but is not a failure of the session. */
-  private void startTls(String me) throws IOException {
-    List<String> lines = new ArrayList<>();
-    Reply r = command("STARTTLS", lines);
+  /**
+   * STARTTLS, the handshake, EHLO over TLS. The server has answered EHLO by now, so what goes wrong
+   * here is a TLS result (a failed handshake), never a failure of the session.
+   */
+  private void startTls(String me) {
+    Reply r;
+    try {
+      r = command("STARTTLS", new ArrayList<>());
+    } catch (IOException e) {
+      tls = TlsResult.failed(e instanceof SocketTimeoutException || expired ? "no reply to STARTTLS in time" : "STARTTLS: " + message(e));
+      closeQuietly();
+      return;
+    }
     if (r.code() != 220) {
       starttlsReply = r.text();
       return;
     }
-    if (in.available() > 0) {
+    if (pending()) {
       // Anything sent after the 220 and before the handshake would be injected into the TLS
       // session's plaintext (the STARTTLS command-injection flaw, RFC 7817 context); refuse it.
       tls = TlsResult.failed("the server sent data after its 220 reply to STARTTLS");
@@ -165,8 +174,9 @@ final class Conversation {
         p.setServerNames(List.of(new SNIHostName(endpoint.tlsName())));
         secure.setSSLParameters(p);
       }
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      tls = TlsResult.failed(e.getMessage());
+    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+      tls = TlsResult.failed(message(e));
+      closeQuietly();
       return;
     }
     transcript("-- TLS handshake");
@@ -180,12 +190,25 @@ final class Conversation {
       return;
     }
     socket = secure;
-    in = secure.getInputStream();
-    out = secure.getOutputStream();
     SSLSession s = secure.getSession();
     tls = judge(s.getProtocol(), s.getCipherSuite(), recorder);
     transcript("-- " + s.getProtocol() + " " + s.getCipherSuite());
-    command("EHLO " + me, new ArrayList<>());
+    try {
+      in = secure.getInputStream();
+      out = secure.getOutputStream();
+      command("EHLO " + me, new ArrayList<>());
+    } catch (IOException e) {
+      // The certificate is what this step was for; a server that goes quiet now changes nothing.
+      closeQuietly();
+    }
+  }
+
+  private boolean pending() {
+    try {
+      return in.available() > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private TlsResult judge(String protocol, String cipher, RecordingTrustManager recorder) {

@@ -157,6 +157,34 @@ class SmtpCheckTest {
   }
 
   @Test
+  void tricklingGreetingIsCutByTheStepsLimitNotJustEachRead() {
+    try (LoopbackSmtpServer server = SmtpFixture.server("mx.example.com", null, Behaviour.TRICKLE)) {
+      // A byte every 200 ms keeps any per-read timeout happy; the greeting's own 1 s limit ends it.
+      SmtpProber quick = new SocketSmtpProber(new SmtpSettings(server.port(), true, Optional.empty(),
+          Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+      long t0 = System.nanoTime();
+      Report r = check(ONE_MX, "example.com", quick, OPTIONS);
+      long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+      Finding f = assertFinding(r, "smtp.unreachable", Severity.ERROR);
+      assertTrue(summary(f).contains("sent no greeting in time"), summary(f));
+      assertTrue(ms < 3000, "took " + ms + " ms");
+    }
+  }
+
+  @Test
+  void stallAfterStarttlsIsAFailedHandshakeNotAnUnreachableServer() {
+    try (LoopbackSmtpServer server = SmtpFixture.server("mx.example.com", null, Behaviour.STALL_STARTTLS)) {
+      SmtpProber quick = new SocketSmtpProber(new SmtpSettings(server.port(), true, Optional.empty(),
+          Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+      Report r = check(ONE_MX, "example.com", quick, OPTIONS);
+      Finding f = assertFinding(r, "smtp.cert-invalid", Severity.WARN);
+      assertEquals("handshake", f.variant());
+      assertTrue(summary(f).contains("no reply to STARTTLS in time"), summary(f));
+      assertSentOnly(server, List.of("EHLO", "STARTTLS"));
+    }
+  }
+
+  @Test
   void resetConnection() {
     try (LoopbackSmtpServer server = SmtpFixture.server("mx.example.com", null, Behaviour.RESET)) {
       Report r = check(ONE_MX, server);

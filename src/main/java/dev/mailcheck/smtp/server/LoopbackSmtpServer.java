@@ -33,7 +33,11 @@ public final class LoopbackSmtpServer implements AutoCloseable {
     /** Accepts and resets the connection at once. */
     RESET,
     /** Greets with 554: no SMTP service for this client (RFC 5321 §3.1). */
-    REJECT
+    REJECT,
+    /** Sends its greeting one byte every 200 ms, forever: a tarpit that defeats a per-read timeout. */
+    TRICKLE,
+    /** Greets and answers EHLO with STARTTLS, then never answers the STARTTLS command. */
+    STALL_STARTTLS
   }
 
   private final ServerSocket listener;
@@ -111,6 +115,26 @@ public final class LoopbackSmtpServer implements AutoCloseable {
           talk(s, s.getInputStream(), s.getOutputStream(), false);
           return;
         }
+        case TRICKLE -> {
+          OutputStream out = s.getOutputStream();
+          while (!s.isClosed()) {
+            out.write('2');
+            out.flush();
+            Thread.sleep(200);
+          }
+          return;
+        }
+        case STALL_STARTTLS -> {
+          write(s.getOutputStream(), "220 " + name + " ESMTP");
+          String line;
+          while ((line = readLine(s.getInputStream())) != null) {
+            received.add(line);
+            if (line.toUpperCase(Locale.ROOT).startsWith("EHLO")) {
+              write(s.getOutputStream(), "250-" + name + "\r\n250 STARTTLS");
+            }
+          }
+          return;
+        }
         case NORMAL -> {
           write(s.getOutputStream(), "220-" + name + " ESMTP mailcheck loopback server\r\n220 no mail is accepted here");
           talk(s, s.getInputStream(), s.getOutputStream(), tls != null);
@@ -118,6 +142,8 @@ public final class LoopbackSmtpServer implements AutoCloseable {
       }
     } catch (IOException e) {
       // The client went away; nothing to clean up beyond the socket.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       open.remove(s);
     }
