@@ -104,7 +104,7 @@ class HeloCheckTest {
     Report r = check(new DnsWorld().records("helo.example.com. A 192.0.2.7\n"), "example.com", options("helo.example.com", "192.0.2.7"));
     Finding f = assertFinding(r, "helo.mismatch", Severity.WARN);
     assertEquals("ptr", f.variant());
-    assertTrue(summary(f).contains("the PTR of 192.0.2.7 is no PTR record"), summary(f));
+    assertTrue(summary(f).contains("the PTR of 192.0.2.7 is none (no PTR record)"), summary(f));
   }
 
   @Test
