@@ -39,6 +39,7 @@ public final class CheckContext {
   private final DnsClient dns;
   private final FindingFactory findings;
   private final RunExecutor executor;
+  private final dev.mailcheck.smtp.SmtpProber smtp;
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
 
   private final long deadlineNanos;
@@ -47,11 +48,13 @@ public final class CheckContext {
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
-    this(target, options, dns, findings, RunExecutor.SHARED);
+    this(target, options, dns, findings, RunExecutor.SHARED, null);
   }
 
-  CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor) {
+  CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor,
+      dev.mailcheck.smtp.SmtpProber smtp) {
     this.target = target;
+    this.smtp = smtp;
     this.options = options;
     this.dns = dns;
     this.findings = findings;
@@ -97,6 +100,19 @@ public final class CheckContext {
 
   public DnsClient dns() {
     return dns;
+  }
+
+  /**
+   * The run's SMTP probe, or null when the engine was given none (then no check talks SMTP). Whether
+   * the run may use it is a separate question: {@code --skip smtp} ({@link #maySpeakSmtp}).
+   */
+  public dev.mailcheck.smtp.SmtpProber smtp() {
+    return smtp;
+  }
+
+  /** Whether this run may open SMTP conversations: the engine has a probe and the options do not skip it. */
+  public boolean maySpeakSmtp() {
+    return smtp != null && !options.skips(Probe.SMTP.id());
   }
 
   public FindingFactory findings() {

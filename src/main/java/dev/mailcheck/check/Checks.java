@@ -18,7 +18,9 @@ public final class Checks {
       new SpfCheck(),
       new DkimCheck(),
       new DmarcCheck(),
-      new PtrCheck());
+      new PtrCheck(),
+      new SmtpCheck(),
+      new HeloCheck());
 
   private Checks() {}
 

@@ -40,6 +40,7 @@ public final class Engine {
   private final Clock clock;
   private final RunExecutor executor = RunExecutor.SHARED;
   private final FindingFactory findings = new FindingFactory();
+  private final dev.mailcheck.smtp.SmtpProber smtp;
 
   /**
    * @param dns the DNS client of each run (the engine adds the run's cache)
@@ -47,9 +48,22 @@ public final class Engine {
    * @param clock the time a report says it started
    */
   public Engine(DnsClientFactory dns, List<Check> checks, Clock clock) {
+    this(dns, checks, clock, null);
+  }
+
+  private Engine(DnsClientFactory dns, List<Check> checks, Clock clock, dev.mailcheck.smtp.SmtpProber smtp) {
     this.dns = dns;
     this.checks = List.copyOf(checks);
     this.clock = clock;
+    this.smtp = smtp;
+  }
+
+  /**
+   * The same engine with an SMTP probe: only then do the checks that talk SMTP run (an engine
+   * without one, as most tests build it, never opens a connection to port 25).
+   */
+  public Engine withSmtp(dev.mailcheck.smtp.SmtpProber prober) {
+    return new Engine(dns, checks, clock, prober);
   }
 
   /** The given checks on real resolvers ({@link DnsClientFactory#resolvers}). */
@@ -71,7 +85,7 @@ public final class Engine {
     long t0 = System.nanoTime();
     Duration deadline = options.timeout();
     QueryTrace trace = new QueryTrace();
-    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor);
+    CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor, smtp);
 
     List<Check> performed = checks.stream().filter(c -> c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
     // Known before any check starts, so a check can leave to another what that one reports.

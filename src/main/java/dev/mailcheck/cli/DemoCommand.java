@@ -5,6 +5,11 @@ import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.LoopbackDnsServer;
+import dev.mailcheck.smtp.SmtpProber;
+import dev.mailcheck.smtp.SmtpSession;
+import dev.mailcheck.smtp.SmtpSettings;
+import dev.mailcheck.smtp.SocketSmtpProber;
+import dev.mailcheck.smtp.server.LoopbackSmtpServer;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
@@ -86,31 +91,48 @@ final class DemoCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
         return Main.OK;
       }
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())));
-      CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(dev.mailcheck.check.Checks.probesBeyondDns().stream().map(dev.mailcheck.check.Probe::id).toList()), timeout, language);
-      TargetParser parser = new TargetParser(true);
-      List<Report> reports = new ArrayList<>();
-      for (DemoWorld.DemoTarget t : demo.targets()) {
-        Report r;
-        try {
-          r = engine.run(parser.parse(t.target()),
-              new CheckOptions(null, null, t.selectors(), options.skip(), options.timeout(), options.lang()));
-        } catch (BadTargetException e) {
-          throw new IllegalStateException("demo target " + t.target() + ": " + e.getMessage(), e);
-        }
-        reports.add(r);
-        if (format == OutputFormat.text || format == OutputFormat.markdown) {
-          out.println((format == OutputFormat.markdown ? "> " : "=== ") + (language == Lang.KO ? t.noteKo() : t.noteEn()));
-          ReportPrinter.print(List.of(r), format, language, out);
-          out.println();
-        }
+      try (LoopbackSmtpServer smtp = LoopbackSmtpServer.start(DemoWorld.SMTP_HOST, null, LoopbackSmtpServer.Behaviour.NORMAL)) {
+        run(demo, server, smtp, language, out);
       }
-      if (format == OutputFormat.json) {
-        ReportPrinter.print(reports, format, language, out);
-      } else if (format == OutputFormat.text) {
+      if (format == OutputFormat.text) {
         demoBounce(language, out);
       }
       return Main.OK;
+    }
+  }
+
+  private void run(DemoWorld demo, LoopbackDnsServer server, LoopbackSmtpServer smtp, Lang language, PrintWriter out) {
+    SocketSmtpProber real = new SocketSmtpProber(new SmtpSettings(smtp.port(), true, java.util.Optional.empty(),
+        SmtpSettings.DEFAULTS.connect(), SmtpSettings.DEFAULTS.greeting(), SmtpSettings.DEFAULTS.step()));
+    // Only loopback is ever connected to: the demo's other hosts are documentation addresses.
+    SmtpProber loopbackOnly = (endpoint, budget) -> endpoint.address().isLoopbackAddress()
+        ? real.probe(endpoint, budget)
+        : SmtpSession.notAttempted(endpoint.address(), smtp.port(), "outside the demo");
+    Engine engine = new Engine(DnsSettings.of(List.of(server.address()))).withSmtp(loopbackOnly);
+    // Nothing leaves the machine: every probe beyond DNS is skipped, except SMTP for the targets
+    // whose mail hosts are the demo's own loopback server.
+    Set<String> offWorld = Set.copyOf(dev.mailcheck.check.Checks.probesBeyondDns().stream().map(dev.mailcheck.check.Probe::id).toList());
+    Set<String> offWorldButSmtp = offWorld.stream().filter(p -> !p.equals(dev.mailcheck.check.Probe.SMTP.id()))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    TargetParser parser = new TargetParser(true);
+    List<Report> reports = new ArrayList<>();
+    for (DemoWorld.DemoTarget t : demo.targets()) {
+      CheckOptions options = new CheckOptions(null, t.helo(), t.selectors(), t.smtp() ? offWorldButSmtp : offWorld, timeout, language);
+      Report r;
+      try {
+        r = engine.run(parser.parse(t.target()), options);
+      } catch (BadTargetException e) {
+        throw new IllegalStateException("demo target " + t.target() + ": " + e.getMessage(), e);
+      }
+      reports.add(r);
+      if (format == OutputFormat.text || format == OutputFormat.markdown) {
+        out.println((format == OutputFormat.markdown ? "> " : "=== ") + (language == Lang.KO ? t.noteKo() : t.noteEn()));
+        ReportPrinter.print(List.of(r), format, language, out);
+        out.println();
+      }
+    }
+    if (format == OutputFormat.json) {
+      ReportPrinter.print(reports, format, language, out);
     }
   }
 

@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.slack.listeners.Listeners;
+import dev.mailcheck.smtp.SmtpProber;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -38,12 +39,26 @@ public final class MailcheckBot implements AutoCloseable {
   /** Socket Mode only: whether the WebSocket to Slack is open; null in HTTP mode. */
   private volatile BooleanSupplier socketState;
 
+  /** A bot whose runs talk no SMTP (the SMTP check does not run): for tests of the Slack side. */
   public MailcheckBot(SlackCredentials credentials, BotSettings settings) {
-    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()));
+    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()), null);
   }
 
-  /** With the Web API client given (tests: one with a short call timeout). */
+  /**
+   * @param smtp the SMTP probe of the runs ({@code MAILCHECK_SMTP_PORT}, {@code MAILCHECK_TRUSTSTORE},
+   *     {@code MAILCHECK_ALLOW_PRIVATE}), or null for none
+   */
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, SmtpProber smtp) {
+    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()), smtp);
+  }
+
+  /** With the Web API client given (tests: one with a short call timeout); runs talk no SMTP. */
   public MailcheckBot(SlackCredentials credentials, BotSettings settings, SlackApi api) {
+    this(credentials, settings, api, null);
+  }
+
+  /** With the Web API client and the SMTP probe (or null for none) given. */
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, SlackApi api, SmtpProber smtp) {
     this.settings = settings;
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(credentials.apiUrl());
@@ -67,7 +82,9 @@ public final class MailcheckBot implements AutoCloseable {
     this.publisher = new Publisher(api, metrics);
     this.admission = new Admission(settings, metrics, Clock.systemUTC());
     UserLocales locales = new UserLocales(api, settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
-    this.services = new BotServices(settings, publisher, new Engine(DnsSettings.of(settings.dns())), metrics, locales, admission, intake);
+    Engine dnsOnly = new Engine(DnsSettings.of(settings.dns()));
+    Engine engine = smtp == null ? dnsOnly : dnsOnly.withSmtp(smtp);
+    this.services = new BotServices(settings, publisher, engine, metrics, locales, admission, intake);
     Listeners.register(app, services);
   }
 

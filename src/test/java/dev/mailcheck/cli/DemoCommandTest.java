@@ -52,6 +52,9 @@ class DemoCommandTest {
     expected.put("two-dmarc.example", with(healthy, "fail dkim.syntax", "fail dmarc.multiple"));
     expected.put("bad-dmarc.example", with(healthy, "fail dmarc.syntax", "pass dkim.ok"));
     expected.put("shop.example.com", with(healthy, "fail dkim.selector-missing", "info dmarc.inherited", "pass dmarc.ok"));
+    // The demo's own SMTP server on loopback: no STARTTLS; and a HELO name that resolves nowhere.
+    expected.put("plaintext.example.com", with(auth, "fail helo.unresolvable", "pass mx.ok", "pass ptr.ok", "pass spf.ok",
+        "warn smtp.no-starttls"));
     expected.put("192.0.2.10", List.of("pass ptr.ok"));
     assertEquals(expected, found);
   }
@@ -74,13 +77,16 @@ class DemoCommandTest {
     assertTrue(r.out().contains("FAIL  ptr.missing  198.51.100.20"), r.out());
     assertTrue(r.out().contains("WARN  mx.target-cname  alias.cname-mx.example.org"), r.out());
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
-    assertEquals(17, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(18, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
     assertTrue(r.out().contains("Ask whoever holds 198.51.100.20 (your ISP, hosting company or cloud provider) to set its PTR to mail.no-ptr.example.net"), r.out());
     assertTrue(r.out().contains("Fix: Ask the IP's holder to change the PTR of 198.51.100.30 to mx.mismatch.example.org"), r.out());
     assertTrue(r.out().contains("FAIL  domain.nonexistent  exmaple.com"), r.out());
+    assertTrue(r.out().contains("WARN  smtp.no-starttls  mail.plaintext.example.com"), r.out());
+    assertTrue(r.out().contains("FAIL  helo.unresolvable  localhost.localdomain"), r.out());
+    assertTrue(r.out().contains("smtp_helo_name = mail.plaintext.example.com"), r.out());
     assertEquals("", r.err());
   }
 
@@ -115,13 +121,17 @@ class DemoCommandTest {
       assertTrue(m.find(), hint);
       // The hint runs as printed: the demo's sending IPs are documentation addresses, allowed only with the flag.
       assertTrue(hint.strip().startsWith("MAILCHECK_ALLOW_PRIVATE=1 mailcheck check example.com --dns 127.0.0.1:"), hint);
+      // Nothing beyond the demo's DNS: the hint skips every probe that would leave the machine (SMTP to port 25).
+      assertTrue(hint.contains(" --skip " + DemoCommand.offWorldProbes()) && DemoCommand.offWorldProbes().contains("smtp"), hint);
       String second = lines.readLine();
       assertTrue(second.strip().startsWith("MAILCHECK_ALLOW_PRIVATE=1 mailcheck check no-ptr.example.net 198.51.100.20 --dns"), second);
       Cli refused = Cli.run("check", "no-ptr.example.net", "198.51.100.20", "--dns", m.group(1));
       assertEquals(2, refused.exit(), refused.toString());
-      Cli fromIp = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "198.51.100.20", "--dns", m.group(1));
+      Cli fromIp = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "198.51.100.20", "--dns", m.group(1),
+          "--skip", DemoCommand.offWorldProbes());
       assertEquals(1, fromIp.exit(), fromIp.toString());
-      Cli check = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "--dns", m.group(1));
+      Cli check = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "--dns", m.group(1),
+          "--skip", DemoCommand.offWorldProbes());
       assertEquals(1, check.exit(), check.toString());
       assertTrue(check.out().contains("ptr.missing"), check.out());
     } finally {

@@ -49,8 +49,12 @@ class ConfigTest {
 
   @Test
   void skippableNamesAreTheRegisteredChecksAndTheProbeFamilies() {
-    java.util.Set<String> expected = new java.util.HashSet<>(Set.of("smtp", "http", "rdap"));
-    dev.mailcheck.check.Checks.all().forEach(c -> expected.add(c.name()));
+    // Each registered check, and each probe family (smtp, http, rdap) that some registered check uses.
+    java.util.Set<String> expected = new java.util.HashSet<>();
+    dev.mailcheck.check.Checks.all().forEach(c -> {
+      expected.add(c.name());
+      c.probes().stream().filter(dev.mailcheck.check.Probe::skippable).forEach(p -> expected.add(p.id()));
+    });
     assertEquals(expected, Config.SKIPPABLE);
     assertEquals(Set.of("mx", "ptr"), Config.parseSkip("MX, ptr", "--skip"));
   }

@@ -43,7 +43,12 @@ final class BotHarness implements AutoCloseable {
   }
 
   static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(world, tweak, false);
+    return new BotHarness(world, tweak, false, null);
+  }
+
+  /** A harness whose runs talk SMTP through {@code smtp} (aimed at a loopback SMTP server); skip nothing in {@code tweak} to use it. */
+  static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak, dev.mailcheck.smtp.SmtpProber smtp) throws Exception {
+    return new BotHarness(world, tweak, false, smtp);
   }
 
   /**
@@ -52,12 +57,13 @@ final class BotHarness implements AutoCloseable {
    * are injected until the test asks for them.
    */
   static BotHarness faulty(UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(DemoWorld.load().world(), tweak, true);
+    return new BotHarness(DemoWorld.load().world(), tweak, true, null);
   }
 
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
-  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, boolean faulty) throws Exception {
+  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, boolean faulty, dev.mailcheck.smtp.SmtpProber smtp)
+      throws Exception {
     this.world = world;
     this.dns = LoopbackDnsServer.start(world);
     this.slack = new LoopbackSlack();
@@ -66,8 +72,8 @@ final class BotHarness implements AutoCloseable {
         .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(5));
     String apiUrl = faulty ? faults.via(slack.apiUrl()) : slack.apiUrl();
     SlackCredentials credentials = new SlackCredentials(TOKEN, SECRET, null, apiUrl);
-    this.bot = faulty ? new MailcheckBot(credentials, tweak.apply(s), new WebApiClient(apiUrl, TOKEN, CALL_TIMEOUT))
-        : new MailcheckBot(credentials, tweak.apply(s));
+    this.bot = faulty ? new MailcheckBot(credentials, tweak.apply(s), new WebApiClient(apiUrl, TOKEN, CALL_TIMEOUT), smtp)
+        : new MailcheckBot(credentials, tweak.apply(s), smtp);
     bot.start();
     this.http = BotHttpServer.http(bot, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
