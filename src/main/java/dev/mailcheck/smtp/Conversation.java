@@ -134,7 +134,11 @@ final class Conversation {
       if (expired) {
         return new SmtpSession.Failure(stage, SmtpSession.Kind.TIMEOUT, "the time for this server ran out in " + stepName(stage));
       }
-      return new SmtpSession.Failure(stage, stage == SmtpSession.Stage.CONNECT ? SmtpSession.Kind.NO_ROUTE : SmtpSession.Kind.CLOSED, message(e));
+      // A reset comes from the server's end even while connect() returns (a busy loopback listener
+      // that accepts and resets at once): that is the server closing, not a network without a route.
+      boolean reset = e instanceof java.net.SocketException && String.valueOf(e.getMessage()).contains("reset");
+      return new SmtpSession.Failure(stage, stage == SmtpSession.Stage.CONNECT && !reset ? SmtpSession.Kind.NO_ROUTE : SmtpSession.Kind.CLOSED,
+          message(e));
     }
   }
 
