@@ -21,6 +21,8 @@ public final class Checks {
       new BimiCheck(),
       new PtrCheck(),
       new OwnerCheck(),
+      new SmtpCheck(),
+      new HeloCheck(),
       new MtaStsCheck(),
       new TlsRptCheck(),
       new DnssecCheck(),

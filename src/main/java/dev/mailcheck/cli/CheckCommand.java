@@ -5,6 +5,8 @@ import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.check.ProbeSettings;
 import dev.mailcheck.config.Config;
+import dev.mailcheck.smtp.SmtpSettings;
+import dev.mailcheck.smtp.SocketSmtpProber;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
@@ -85,7 +87,8 @@ final class CheckCommand implements Callable<Integer> {
     }
     CheckOptions options = new CheckOptions(request.from(), request.helo(), request.selectors(), new HashSet<>(skipped), timeout, language);
     Engine engine = new Engine(DnsSettings.of(servers), ProbeSettings.from(config))
-        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(config));
+        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(config))
+        .withSmtp(new SocketSmtpProber(SmtpSettings.from(config)));
     List<Report> reports = runAll(engine, request.targets(), options);
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
     return ReportPrinter.exitStatus(reports);
