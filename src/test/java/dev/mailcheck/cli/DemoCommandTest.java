@@ -97,6 +97,8 @@ class DemoCommandTest {
     // Nothing answered: every receiver is "not checked", never "met".
     assertEquals(List.of("info readiness.gmail", "info readiness.yahoo", "info readiness.outlook", "info readiness.naver",
         "info readiness.daum"), readiness.get("slow.example.net"));
+    // The loopback server offers no STARTTLS: Gmail asks TLS of every sender, so that requirement is missed.
+    assertEquals("fail readiness.gmail", readiness.get("plaintext.example.com").get(0));
     // A domain that does not exist gets its one finding and no readiness table.
     assertEquals(List.of(), readiness.get("exmaple.com"));
   }
@@ -147,6 +149,7 @@ class DemoCommandTest {
     assertTrue(r.out().contains("WARN  smtp.no-starttls  mail.plaintext.example.com"), r.out());
     assertTrue(r.out().contains("FAIL  helo.unresolvable  localhost.localdomain"), r.out());
     assertTrue(r.out().contains("smtp_helo_name = mail.plaintext.example.com"), r.out());
+    assertTrue(r.out().contains("| [missed] TLS (STARTTLS) on the connection (smtp.no-starttls mail.plaintext.example.com)"), r.out());
     assertEquals("", r.err());
   }
 
