@@ -79,8 +79,8 @@ public final class Engine {
   }
 
   /**
-   * The same engine with an SMTP probe: only then do the checks that talk SMTP run (an engine
-   * without one, as most tests build it, never opens a connection to port 25).
+   * The same engine with an SMTP probe (null: none): only with one do the checks that talk SMTP run
+   * (an engine without one, as most tests build it, never opens a connection to port 25).
    */
   public Engine withSmtp(dev.mailcheck.smtp.SmtpProber prober) {
     return new Engine(dns, checks, clock, probes, anchors, prober);
