@@ -44,6 +44,7 @@ public final class CheckContext {
   private final FindingFactory findings;
   private final RunExecutor executor;
   private final TrustAnchors trustAnchors;
+  private final dev.mailcheck.smtp.SmtpProber smtp;
   private final ConcurrentHashMap<SharedKey<?>, CompletableFuture<?>> shared = new ConcurrentHashMap<>();
   private final ProbeSettings probes;
   private final RdapCache rdapCache;
@@ -56,15 +57,16 @@ public final class CheckContext {
 
   /** A context whose run ends {@code options.timeout()} from now. */
   public CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings) {
-    this(target, options, dns, findings, RunExecutor.SHARED, ProbeSettings.DEFAULTS, new RdapCache(), null);
+    this(target, options, dns, findings, RunExecutor.SHARED, ProbeSettings.DEFAULTS, new RdapCache(), null, null);
   }
 
   CheckContext(Target target, CheckOptions options, DnsClient dns, FindingFactory findings, RunExecutor executor,
-      ProbeSettings probes, RdapCache rdapCache, TrustAnchors trustAnchors) {
+      ProbeSettings probes, RdapCache rdapCache, TrustAnchors trustAnchors, dev.mailcheck.smtp.SmtpProber smtp) {
     this.probes = probes;
     this.rdapCache = rdapCache;
     this.trustAnchors = trustAnchors;
     this.target = target;
+    this.smtp = smtp;
     this.options = options;
     this.dns = dns;
     this.findings = findings;
@@ -120,6 +122,19 @@ public final class CheckContext {
   /** Runs blocking work (an HTTPS fetch) on a virtual thread of the run, so no DNS or timer thread waits for it. */
   public <T> CompletableFuture<T> blocking(java.util.function.Supplier<T> work) {
     return CompletableFuture.supplyAsync(work, executor.workers());
+  }
+
+  /**
+   * The run's SMTP probe, or null when the engine was given none (then no check talks SMTP). Whether
+   * the run may use it is a separate question: {@code --skip smtp} ({@link #maySpeakSmtp}).
+   */
+  public dev.mailcheck.smtp.SmtpProber smtp() {
+    return smtp;
+  }
+
+  /** Whether this run may open SMTP conversations: the engine has a probe and the options do not skip it. */
+  public boolean maySpeakSmtp() {
+    return smtp != null && !options.skips(Probe.SMTP.id());
   }
 
   public FindingFactory findings() {

@@ -23,6 +23,8 @@ public final class Checks {
       new OwnerCheck(),
       new DnsblCheck(),
       new DblCheck(),
+      new SmtpCheck(),
+      new HeloCheck(),
       new MtaStsCheck(),
       new TlsRptCheck(),
       new DnssecCheck(),

@@ -50,6 +50,7 @@ public final class Engine {
   /** RDAP answers for the engine's lifetime: a bot asks each registry once a day per network. */
   private final RdapCache rdapCache = new RdapCache();
   private final TrustAnchors anchors;
+  private final dev.mailcheck.smtp.SmtpProber smtp;
 
   /**
    * @param dns the DNS client of each run (the engine adds the run's cache)
@@ -64,30 +65,40 @@ public final class Engine {
    * @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL)
    */
   public Engine(DnsClientFactory dns, List<Check> checks, Clock clock, ProbeSettings probes) {
-    this(dns, checks, clock, probes, null);
+    this(dns, checks, clock, probes, null, null);
   }
 
-  private Engine(DnsClientFactory dns, List<Check> checks, Clock clock, ProbeSettings probes, TrustAnchors anchors) {
+  private Engine(DnsClientFactory dns, List<Check> checks, Clock clock, ProbeSettings probes, TrustAnchors anchors,
+      dev.mailcheck.smtp.SmtpProber smtp) {
     this.probes = probes;
     this.anchors = anchors;
     this.dns = dns;
     this.checks = List.copyOf(checks);
     this.clock = clock;
+    this.smtp = smtp;
+  }
+
+  /**
+   * The same engine with an SMTP probe (null: none): only with one do the checks that talk SMTP run
+   * (an engine without one, as most tests build it, never opens a connection to port 25).
+   */
+  public Engine withSmtp(dev.mailcheck.smtp.SmtpProber prober) {
+    return new Engine(dns, checks, clock, probes, anchors, prober);
   }
 
   /** The same engine, its HTTPS fetches (MTA-STS policies, BIMI logos) made with these settings. */
   public Engine withHttp(HttpSettings settings) {
-    return new Engine(dns, checks, clock, new ProbeSettings(settings, probes.rdap()), anchors);
+    return new Engine(dns, checks, clock, new ProbeSettings(settings, probes.rdap()), anchors, smtp);
   }
 
   /** The same engine running these checks instead (the CLI's blocklists from its own settings, {@link Checks#standardWith}). */
   public Engine withChecks(List<Check> replaced) {
-    return new Engine(dns, replaced, clock, probes, anchors);
+    return new Engine(dns, replaced, clock, probes, anchors, smtp);
   }
 
   /** The same engine, DNSSEC validated from these anchors instead of the bundled root's ({@code MAILCHECK_TRUST_ANCHOR}). */
   public Engine withTrustAnchors(TrustAnchors trustAnchors) {
-    return new Engine(dns, checks, clock, probes, trustAnchors);
+    return new Engine(dns, checks, clock, probes, trustAnchors, smtp);
   }
 
   /** The given checks on real resolvers ({@link DnsClientFactory#resolvers}). */
@@ -115,7 +126,7 @@ public final class Engine {
     Duration deadline = options.timeout();
     QueryTrace trace = new QueryTrace();
     CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor,
-        probes, rdapCache, anchors);
+        probes, rdapCache, anchors, smtp);
 
     List<Check> performed = checks.stream().filter(c -> c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
     // Known before any check starts, so a check can leave to another what that one reports.

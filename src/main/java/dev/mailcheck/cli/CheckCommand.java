@@ -11,6 +11,8 @@ import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.check.ProbeSettings;
 import dev.mailcheck.config.Config;
+import dev.mailcheck.smtp.SmtpSettings;
+import dev.mailcheck.smtp.SocketSmtpProber;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
@@ -101,7 +103,8 @@ final class CheckCommand implements Callable<Integer> {
     Dnsbl dnsbl = new Dnsbl(new ListHealth());
     Engine engine = new Engine(DnsSettings.of(servers), ProbeSettings.from(config))
         .withChecks(Checks.standardWith(new DnsblCheck(blocklists, dnsbl), new DblCheck(blocklists, dnsbl)))
-        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(config));
+        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(config))
+        .withSmtp(new SocketSmtpProber(SmtpSettings.from(config)));
     List<Report> reports = runAll(engine, request.targets(), options);
     ReportPrinter.print(reports, format, language, spec.commandLine().getOut());
     return ReportPrinter.exitStatus(reports);

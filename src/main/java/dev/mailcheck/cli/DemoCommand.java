@@ -7,6 +7,11 @@ import dev.mailcheck.check.Probe;
 import dev.mailcheck.demo.DemoRdapServer;
 import dev.mailcheck.demo.DemoWorld;
 import dev.mailcheck.dns.server.LoopbackDnsServer;
+import dev.mailcheck.smtp.SmtpProber;
+import dev.mailcheck.smtp.SmtpSession;
+import dev.mailcheck.smtp.SmtpSettings;
+import dev.mailcheck.smtp.SocketSmtpProber;
+import dev.mailcheck.smtp.server.LoopbackSmtpServer;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.report.Report;
 import dev.mailcheck.target.BadTargetException;
@@ -64,8 +69,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /**
    * The probes that reach beyond what the demo serves: everything but DNS and RDAP, whose recorded
-   * answers the demo serves over HTTPS on loopback (the owner check uses both RDAP and HTTP, so HTTP
-   * stays in; this build has no other check over HTTP).
+   * answers the demo serves over HTTPS on loopback. SMTP is in the list; the run itself keeps it for
+   * the targets whose mail host is the demo's own SMTP server on loopback.
    */
   static List<Probe> beyondDemo() {
     return dev.mailcheck.check.Checks.probesBeyondDns().stream().filter(p -> p != Probe.RDAP).toList();
@@ -108,35 +113,11 @@ final class DemoCommand implements Callable<Integer> {
       }
       // RDAP goes to the demo's own recorded answers on loopback; nothing leaves the machine.
       rdap.warmUp();
-      // The catalog's default lists whatever MAILCHECK_DNSBL says: the demo world holds those.
-      dev.mailcheck.dnsbl.Dnsbl dnsbl = new dev.mailcheck.dnsbl.Dnsbl(new dev.mailcheck.dnsbl.ListHealth());
-      dev.mailcheck.dnsbl.BlockLists lists = dev.mailcheck.dnsbl.BlockLists.defaults();
-      Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes())
-          .withChecks(dev.mailcheck.check.Checks.standardWith(
-              new dev.mailcheck.check.DnsblCheck(lists, dnsbl), new dev.mailcheck.check.DblCheck(lists, dnsbl)))
-          .withTrustAnchors(demo.trustAnchors());
-      CheckOptions options = new CheckOptions(null, null, List.of(), Set.copyOf(beyondDemo().stream().map(Probe::id).toList()),
-          timeout, language);
-      TargetParser parser = new TargetParser(true);
-      List<Report> reports = new ArrayList<>();
-      for (DemoWorld.DemoTarget t : demo.targets()) {
-        Report r;
-        try {
-          r = engine.run(parser.parse(t.target()),
-              new CheckOptions(null, null, t.selectors(), options.skip(), options.timeout(), options.lang()));
-        } catch (BadTargetException e) {
-          throw new IllegalStateException("demo target " + t.target() + ": " + e.getMessage(), e);
-        }
-        reports.add(r);
-        if (format == OutputFormat.text || format == OutputFormat.markdown) {
-          out.println((format == OutputFormat.markdown ? "> " : "=== ") + (language == Lang.KO ? t.noteKo() : t.noteEn()));
-          ReportPrinter.print(List.of(r), format, language, out);
-          out.println();
-        }
+      List<Report> reports;
+      try (LoopbackSmtpServer smtp = LoopbackSmtpServer.start(DemoWorld.SMTP_HOST, null, LoopbackSmtpServer.Behaviour.NORMAL)) {
+        reports = run(demo, server, rdap, smtp, language, out);
       }
-      if (format == OutputFormat.json) {
-        ReportPrinter.print(reports, format, language, out);
-      } else if (format == OutputFormat.text) {
+      if (format == OutputFormat.text) {
         demoBounce(language, out, reports.stream().filter(r -> r.target().name().equals(BOUNCED)).findFirst().orElse(null));
       }
       return Main.OK;
@@ -145,6 +126,50 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The demo domain whose server the sample bounce is about. */
   private static final String BOUNCED = "no-ptr.example.net";
+
+  private List<Report> run(DemoWorld demo, LoopbackDnsServer server, DemoRdapServer rdap, LoopbackSmtpServer smtp,
+      Lang language, PrintWriter out) {
+    SocketSmtpProber real = new SocketSmtpProber(new SmtpSettings(smtp.port(), true, java.util.Optional.empty(),
+        SmtpSettings.DEFAULTS.connect(), SmtpSettings.DEFAULTS.greeting(), SmtpSettings.DEFAULTS.step()));
+    // Only loopback is ever connected to: the demo's other hosts are documentation addresses.
+    SmtpProber loopbackOnly = (endpoint, budget) -> endpoint.address().isLoopbackAddress()
+        ? real.probe(endpoint, budget)
+        : SmtpSession.notAttempted(endpoint.address(), smtp.port(), "outside the demo");
+    // The catalog's default lists whatever MAILCHECK_DNSBL says: the demo world holds those.
+    dev.mailcheck.dnsbl.Dnsbl dnsbl = new dev.mailcheck.dnsbl.Dnsbl(new dev.mailcheck.dnsbl.ListHealth());
+    dev.mailcheck.dnsbl.BlockLists lists = dev.mailcheck.dnsbl.BlockLists.defaults();
+    Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes())
+        .withChecks(dev.mailcheck.check.Checks.standardWith(
+            new dev.mailcheck.check.DnsblCheck(lists, dnsbl), new dev.mailcheck.check.DblCheck(lists, dnsbl)))
+        .withTrustAnchors(demo.trustAnchors())
+        .withSmtp(loopbackOnly);
+    // Every probe the demo does not serve itself is skipped. The targets whose mail hosts are the
+    // demo's own loopback SMTP server keep SMTP and leave RDAP out: no registry holds 127.0.0.1.
+    Set<String> offWorld = Set.copyOf(beyondDemo().stream().map(Probe::id).toList());
+    Set<String> offWorldButSmtp = java.util.stream.Stream.concat(offWorld.stream().filter(p -> !p.equals(Probe.SMTP.id())),
+        java.util.stream.Stream.of(Probe.RDAP.id())).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    TargetParser parser = new TargetParser(true);
+    List<Report> reports = new ArrayList<>();
+    for (DemoWorld.DemoTarget t : demo.targets()) {
+      CheckOptions options = new CheckOptions(null, t.helo(), t.selectors(), t.smtp() ? offWorldButSmtp : offWorld, timeout, language);
+      Report r;
+      try {
+        r = engine.run(parser.parse(t.target()), options);
+      } catch (BadTargetException e) {
+        throw new IllegalStateException("demo target " + t.target() + ": " + e.getMessage(), e);
+      }
+      reports.add(r);
+      if (format == OutputFormat.text || format == OutputFormat.markdown) {
+        out.println((format == OutputFormat.markdown ? "> " : "=== ") + (language == Lang.KO ? t.noteKo() : t.noteEn()));
+        ReportPrinter.print(List.of(r), format, language, out);
+        out.println();
+      }
+    }
+    if (format == OutputFormat.json) {
+      ReportPrinter.print(reports, format, language, out);
+    }
+    return reports;
+  }
 
   /**
    * A bounce the no-PTR server could get from Gmail, diagnosed as {@code mailcheck bounce} would, and

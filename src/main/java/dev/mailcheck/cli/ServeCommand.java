@@ -1,6 +1,8 @@
 package dev.mailcheck.cli;
 
 import dev.mailcheck.config.Config;
+import dev.mailcheck.smtp.SmtpSettings;
+import dev.mailcheck.smtp.SocketSmtpProber;
 import dev.mailcheck.playbook.Lang;
 import dev.mailcheck.slack.AccessPolicy;
 import dev.mailcheck.slack.BotHttpServer;
@@ -123,7 +125,8 @@ public final class ServeCommand implements Callable<Integer> {
         AccessPolicy.of(config.get("MAILCHECK_ALLOWED_CHANNELS"), config.get("MAILCHECK_ALLOWED_USERS")), timeout,
         maxRuns, queue, perUser, Duration.ofMinutes(1), grace);
     PrintWriter out = spec.commandLine().getOut();
-    MailcheckBot bot = new MailcheckBot(credentials, settings, dev.mailcheck.check.ProbeSettings.from(config));
+    MailcheckBot bot = new MailcheckBot(credentials, settings, dev.mailcheck.check.ProbeSettings.from(config),
+        new SocketSmtpProber(SmtpSettings.from(config)));
     try {
       bot.start();
     } catch (SlackCallException e) {

@@ -113,7 +113,16 @@ public final class Config {
 
   /** {@code MAILCHECK_HTTPS_PORT}: where https URLs without a port connect instead of 443 (tests). */
   public java.util.OptionalInt httpsPort() {
-    String v = get("MAILCHECK_HTTPS_PORT");
+    return port("MAILCHECK_HTTPS_PORT");
+  }
+
+  /** {@code MAILCHECK_SMTP_PORT}: the port the SMTP probe connects to instead of 25 (tests, demos). */
+  public java.util.OptionalInt smtpPort() {
+    return port("MAILCHECK_SMTP_PORT");
+  }
+
+  private java.util.OptionalInt port(String key) {
+    String v = get(key);
     if (v == null) {
       return java.util.OptionalInt.empty();
     }
@@ -125,7 +134,7 @@ public final class Config {
     } catch (NumberFormatException e) {
       // Falls through to the sentence below.
     }
-    throw new IllegalArgumentException("MAILCHECK_HTTPS_PORT: '" + v + "' is not a port; give a number from 1 to 65535.");
+    throw new IllegalArgumentException(key + ": '" + v + "' is not a port; give a number from 1 to 65535.");
   }
 
   private boolean flag(String key) {

@@ -16,8 +16,18 @@ import org.xbill.DNS.Type;
 
 /** The bundled sample world of {@code mailcheck demo}: zone data, faults, and the targets to show. */
 public final class DemoWorld {
-  /** One target of the demo, the DKIM selectors it is checked with (none: the guesses), and why it is there. */
-  public record DemoTarget(String target, List<String> selectors, String noteEn, String noteKo) {}
+  /**
+   * One target of the demo and why it is there.
+   *
+   * @param selectors the DKIM selectors it is checked with (none: the guesses)
+   * @param smtp whether its mail hosts are probed over SMTP (they resolve to the demo's own SMTP
+   *     server on loopback); the other targets' hosts are documentation addresses, never connected to
+   * @param helo the HELO name checked with it, or null
+   */
+  public record DemoTarget(String target, List<String> selectors, String noteEn, String noteKo, boolean smtp, String helo) {}
+
+  /** The host name the demo's loopback SMTP server announces. */
+  public static final String SMTP_HOST = "mail.plaintext.example.com";
 
   /** The demo's one signed zone, signed with expired signatures; its key is the demo's trust anchor. */
   static final String SIGNED_ZONE = "dnssec.example.org.";
@@ -43,9 +53,10 @@ public final class DemoWorld {
       List<DemoTarget> targets = new ArrayList<>();
       for (JsonNode t : spec.path("targets")) {
         List<String> selectors = new ArrayList<>();
-        t.path("selectors").forEach(s -> selectors.add(s.asText()));
+        t.path("selectors").forEach(sel -> selectors.add(sel.asText()));
         targets.add(new DemoTarget(t.path("target").asText(), List.copyOf(selectors), t.path("note").path("en").asText(),
-            t.path("note").path("ko").asText()));
+            t.path("note").path("ko").asText(), t.path("smtp").asBoolean(false),
+            t.path("helo").isTextual() ? t.path("helo").asText() : null));
       }
       ZoneSigner signer = new ZoneSigner().zone(SIGNED_ZONE, ZoneSigner.Signing.EXPIRED);
       signer.sign(world, java.time.Instant.now());

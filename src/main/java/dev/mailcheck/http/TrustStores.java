@@ -14,12 +14,15 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** The CAs HTTPS is checked against: the JDK's, plus those of {@code MAILCHECK_TRUSTSTORE}. */
-final class TrustStores {
+/**
+ * The CAs HTTPS and the SMTP probe's STARTTLS are checked against: the JDK's, plus those of
+ * {@code MAILCHECK_TRUSTSTORE}.
+ */
+public final class TrustStores {
   private TrustStores() {}
 
   /** The JDK's trust manager, or one that also trusts every certificate in the PEM file. */
-  static X509TrustManager with(Path pem) {
+  public static X509TrustManager with(Path pem) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -46,7 +49,7 @@ final class TrustStores {
   }
 
   /** The JDK's own trust manager. */
-  static X509TrustManager jdk() {
+  public static X509TrustManager jdk() {
     try {
       return x509(defaults(null));
     } catch (GeneralSecurityException e) {

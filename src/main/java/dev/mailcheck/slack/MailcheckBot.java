@@ -8,6 +8,7 @@ import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.check.ProbeSettings;
 import dev.mailcheck.slack.listeners.Listeners;
+import dev.mailcheck.smtp.SmtpProber;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -39,25 +40,32 @@ public final class MailcheckBot implements AutoCloseable {
   /** Socket Mode only: whether the WebSocket to Slack is open; null in HTTP mode. */
   private volatile BooleanSupplier socketState;
 
+  /** A bot whose runs talk no SMTP (the SMTP check does not run): for tests of the Slack side. */
   public MailcheckBot(SlackCredentials credentials, BotSettings settings) {
-    this(credentials, settings, ProbeSettings.allowingPrivate(settings.allowPrivate()));
+    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()));
   }
 
-  /** With the Web API client given (tests: one with a short call timeout). */
+  /** With the Web API client given (tests: one with a short call timeout); runs talk no SMTP. */
   public MailcheckBot(SlackCredentials credentials, BotSettings settings, SlackApi api) {
-    this(credentials, settings, api, ProbeSettings.allowingPrivate(settings.allowPrivate()));
+    this(credentials, settings, api, ProbeSettings.allowingPrivate(settings.allowPrivate()), null);
   }
 
-  /** @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL) */
-  public MailcheckBot(SlackCredentials credentials, BotSettings settings, ProbeSettings probes) {
-    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()), probes);
+  /**
+   * @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL)
+   * @param smtp the SMTP probe of the runs ({@code MAILCHECK_SMTP_PORT}, {@code MAILCHECK_TRUSTSTORE},
+   *     {@code MAILCHECK_ALLOW_PRIVATE}), or null for none
+   */
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, ProbeSettings probes, SmtpProber smtp) {
+    this(credentials, settings, new WebApiClient(credentials.apiUrl(), credentials.botToken()), probes, smtp);
   }
 
   /**
    * @param api the Slack Web API client
    * @param probes how checks beyond DNS reach the outside (HTTP guard and trust, RDAP base URL)
+   * @param smtp the SMTP probe of the runs, or null for none (then no check talks SMTP)
    */
-  public MailcheckBot(SlackCredentials credentials, BotSettings settings, SlackApi api, ProbeSettings probes) {
+  public MailcheckBot(SlackCredentials credentials, BotSettings settings, SlackApi api, ProbeSettings probes,
+      SmtpProber smtp) {
     this.settings = settings;
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(credentials.apiUrl());
@@ -86,7 +94,8 @@ public final class MailcheckBot implements AutoCloseable {
     metrics.gauges(admission::activeRuns, admission::queuedRuns);
     UserLocales locales = new UserLocales(api, settings.forcedLang(), UserLocales.LOOKUP_TIMEOUT);
     Engine engine = new Engine(DnsSettings.of(settings.dns()), probes)
-        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(dev.mailcheck.config.Config.fromEnvironment()));
+        .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(dev.mailcheck.config.Config.fromEnvironment()))
+        .withSmtp(smtp);
     this.services = new BotServices(settings, publisher, engine, metrics, locales, admission, intake);
     Listeners.register(app, services);
   }

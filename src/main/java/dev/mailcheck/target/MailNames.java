@@ -28,7 +28,32 @@ public final class MailNames {
 
   /** Whether {@code name} can be what a server announces in HELO/EHLO. */
   public static boolean isHeloName(String name) {
-    return name != null && name.length() <= MAX_NAME && HELO.matcher(name).matches();
+    return name != null && name.length() <= MAX_NAME && HELO.matcher(name).matches()
+        && (!name.startsWith("[") || heloLiteral(name) != null);
+  }
+
+  /**
+   * The address of an address-literal HELO name ({@code [192.0.2.1]}, {@code [IPv6:2001:db8::1]},
+   * RFC 5321 §4.1.3), or null when the name is not one or the address inside is not valid.
+   */
+  public static java.net.InetAddress heloLiteral(String name) {
+    if (name == null || !name.startsWith("[") || !name.endsWith("]")) {
+      return null;
+    }
+    String inside = name.substring(1, name.length() - 1);
+    boolean six = inside.regionMatches(true, 0, "IPv6:", 0, 5);
+    String text = six ? inside.substring(5) : inside;
+    // An IPv4 literal is a dotted quad; an IPv6 one must carry the "IPv6:" tag (§4.1.3).
+    int family = six ? org.xbill.DNS.Address.IPv6 : org.xbill.DNS.Address.IPv4;
+    byte[] bytes = org.xbill.DNS.Address.toByteArray(text, family);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return java.net.InetAddress.getByAddress(bytes);
+    } catch (java.net.UnknownHostException impossible) {
+      return null;
+    }
   }
 
   /** Whether {@code selector} is a DKIM selector (the part before {@code ._domainkey}). */

@@ -76,16 +76,32 @@ class ReadinessCheckTest {
   }
 
   @Test
-  void aRequirementNoCheckOfThisBuildLooksAtIsNotCheckedNeverMet() {
-    Report r = run(HEALTHY, "example.com");
+  void aRequirementWhoseCheckWasLeftOutIsNotCheckedNeverMet() {
+    Report r;
+    try (WorldFixture dns = WorldFixture.of(new DnsWorld().records(HEALTHY), "mx", "spf", "dkim", "dmarc", "ptr", "smtp", "readiness")) {
+      r = dns.check("example.com", options("smtp"));
+    }
     Finding gmail = assertFinding(r, "readiness.gmail", Severity.INFO);
     assertEquals("incomplete", gmail.variant());
     assertTrue(evidence(gmail).contains("[met] SPF or DKIM on every message (spf.ok example.com)"), evidence(gmail).toString());
-    assertTrue(evidence(gmail).contains("[not checked] TLS (STARTTLS) on the connection: no check of this build looks at it"),
+    assertTrue(evidence(gmail).contains("[not checked] TLS (STARTTLS) on the connection: its check was left out (--skip)"),
         evidence(gmail).toString());
     assertTrue(evidence(gmail).contains("[not checked] user-reported spam below 0.3%: only you can see this "
         + "(in the receiver's postmaster tools or your own mail)"), evidence(gmail).toString());
     assertEquals(Severity.PASS, r.verdict(), "a requirement not checked is worth knowing, not a problem");
+  }
+
+  /** A build without the check a requirement names (here: no SMTP check) says so, and never counts it met. */
+  @Test
+  void aRequirementNoCheckOfTheBuildLooksAtIsNotCheckedNeverMet() {
+    Readiness readiness = new Readiness(Requirements.bundled(), Set.of("mx", "spf", "ptr", "dkim", "dmarc"));
+    List<Finding> found = List.of(finding("spf.ok", "spf", "example.com"), finding("ptr.ok", "ptr", "192.0.2.10"),
+        finding("dkim.ok", "dkim", "s1._domainkey.example.com"), finding("dmarc.ok", "dmarc", "example.com"));
+    Readiness.Verdict gmail = readiness.assess("gmail", found, Set.of());
+    assertEquals("incomplete", gmail.variant(), gmail.toString());
+    Readiness.Row tls = gmail.rows().stream().filter(row -> row.requirement().id().equals("tls")).findFirst().orElseThrow();
+    assertEquals(Readiness.Status.NOT_CHECKED, tls.status());
+    assertEquals(Readiness.Reason.NOT_IN_BUILD, tls.reason());
   }
 
   @Test

@@ -85,8 +85,13 @@ class DemoCommandTest {
         "warn mtasts.record-invalid", "warn tlsrpt.invalid"));
     expected.put("dnssec.example.org", with(auth, lists, owner, "fail dnssec.bogus", "fail dnssec.bogus", "info bimi.missing", "info mtasts.missing",
         "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok", "pass spf.ok"));
+    // The demo's own SMTP server on loopback: no STARTTLS; and a HELO name that resolves nowhere.
+    // (No owner finding: no registry holds 127.0.0.1, so that run leaves RDAP out.)
+    expected.put("plaintext.example.com", with(auth, lists, "fail helo.unresolvable", "info bimi.missing", "info dnssec.unsigned",
+        "info mtasts.missing", "info tlsrpt.missing", "pass mx.ok", "pass ptr.ok", "pass spf.ok", "warn smtp.no-starttls"));
     assertEquals(expected, found);
-    // Readiness reads those findings: only TLS has no check in this build yet (Gmail stays "not checked", info).
+    // Readiness reads those findings: TLS is checked over SMTP, which the demo leaves out but for its own
+    // loopback server (so Gmail stays "not checked", info, for the others).
     assertEquals(List.of("info readiness.gmail", "pass readiness.yahoo", "pass readiness.outlook", "pass readiness.naver",
         "pass readiness.daum"), readiness.get("example.com"));
     assertEquals(List.of("fail readiness.gmail", "pass readiness.yahoo", "pass readiness.outlook", "fail readiness.naver",
@@ -103,6 +108,8 @@ class DemoCommandTest {
     // Nothing answered: every receiver is "not checked", never "met".
     assertEquals(List.of("info readiness.gmail", "info readiness.yahoo", "info readiness.outlook", "info readiness.naver",
         "info readiness.daum"), readiness.get("slow.example.net"));
+    // The loopback server offers no STARTTLS: Gmail asks TLS of every sender, so that requirement is missed.
+    assertEquals("fail readiness.gmail", readiness.get("plaintext.example.com").get(0));
     // A domain that does not exist gets its one finding and no readiness table.
     assertEquals(List.of(), readiness.get("exmaple.com"));
   }
@@ -132,7 +139,7 @@ class DemoCommandTest {
     assertTrue(r.out().contains("ERROR dns.timeout  slow.example.net. MX"), r.out());
     assertTrue(r.out().contains("WARN  mtasts.record-invalid  sts.example.net"), r.out());
     assertTrue(r.out().contains("FAIL  dnssec.bogus  dnssec.example.org"), r.out());
-    assertEquals(22, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
+    assertEquals(23, r.out().lines().filter(l -> l.startsWith("Verdict: ")).count(), r.out());
     assertTrue(r.out().contains("=== A bounce the no-PTR server got from Gmail"), r.out());
     assertTrue(r.out().contains("Receiver: Gmail (gmail)") && r.out().contains("Cause: ptr.missing"), r.out());
     assertTrue(r.out().contains("Gmail refused the message because 198.51.100.20 has no PTR"), r.out());
@@ -153,6 +160,10 @@ class DemoCommandTest {
     assertTrue(r.out().contains("203.0.113.66 is listed on Spamhaus ZEN (zen.spamhaus.org): 127.0.0.3 is CSS"), r.out());
     assertTrue(r.out().contains("See: Spamhaus: check an IP or domain and request removal <https://check.spamhaus.org/>"), r.out());
     assertTrue(r.out().contains("ERROR dnsbl.query-refused  zen.spamhaus.org"), r.out());
+    assertTrue(r.out().contains("WARN  smtp.no-starttls  mail.plaintext.example.com"), r.out());
+    assertTrue(r.out().contains("FAIL  helo.unresolvable  localhost.localdomain"), r.out());
+    assertTrue(r.out().contains("smtp_helo_name = mail.plaintext.example.com"), r.out());
+    assertTrue(r.out().contains("| [missed] TLS (STARTTLS) on the connection (smtp.no-starttls mail.plaintext.example.com)"), r.out());
     assertEquals("", r.err());
   }
 
@@ -188,13 +199,17 @@ class DemoCommandTest {
       assertTrue(m.find(), hint);
       // The hint runs as printed: the demo's sending IPs are documentation addresses, allowed only with the flag.
       assertTrue(hint.strip().startsWith("MAILCHECK_ALLOW_PRIVATE=1 mailcheck check example.com --dns 127.0.0.1:"), hint);
+      // Nothing beyond the demo's DNS: the hint skips every probe that would leave the machine (SMTP to port 25).
+      assertTrue(hint.contains(" --skip " + DemoCommand.offWorldProbes()) && DemoCommand.offWorldProbes().contains("smtp"), hint);
       String second = lines.readLine();
       assertTrue(second.strip().startsWith("MAILCHECK_ALLOW_PRIVATE=1 mailcheck check no-ptr.example.net 198.51.100.20 --dns"), second);
       Cli refused = Cli.run("check", "no-ptr.example.net", "198.51.100.20", "--dns", m.group(1));
       assertEquals(2, refused.exit(), refused.toString());
-      Cli fromIp = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "198.51.100.20", "--dns", m.group(1));
+      Cli fromIp = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "198.51.100.20", "--dns", m.group(1),
+          "--skip", DemoCommand.offWorldProbes());
       assertEquals(1, fromIp.exit(), fromIp.toString());
-      Cli check = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "--dns", m.group(1));
+      Cli check = Cli.run(Map.of("MAILCHECK_ALLOW_PRIVATE", "1"), "check", "no-ptr.example.net", "--dns", m.group(1),
+          "--skip", DemoCommand.offWorldProbes());
       assertEquals(1, check.exit(), check.toString());
       assertTrue(check.out().contains("ptr.missing"), check.out());
     } finally {

@@ -43,12 +43,17 @@ final class BotHarness implements AutoCloseable {
   }
 
   static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(world, tweak, false, null);
+    return new BotHarness(world, tweak, false, null, null);
   }
 
   /** A harness whose engine reaches the outside (RDAP) as {@code probes} say. */
   static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak, dev.mailcheck.check.ProbeSettings probes) throws Exception {
-    return new BotHarness(world, tweak, false, probes);
+    return new BotHarness(world, tweak, false, probes, null);
+  }
+
+  /** A harness whose runs talk SMTP through {@code smtp} (aimed at a loopback SMTP server); skip nothing in {@code tweak} to use it. */
+  static BotHarness start(DnsWorld world, UnaryOperator<BotSettings> tweak, dev.mailcheck.smtp.SmtpProber smtp) throws Exception {
+    return new BotHarness(world, tweak, false, null, smtp);
   }
 
   /**
@@ -57,12 +62,13 @@ final class BotHarness implements AutoCloseable {
    * are injected until the test asks for them.
    */
   static BotHarness faulty(UnaryOperator<BotSettings> tweak) throws Exception {
-    return new BotHarness(DemoWorld.load().world(), tweak, true, null);
+    return new BotHarness(DemoWorld.load().world(), tweak, true, null, null);
   }
 
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
-  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, boolean faulty, dev.mailcheck.check.ProbeSettings probes)
+  private BotHarness(DnsWorld world, UnaryOperator<BotSettings> tweak, boolean faulty, dev.mailcheck.check.ProbeSettings probes,
+      dev.mailcheck.smtp.SmtpProber smtp)
       throws Exception {
     this.world = world;
     this.dns = LoopbackDnsServer.start(world);
@@ -75,8 +81,8 @@ final class BotHarness implements AutoCloseable {
     BotSettings settings = tweak.apply(s);
     dev.mailcheck.check.ProbeSettings reach = probes != null ? probes
         : dev.mailcheck.check.ProbeSettings.allowingPrivate(settings.allowPrivate());
-    this.bot = faulty ? new MailcheckBot(credentials, settings, new WebApiClient(apiUrl, TOKEN, CALL_TIMEOUT), reach)
-        : new MailcheckBot(credentials, settings, reach);
+    this.bot = faulty ? new MailcheckBot(credentials, settings, new WebApiClient(apiUrl, TOKEN, CALL_TIMEOUT), reach, smtp)
+        : new MailcheckBot(credentials, settings, reach, smtp);
     bot.start();
     this.http = BotHttpServer.http(bot, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }

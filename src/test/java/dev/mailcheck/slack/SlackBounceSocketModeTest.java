@@ -33,7 +33,7 @@ class SlackBounceSocketModeTest {
         LoopbackSlack slack = new LoopbackSlack().socketUrl(ws.url())) {
       BotSettings settings = BotSettings.defaults(List.of(dns.address())).withSkip(Set.of("smtp", "http"))
           .withAllowPrivate(true).withRunTimeout(Duration.ofSeconds(15));
-      try (MailcheckBot bot = new MailcheckBot(new SlackCredentials("xoxb-test", null, "xapp-test", slack.apiUrl()), settings, rdap.probes())) {
+      try (MailcheckBot bot = new MailcheckBot(new SlackCredentials("xoxb-test", null, "xapp-test", slack.apiUrl()), settings, rdap.probes(), null)) {
         bot.start();
         try (SocketModeServer server = SocketModeServer.start(bot, "xapp-test")) {
           ws.awaitConnected(Duration.ofSeconds(10));

@@ -37,6 +37,10 @@ class SlashCommandTest {
     assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo -mail.example.com"));
     assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo mail_x.example.com"));
     assertEquals("[192.0.2.1]", assertInstanceOf(SlashCommand.Run.class, parse("example.com helo [192.0.2.1]")).helo());
+    assertEquals("mail.example.com", assertInstanceOf(SlashCommand.Run.class, parse("example.com helo=mail.example.com")).helo());
+    assertEquals("mail.example.com", assertInstanceOf(SlashCommand.Run.class, parse("example.com EHLO=mail.example.com")).helo());
+    assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo="));
+    assertInstanceOf(SlashCommand.Invalid.class, parse("example.com helo [999.1.1.1]"));
     assertEquals("mail.example.com",
         assertInstanceOf(SlashCommand.Run.class, parse("example.com helo <http://mail.example.com|mail.example.com>")).helo());
     SlashCommand ko = SlashCommand.parse("example.com helo a..b", new TargetParser(true), Messages.of(Lang.KO));
