@@ -15,10 +15,11 @@ import java.util.List;
  *     {2} the holder, {3} the link's URL
  * @param link the playbook link of the place the request is made, or null
  * @param source where the procedure comes from
- * @param verified when it was last checked
+ * @param verified when it was last checked against its source, or null when it could not be
+ * @param note why a route is unverified ({@code unverified: …}), or null
  */
 public record PtrRoute(String id, String holder, List<Long> asns, List<String> holders, boolean nationalSubAllocation,
-    String text, String link, String source, String verified) {
+    String text, String link, String source, String verified, String note) {
 
   public PtrRoute {
     asns = List.copyOf(asns);

@@ -102,6 +102,7 @@ public final class PtrRoutes {
       throw new IllegalStateException(RESOURCE + ": a route without id or text: " + n);
     }
     return new PtrRoute(id, n.path("holder").asText(null), asns, holders, n.path("nationalSubAllocation").asBoolean(false),
-        text, n.path("link").asText(null), n.path("source").asText(null), n.path("verified").asText(null));
+        text, n.path("link").asText(null), n.path("source").asText(null), n.path("verified").asText(null),
+        n.path("note").asText(null));
   }
 }

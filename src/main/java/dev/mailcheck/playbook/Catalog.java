@@ -215,14 +215,6 @@ public final class Catalog {
 
   /** The finding in one language: summary, fix and links from the catalog, evidence in words, the playbook's advice. */
   public FindingView view(Finding f, Lang lang) {
-    return view(f, lang, List.of(f));
-  }
-
-  /**
-   * The finding in one language, with the playbook's advice chosen knowing the rest of the run (the
-   * PTR route of an IP comes from the owner finding on the same IP).
-   */
-  public FindingView view(Finding f, Lang lang, List<Finding> run) {
     Messages m = Messages.of(lang);
     Entry e = entry(f.id());
     Wording w = e.wording(f.variant());
@@ -239,7 +231,7 @@ public final class Catalog {
     boolean worded = f.evidence().stream().anyMatch(t -> !(t instanceof Text.Plain));
     // Receivers' own steps are for what hurts delivery; a pass or a note needs none.
     List<dev.mailcheck.report.Advice> advice = f.severity() != Severity.WARN && f.severity() != Severity.FAIL ? List.of()
-        : Procedures.bundled().advise(f, fix != null, run, lang);
+        : Procedures.bundled().advise(f, fix != null, lang);
     return new FindingView(f.id(), f.check(), f.severity(), f.subject(), summary, evidence, fix, List.copyOf(links), advice, f.variant(), f.args(),
         worded ? f.evidence() : null);
   }

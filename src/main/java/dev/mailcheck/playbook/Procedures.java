@@ -16,15 +16,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The playbook's advice ({@code playbook/advice.json}): per finding ID, what each receiver, blocklist
- * or PTR route wants done, in English and Korean, with steps and links; the PTR routes keyed by route
- * id (KT, SK Broadband, LG U+, hosting, AWS, Azure) with the ASNs that lead to them; and notices such
- * as the closed KISA white-domain programme. Everything is keyed by finding ID, so findings of checks
- * this build does not have yet get their advice the day they are reported, without a code change.
+ * The playbook's advice ({@code playbook/advice.json}): per finding ID, what each receiver or
+ * blocklist wants done, in English and Korean, with steps and links; and notices such as the closed
+ * KISA white-domain programme. Everything is keyed by finding ID, so findings of checks this build
+ * does not have yet get their advice the day they are reported, without a code change. How to get a
+ * PTR set by the holder of an address block is the owner check's knowledge ({@code owner/routes.json}):
+ * the owner and PTR findings' own fixes carry it, naming the holder and the host the run found.
  *
  * <p>The finding catalog's own fix (filled with what the run found) stays the first thing a user
  * reads; this adds the receiver-specific part. An entry for {@code *} is the generic fix, shown only
@@ -63,10 +63,6 @@ public final class Procedures {
   public record Entry(String finding, String party, List<String> match, Words fix, List<String> stepsEn, List<String> stepsKo,
       List<String> links, Provenance provenance) {}
 
-  /** How to get a PTR set by whoever holds an address block. */
-  public record Route(String id, Words name, List<Long> asns, Words fix, List<String> stepsEn, List<String> stepsKo,
-      List<String> links, Provenance provenance) {}
-
   /** Something to say whenever certain findings show, such as a programme that no longer exists. */
   public record Notice(String id, String status, List<String> findings, Words text, Provenance provenance) {}
 
@@ -76,15 +72,13 @@ public final class Procedures {
 
   private final Map<String, Words> parties;
   private final Map<String, List<Entry>> byFinding;
-  private final Map<String, Route> routes;
   private final Map<String, Notice> notices;
   private final Set<String> nothingToFix;
 
-  private Procedures(Map<String, Words> parties, Map<String, List<Entry>> byFinding, Map<String, Route> routes,
+  private Procedures(Map<String, Words> parties, Map<String, List<Entry>> byFinding,
       Map<String, Notice> notices, Set<String> nothingToFix) {
     this.parties = parties;
     this.byFinding = byFinding;
-    this.routes = routes;
     this.notices = notices;
     this.nothingToFix = nothingToFix;
   }
@@ -119,21 +113,13 @@ public final class Procedures {
       });
       byFinding.put(f.getKey(), List.copyOf(entries));
     });
-    Map<String, Route> routes = new LinkedHashMap<>();
-    root.path("routes").fields().forEachRemaining(e -> {
-      JsonNode v = e.getValue();
-      List<Long> asns = new ArrayList<>();
-      v.path("asns").forEach(a -> asns.add(a.asLong()));
-      routes.put(e.getKey(), new Route(e.getKey(), Words.of(v.path("name")), List.copyOf(asns), Words.of(v.path("fix")),
-          strings(v.path("steps").path("en")), strings(v.path("steps").path("ko")), strings(v.path("links")), Provenance.of(v)));
-    });
     Map<String, Notice> notices = new LinkedHashMap<>();
     root.path("notices").fields().forEachRemaining(e -> {
       JsonNode v = e.getValue();
       notices.put(e.getKey(), new Notice(e.getKey(), v.path("status").asText(null), strings(v.path("findings")), Words.of(v.path("text")),
           Provenance.of(v)));
     });
-    return new Procedures(Map.copyOf(parties), byFinding, routes, notices, new LinkedHashSet<>(strings(root.path("nothingToFix"))));
+    return new Procedures(Map.copyOf(parties), byFinding, notices, new LinkedHashSet<>(strings(root.path("nothingToFix"))));
   }
 
   private static List<String> strings(JsonNode n) {
@@ -157,10 +143,6 @@ public final class Procedures {
     return nothingToFix;
   }
 
-  public Collection<Route> routes() {
-    return routes.values();
-  }
-
   public Collection<Notice> notices() {
     return notices.values();
   }
@@ -169,28 +151,15 @@ public final class Procedures {
     return parties;
   }
 
-  /** A PTR route by id ({@code kt}, {@code skbroadband}, …), for the check that finds who holds an IP. */
-  public Optional<Route> route(String id) {
-    return Optional.ofNullable(routes.get(id));
-  }
-
-  /** The route of an autonomous system, when the playbook knows one (KT's AS4766 → {@code kt}). */
-  public Optional<Route> routeForAsn(long asn) {
-    return routes.values().stream().filter(r -> r.asns().contains(asn)).findFirst();
-  }
-
   /**
    * The advice to show with a finding, in one language: each party's entry that applies (an entry
    * with {@code match} applies when one of its strings is in the finding's subject, arguments or
-   * evidence), the PTR route when another finding of the run on the same subject names one (the owner
-   * check's {@code owner.identified} carries the route id among its arguments), and the notices
-   * attached to the ID. The generic {@code *} entry only when the catalog has no fix and nothing
+   * evidence) and the notices attached to the ID. The generic {@code *} entry only when the catalog has no fix and nothing
    * specific applies.
    *
    * @param catalogFix whether the finding catalog already gives this finding a fix
-   * @param run every finding of the same run (to find the route of the finding's subject)
    */
-  public List<Advice> advise(Finding f, boolean catalogFix, List<Finding> run, Lang lang) {
+  public List<Advice> advise(Finding f, boolean catalogFix, Lang lang) {
     List<Advice> out = new ArrayList<>();
     String haystack = haystack(f);
     Entry generic = null;
@@ -204,33 +173,12 @@ public final class Procedures {
     if (out.isEmpty() && generic != null && !catalogFix) {
       out.add(advice(ANY, parties.get(ANY), generic.fix(), generic.stepsEn(), generic.stepsKo(), generic.links(), f.subject(), lang));
     }
-    routeOf(f, run).ifPresent(r -> out.add(advice(r.id(), r.name(), r.fix(), r.stepsEn(), r.stepsKo(), r.links(), f.subject(), lang)));
     for (Notice n : notices.values()) {
       if (n.findings().contains(f.id())) {
         out.add(new Advice(n.id(), parties.getOrDefault(n.id(), new Words(n.id(), n.id())).in(lang), n.text().in(lang), List.of(), List.of()));
       }
     }
     return out;
-  }
-
-  /** PTR advice goes with the route of the subject's holder; the owner finding shows its own. */
-  private Optional<Route> routeOf(Finding f, List<Finding> run) {
-    if (!f.id().startsWith("ptr.") && !f.id().startsWith("owner.")) {
-      return Optional.empty();
-    }
-    if (f.id().equals("ptr.ok")) {
-      return Optional.empty();
-    }
-    for (Finding other : run) {
-      if (other.id().startsWith("owner.") && other.subject().equals(f.subject())) {
-        for (Object a : other.args()) {
-          if (a instanceof String s && routes.containsKey(s)) {
-            return Optional.of(routes.get(s));
-          }
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private static String haystack(Finding f) {

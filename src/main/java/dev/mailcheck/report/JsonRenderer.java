@@ -31,7 +31,7 @@ public final class JsonRenderer implements ReportRenderer {
   public static Object document(Report r, Lang lang) {
     Catalog catalog = Catalog.bundled();
     return new Document(r.schema(), r.target(), r.from(), r.startedAt(), r.elapsedMs(), r.verdict(), r.counts(),
-        r.findings().stream().map(f -> catalog.view(f, lang, r.findings())).toList(), r.sendingIps(), r.dnsQueries());
+        r.findings().stream().map(f -> catalog.view(f, lang)).toList(), r.sendingIps(), r.dnsQueries());
   }
 
   @Override

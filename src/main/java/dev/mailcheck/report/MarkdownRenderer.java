@@ -22,7 +22,7 @@ public final class MarkdownRenderer implements ReportRenderer {
     for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
       out.append("\n## ").append(m.get("area." + area.getKey().id())).append("\n\n");
       for (Finding raw : area.getValue()) {
-        FindingView f = Catalog.bundled().view(raw, lang, report.findings());
+        FindingView f = Catalog.bundled().view(raw, lang);
         out.append("- **").append(m.get("severity." + f.severity().id())).append("** `").append(f.id()).append("` ")
             .append(f.subject()).append(": ").append(f.summary()).append('\n');
         if (!f.evidence().isEmpty()) {

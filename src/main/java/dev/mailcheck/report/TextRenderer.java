@@ -28,7 +28,7 @@ public final class TextRenderer implements ReportRenderer {
     for (Map.Entry<Area, List<Finding>> area : report.byArea().entrySet()) {
       out.append('\n').append(bold(m.get("area." + area.getKey().id()))).append('\n');
       for (Finding f : area.getValue()) {
-        appendFinding(out, Catalog.bundled().view(f, lang, report.findings()), m);
+        appendFinding(out, Catalog.bundled().view(f, lang), m);
       }
     }
     out.append('\n').append(bold(verdictLine(report, m))).append('\n');

@@ -132,14 +132,14 @@ final class BounceMessages {
       // Who holds the subject (an IP's network owner) and how to ask them: where the fix is requested.
       for (Finding x : report.findings()) {
         if (x.id().startsWith("owner.") && x.subject().equals(f.subject()) && !confirming.contains(x)) {
-          FindingView owner = Catalog.bundled().view(x, r.lang(), report.findings());
+          FindingView owner = Catalog.bundled().view(x, r.lang());
           more.add(Blocks.escape(owner.summary()));
           if (owner.fix() != null) {
             more.add(m.get("slack.finding.fix", Blocks.escape(owner.fix())));
           }
         }
       }
-      FindingView v = Catalog.bundled().view(f, r.lang(), report.findings());
+      FindingView v = Catalog.bundled().view(f, r.lang());
       // The advice of the receiver that bounced the mail, when the playbook has some; else all of it.
       List<dev.mailcheck.report.Advice> theirs = v.advice().stream().filter(a -> a.party().equals(receiver)).toList();
       String advice = SlackAdvice.text(theirs.isEmpty() ? v.advice() : theirs, List.of(), m);

@@ -66,7 +66,7 @@ public final class SlackRenderer {
     String name = m.get("area." + area.id());
     List<List<ObjectNode>> units = new ArrayList<>();
     for (Finding f : findings) {
-      units.add(finding(f, findings));
+      units.add(finding(f));
     }
     if (units.isEmpty()) {
       units.add(List.of(Blocks.section(m.get("slack.area.empty"))));
@@ -103,10 +103,10 @@ public final class SlackRenderer {
 
   /**
    * The blocks of one finding: headline and summary, evidence as code, fix and links, then the
-   * playbook's advice ({@code run}, the findings it was reported with, lets PTR advice name the IP's holder).
+   * playbook's advice.
    */
-  List<ObjectNode> finding(Finding raw, List<Finding> run) {
-    FindingView f = Catalog.bundled().view(raw, m.lang(), run);
+  List<ObjectNode> finding(Finding raw) {
+    FindingView f = Catalog.bundled().view(raw, m.lang());
     List<ObjectNode> blocks = new ArrayList<>();
     String head = icon(f.severity()) + " *" + Blocks.escape(severity(f.severity())) + "* `" + f.id() + "` "
         + Blocks.escape(f.subject()) + "\n" + Blocks.escape(f.summary());

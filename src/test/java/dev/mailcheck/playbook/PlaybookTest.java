@@ -106,9 +106,6 @@ class PlaybookTest {
         check(where, e.fix(), e.stepsEn(), e.stepsKo(), e.links(), e.provenance(), links, problems);
       }
     }
-    for (Procedures.Route r : procedures.routes()) {
-      check("route " + r.id(), r.fix(), r.stepsEn(), r.stepsKo(), r.links(), r.provenance(), links, problems);
-    }
     for (Procedures.Notice n : procedures.notices()) {
       check("notice " + n.id(), n.text(), List.of(), List.of(), List.of(), n.provenance(), links, problems);
     }
@@ -204,10 +201,6 @@ class PlaybookTest {
       texts.addAll(e.stepsEn());
       texts.addAll(e.stepsKo());
     });
-    procedures.routes().forEach(r -> {
-      texts.add(r.fix().en());
-      texts.add(r.fix().ko());
-    });
     procedures.notices().forEach(n -> {
       texts.add(n.text().en());
       texts.add(n.text().ko());
@@ -228,46 +221,15 @@ class PlaybookTest {
   }
 
   @Test
-  void ptrRoutesAreDataKeyedByRouteIdAndAsn() {
-    Procedures.Route kt = procedures.routeForAsn(4766).orElseThrow();
-    assertEquals("kt", kt.id());
-    assertTrue(kt.stepsEn().size() >= 4 && kt.stepsEn().size() == kt.stepsKo().size(), kt.toString());
-    assertTrue(kt.links().contains("kt-dms-reverse"));
-    assertEquals("lguplus", procedures.routeForAsn(17858).orElseThrow().id());
-    assertEquals("skbroadband", procedures.routeForAsn(9318).orElseThrow().id());
-    assertTrue(procedures.route("hosting").isPresent() && procedures.route("aws").isPresent() && procedures.route("azure").isPresent());
-    Set<Long> seen = new LinkedHashSet<>();
-    procedures.routes().forEach(r -> r.asns().forEach(a -> assertTrue(seen.add(a), "ASN " + a + " in two routes")));
-  }
-
-  @Test
-  void aPtrFindingGetsTheRouteTheOwnerFindingNames() {
-    Finding missing = new Finding("ptr.missing", "ptr", Severity.FAIL, "203.0.113.5", null, List.of("203.0.113.5"), List.<Text>of());
-    // The owner check's finding carries the route id among its arguments; its other arguments do not matter here.
-    Finding owner = new Finding("owner.identified", "owner", Severity.INFO, "203.0.113.5", null,
-        List.of("203.0.113.5", "Korea Telecom", "AS4766", "kt"), List.<Text>of());
-    List<Advice> en = procedures.advise(missing, true, List.of(missing, owner), Lang.EN);
-    Advice kt = en.stream().filter(a -> a.party().equals("kt")).findFirst().orElseThrow();
-    assertTrue(kt.fix().startsWith("203.0.113.5 is KT's: request its PTR in the KT DNS Management Service."), kt.fix());
-    assertTrue(kt.steps().get(1).contains("(203.0.113.5)"), kt.steps().toString());
-    assertEquals("https://dms.kornet.net/reverse", kt.links().get(0).url());
-    Advice ko = procedures.advise(missing, true, List.of(missing, owner), Lang.KO).stream().filter(a -> a.party().equals("kt")).findFirst()
-        .orElseThrow();
-    assertTrue(ko.fix().startsWith("203.0.113.5는 KT 대역입니다."), ko.fix());
-    // Without an owner finding, no route is guessed.
-    assertTrue(procedures.advise(missing, true, List.of(missing), Lang.EN).stream().noneMatch(a -> a.party().equals("kt")));
-  }
-
-  @Test
   void aListingGetsTheAdviceOfTheListItNames() {
     Finding spamhaus = new Finding("dnsbl.listed", "dnsbl", Severity.FAIL, "203.0.113.5", null,
         List.of("203.0.113.5", "zen.spamhaus.org", "127.0.0.2"), List.<Text>of());
-    List<String> parties = procedures.advise(spamhaus, true, List.of(spamhaus), Lang.EN).stream().map(Advice::party).toList();
+    List<String> parties = procedures.advise(spamhaus, true, Lang.EN).stream().map(Advice::party).toList();
     assertEquals(List.of("spamhaus"), parties);
     Finding unknownList = new Finding("dnsbl.listed", "dnsbl", Severity.FAIL, "203.0.113.5", null,
         List.of("203.0.113.5", "bl.example.org", "127.0.0.2"), List.<Text>of());
     // No catalog fix (the check is not in this build) and no list matched: the generic fix.
-    assertEquals(List.of("*"), procedures.advise(unknownList, false, List.of(unknownList), Lang.EN).stream().map(Advice::party).toList());
+    assertEquals(List.of("*"), procedures.advise(unknownList, false, Lang.EN).stream().map(Advice::party).toList());
   }
 
   @Test
