@@ -49,19 +49,9 @@ public final class BimiCheck implements Check {
   }
 
   @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
   public Set<Probe> optionalProbes() {
     // --skip http leaves the logo unfetched, not the whole check.
     return Set.of(Probe.HTTP);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/bimi.json";
   }
 
   @Override
@@ -70,9 +60,14 @@ public final class BimiCheck implements Check {
   }
 
   @Override
+  public boolean quietWhenDomainMissing() {
+    return true;
+  }
+
+  @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     // A domain that does not exist has nothing to publish: one domain.nonexistent says it all.
-    return ctx.unlessNonexistent(evaluate(ctx));
+    return evaluate(ctx);
   }
 
   private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {

@@ -21,8 +21,13 @@ public interface Check {
   /** The part of the report (one Slack thread reply) its findings belong to. */
   Area area();
 
-  /** The outside systems it asks; skipping any of them ({@code --skip http}) leaves the check out. */
-  Set<Probe> probes();
+  /**
+   * The outside systems it asks; skipping any of them ({@code --skip http}) leaves the check out.
+   * Default: DNS only.
+   */
+  default Set<Probe> probes() {
+    return Set.of(Probe.DNS);
+  }
 
   /**
    * Outside systems it asks when allowed and does without otherwise: skipping one ({@code --skip
@@ -32,8 +37,10 @@ public interface Check {
     return Set.of();
   }
 
-  /** The resource of its finding catalog, e.g. {@code /dev/mailcheck/catalog/mx.json}. */
-  String catalog();
+  /** The resource of its finding catalog: {@code /dev/mailcheck/catalog/<name>.json}. */
+  default String catalog() {
+    return "/dev/mailcheck/catalog/" + name() + ".json";
+  }
 
   /** Whether this check has anything to say about the run's target. */
   boolean appliesTo(CheckContext ctx);
@@ -47,6 +54,16 @@ public interface Check {
    * last. Default: no.
    */
   default boolean afterOthers() {
+    return false;
+  }
+
+  /**
+   * Whether its findings are about the domain's own records (DKIM, DMARC, MTA-STS, …), so that it
+   * says nothing when the domain does not exist: the run's {@code domain.nonexistent} (reported by
+   * MX, else SPF) is then the one finding, not a "missing" per record type. The engine applies it
+   * ({@link CheckContext#unlessNonexistent}). Default: no (checks about a sending IP keep theirs).
+   */
+  default boolean quietWhenDomainMissing() {
     return false;
   }
 }

@@ -222,7 +222,7 @@ public final class CheckContext {
    * reports {@code domain.nonexistent} (MX, else SPF) says so: then nothing, so that a typo gives
    * one finding instead of a "missing" per record type. Run on its own, the check keeps its findings.
    */
-  public CompletableFuture<List<Finding>> unlessNonexistent(CompletableFuture<List<Finding>> findings) {
+  CompletableFuture<List<Finding>> unlessNonexistent(CompletableFuture<List<Finding>> findings) {
     if (target.isIp() || !(runs("mx") || runs("spf"))) {
       return findings;
     }

@@ -11,7 +11,6 @@ import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -54,26 +53,20 @@ public final class DblCheck implements Check {
   }
 
   @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/dbl.json";
-  }
-
-  @Override
   public boolean appliesTo(CheckContext ctx) {
     return !ctx.target().isIp();
+  }
+
+  @Override
+  public boolean quietWhenDomainMissing() {
+    return true;
   }
 
   @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     List<CompletableFuture<Lookup>> asked = lists.get().supporting(ListKind.DOMAIN).stream()
         .map(l -> dnsbl.domain(l, DnsNames.absolute(ctx.target().name()), ctx.dns(), true)).toList();
-    // A domain that does not exist is one domain.nonexistent finding, not also "clean on the DBL".
-    return ctx.unlessNonexistent(CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(v -> {
+    return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(v -> {
       ListProblems problems = new ListProblems(ctx, name());
       List<Finding> out = new ArrayList<>();
       List<String> clean = new ArrayList<>();
@@ -94,6 +87,6 @@ public final class DblCheck implements Check {
       }
       out.addAll(problems.findings());
       return out;
-    }));
+    });
   }
 }

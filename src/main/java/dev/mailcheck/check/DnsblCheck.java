@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -56,16 +55,6 @@ public final class DnsblCheck implements Check {
   @Override
   public Area area() {
     return Area.SENDING_IPS;
-  }
-
-  @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/dnsbl.json";
   }
 
   @Override

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
@@ -51,24 +50,19 @@ public final class DnssecCheck implements Check {
   }
 
   @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/dnssec.json";
-  }
-
-  @Override
   public boolean appliesTo(CheckContext ctx) {
     return !ctx.target().isIp();
   }
 
   @Override
+  public boolean quietWhenDomainMissing() {
+    return true;
+  }
+
+  @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     // A domain that does not exist has nothing to publish: one domain.nonexistent says it all.
-    return ctx.unlessNonexistent(evaluate(ctx));
+    return evaluate(ctx);
   }
 
   private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {

@@ -202,6 +202,9 @@ public final class Engine {
   private CompletableFuture<List<Finding>> guarded(CheckContext ctx, Check c, Duration deadline) {
     // Started on a thread of its own: a check that blocks in run() cannot hold up the others or the deadline.
     CompletableFuture<List<Finding>> f = CompletableFuture.supplyAsync(() -> c.run(ctx), executor.workers()).thenCompose(x -> x);
+    if (c.quietWhenDomainMissing()) {
+      f = ctx.unlessNonexistent(f);
+    }
     CompletableFuture<List<Finding>> safe = f.exceptionally(e -> {
       LOG.warn("check {} failed: {}", c.name(), rootCause(e).toString());
       LOG.debug("check {} failed", c.name(), e);

@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -49,16 +48,6 @@ public final class HeloCheck implements Check {
   @Override
   public Area area() {
     return Area.SENDING_IPS;
-  }
-
-  @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/helo.json";
   }
 
   @Override

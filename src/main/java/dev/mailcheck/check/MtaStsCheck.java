@@ -57,19 +57,9 @@ public final class MtaStsCheck implements Check {
   }
 
   @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
   public Set<Probe> optionalProbes() {
     // --skip http leaves the policy unfetched, not the whole check.
     return Set.of(Probe.HTTP);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/mtasts.json";
   }
 
   @Override
@@ -86,9 +76,14 @@ public final class MtaStsCheck implements Check {
   }
 
   @Override
+  public boolean quietWhenDomainMissing() {
+    return true;
+  }
+
+  @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     // A domain that does not exist has nothing to publish: one domain.nonexistent says it all.
-    return ctx.unlessNonexistent(evaluate(ctx));
+    return evaluate(ctx);
   }
 
   private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {

@@ -12,7 +12,6 @@ import dev.mailcheck.report.Severity;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
@@ -41,16 +40,6 @@ public final class MxCheck implements Check {
   @Override
   public Area area() {
     return Area.TRANSPORT;
-  }
-
-  @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/mx.json";
   }
 
   @Override

@@ -46,11 +46,6 @@ public final class OwnerCheck implements Check {
   }
 
   @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/owner.json";
-  }
-
-  @Override
   public boolean appliesTo(CheckContext ctx) {
     return true;
   }

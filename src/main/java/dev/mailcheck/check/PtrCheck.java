@@ -15,7 +15,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
@@ -52,16 +51,6 @@ public final class PtrCheck implements Check {
   @Override
   public Area area() {
     return Area.SENDING_IPS;
-  }
-
-  @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/ptr.json";
   }
 
   @Override

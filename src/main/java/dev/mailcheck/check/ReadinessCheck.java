@@ -87,11 +87,6 @@ public final class ReadinessCheck implements Check {
   }
 
   @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/readiness.json";
-  }
-
-  @Override
   public boolean appliesTo(CheckContext ctx) {
     return true;
   }

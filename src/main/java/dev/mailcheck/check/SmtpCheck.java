@@ -59,11 +59,6 @@ public final class SmtpCheck implements Check {
   }
 
   @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/smtp.json";
-  }
-
-  @Override
   public boolean appliesTo(CheckContext ctx) {
     return ctx.smtp() != null;
   }

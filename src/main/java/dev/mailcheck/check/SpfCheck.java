@@ -65,16 +65,6 @@ public final class SpfCheck implements Check {
   }
 
   @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/spf.json";
-  }
-
-  @Override
   public boolean appliesTo(CheckContext ctx) {
     return !ctx.target().isIp();
   }

@@ -10,7 +10,6 @@ import dev.mailcheck.transport.RecordSyntaxException;
 import dev.mailcheck.transport.TlsRptRecord;
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Type;
 
@@ -35,24 +34,19 @@ public final class TlsRptCheck implements Check {
   }
 
   @Override
-  public Set<Probe> probes() {
-    return Set.of(Probe.DNS);
-  }
-
-  @Override
-  public String catalog() {
-    return "/dev/mailcheck/catalog/tlsrpt.json";
-  }
-
-  @Override
   public boolean appliesTo(CheckContext ctx) {
     return !ctx.target().isIp();
   }
 
   @Override
+  public boolean quietWhenDomainMissing() {
+    return true;
+  }
+
+  @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     // A domain that does not exist has nothing to publish: one domain.nonexistent says it all.
-    return ctx.unlessNonexistent(evaluate(ctx));
+    return evaluate(ctx);
   }
 
   private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {
