@@ -138,6 +138,8 @@ final class DemoCommand implements Callable<Integer> {
         ReportPrinter.print(reports, format, language, out);
       } else if (format == OutputFormat.text) {
         demoBounce(language, out, reports.stream().filter(r -> r.target().name().equals(BOUNCED)).findFirst().orElse(null));
+        out.println();
+        DemoScan.print(language, out, server.address());
       }
       return Main.OK;
     }

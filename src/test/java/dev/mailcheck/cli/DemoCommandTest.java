@@ -153,6 +153,16 @@ class DemoCommandTest {
     assertTrue(r.out().contains("203.0.113.66 is listed on Spamhaus ZEN (zen.spamhaus.org): 127.0.0.3 is CSS"), r.out());
     assertTrue(r.out().contains("See: Spamhaus: check an IP or domain and request removal <https://check.spamhaus.org/>"), r.out());
     assertTrue(r.out().contains("ERROR dnsbl.query-refused  zen.spamhaus.org"), r.out());
+    // The range scan: the listed address with its meaning and delisting page, the refused question in the summary.
+    String scan = r.out().substring(r.out().indexOf("=== A hosting company's range on the blocklists (mailcheck scan 203.0.113.64/29"));
+    assertTrue(scan.contains("\n  203.0.113.66  Spamhaus ZEN (zen.spamhaus.org): 127.0.0.3 is CSS"), scan);
+    assertTrue(scan.contains("\n  203.0.113.66  SpamCop (bl.spamcop.net): 127.0.0.2: SpamCop users reported spam from the IP"
+        + "  https://www.spamcop.net/bl.shtml\n"), scan);
+    assertEquals(2, scan.lines().filter(l -> l.startsWith("  203.0.113.")).count(), "only the listed address is printed: " + scan);
+    assertTrue(scan.contains("  Scanned 8 addresses of 203.0.113.64/29 on "), scan);
+    assertTrue(scan.contains(": 1 listed."), scan);
+    assertTrue(scan.contains("Spamhaus ZEN (zen.spamhaus.org): 1 questions refused (answer 127.255.255.254"), scan);
+    assertTrue(scan.contains("an address not printed is not necessarily clean"), scan);
     assertEquals("", r.err());
   }
 
