@@ -180,4 +180,35 @@ class SlackScanTest {
       assertEquals(List.of(), h.slack.calls("chat.postMessage"), "nothing posted in a channel");
     }
   }
+
+  @Test
+  void scansCountAgainstTheUsersRunLimit() throws Exception {
+    try (BotHarness h = BotHarness.start(world(), twoLists(24).andThen(s -> s.withLimits(8, 64, 1, Duration.ofMinutes(10)))::apply)) {
+      h.command("scan 192.0.2.0/28", "U9", "C9", h.newResponseUrl());
+      awaitScan(h.slack, "C9");
+      String second = h.newResponseUrl();
+      h.command("scan 192.0.2.0/28", "U9", "C9", second);
+      assertTrue(answer(h, second).startsWith("You have reached the limit of 1 check(s) per 600 s"), answer(h, second));
+    }
+  }
+
+  @Test
+  void aScanCutShortByStoppingSaysSoInItsThreadAndItsFirstMessage() throws Exception {
+    DnsWorld slow = new DnsWorld().records(BlockLists.testPointRecords())
+        .fault(n -> n.toString().endsWith(".bl.spamcop.net.") && !n.toString().contains(".0.0.127."), Fault.TIMEOUT);
+    try (BotHarness h = BotHarness.start(slow, twoLists(24).andThen(s -> s.withRunTimeout(Duration.ofSeconds(20)))::apply)) {
+      h.command("scan 192.0.2.0/24", "U1", "C1", h.newResponseUrl());
+      LoopbackSlack.Call posted = h.slack.await("chat.postMessage", c -> "C1".equals(c.get("channel")), 1, WAIT).get(0);
+      h.bot.shutdown(Duration.ofMillis(300));
+      LoopbackSlack.Call note = h.slack.await("chat.postMessage",
+          c -> posted.get("ts").equals(c.get("thread_ts")) && c.get("text").contains("interrupted"), 1, WAIT).get(0);
+      assertEquals("This scan was interrupted because mailcheck is restarting; ask again in a minute.", note.get("text"));
+      LoopbackSlack.Call update = h.slack.await("chat.update", c -> posted.get("ts").equals(c.get("ts")), 1, WAIT).get(0);
+      String first = String.join("\n", LoopbackSlack.texts(update));
+      assertTrue(first.contains("This scan was interrupted"), first);
+      assertEquals(1L, h.bot.metrics().runsInterrupted.sum());
+      Eventually.await(() -> h.bot.activeRuns() == 0, WAIT, "the interrupted scan ended");
+      assertEquals(1, h.slack.calls("chat.update", c -> posted.get("ts").equals(c.get("ts"))).size(), "no summary after the interruption");
+    }
+  }
 }
