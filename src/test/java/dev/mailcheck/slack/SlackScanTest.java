@@ -95,6 +95,9 @@ class SlackScanTest {
 
       h.slack.locale("UKO", "ko-KR");
       h.command("scan 192.0.2.0/28", "UKO", "C2", h.newResponseUrl());
+      LoopbackSlack.Call koRunning = h.slack.await("chat.postMessage", c -> "C2".equals(c.get("channel")), 1, WAIT).get(0);
+      assertTrue(koRunning.get("text").startsWith("<@UKO> 님의 요청으로 192.0.2.0/28을 차단 목록 2곳에서 조회하는 중입니다(주소 16개)."),
+          koRunning.get("text"));
       Scan ko = awaitScan(h.slack, "C2");
       assertTrue(ko.summary().contains("192.0.2.0/28 범위의 주소 16개를 차단 목록 2곳에서"), ko.summary());
       assertTrue(ko.summary().contains("등재된 주소: 2개."), ko.summary());
@@ -209,6 +212,32 @@ class SlackScanTest {
       assertEquals(1L, h.bot.metrics().runsInterrupted.sum());
       Eventually.await(() -> h.bot.activeRuns() == 0, WAIT, "the interrupted scan ended");
       assertEquals(1, h.slack.calls("chat.update", c -> posted.get("ts").equals(c.get("ts"))).size(), "no summary after the interruption");
+    }
+  }
+
+  @Test
+  void repliesGoOutTenAddressesEachInOrderAndOnceThroughA429AndA503() throws Exception {
+    StringBuilder many = new StringBuilder(BlockLists.testPointRecords());
+    for (int i = 1; i <= 25; i++) {
+      many.append(i).append(".2.0.192.bl.spamcop.net. A 127.0.0.2\n");
+    }
+    try (BotHarness h = BotHarness.start(new DnsWorld().records(many.toString()), twoLists(24))) {
+      h.slack.rateLimit("chat.postMessage", 1, p -> p.get("thread_ts") != null);
+      h.slack.failHttp("chat.postMessage", 1, 503, p -> p.get("thread_ts") != null);
+      h.command("scan 192.0.2.0/27", "U1", "C1", h.newResponseUrl());
+      Scan s = awaitScan(h.slack, "C1");
+      assertTrue(s.summary().contains(": 25 listed."), s.summary());
+      assertEquals(3, s.replies().size(), s.thread());
+      // Each address heads its own section, in bold.
+      Pattern heading = Pattern.compile("\\*(192\\.0\\.2\\.\\d+)\\*");
+      List<String> each = s.replies().stream().flatMap(r -> heading.matcher(r).results().map(m -> m.group(1))).toList();
+      assertEquals(25, each.size(), "every address once: " + s.thread());
+      assertEquals(25, each.stream().distinct().count(), s.thread());
+      assertEquals(List.of(10, 10, 5), s.replies().stream().map(r -> (int) heading.matcher(r).results().count()).toList());
+      assertEquals(1, h.slack.rateLimitedAnswers());
+      for (LoopbackSlack.Call c : h.slack.calls("chat.postMessage", c -> "C1".equals(c.get("channel")))) {
+        assertTrue(c.get("metadata").contains("\"event_type\":\"mailcheck_post\""), c.get("metadata"));
+      }
     }
   }
 }
