@@ -55,7 +55,7 @@ final class ScanMessages {
     blocks.add(Blocks.header(m.get("slack.scan.header", s.range().toString())));
     StringBuilder body = new StringBuilder(icon).append(" *").append(Blocks.escape(lines.get(0))).append('*');
     lines.subList(1, lines.size()).forEach(l -> body.append('\n').append(Blocks.escape(l)));
-    body.append('\n').append(s.listedAddresses() > 0 ? m.get("slack.scan.listed-below", s.listedAddresses())
+    body.append('\n').append(s.listedAddresses() > 0 ? m.get("slack.scan.listed-below", s.listedAddresses(), ScanRun.ADDRESSES_PER_REPLY)
         : Blocks.escape(m.get("slack.scan.none-listed", s.range().toString())));
     if (note != null) {
       body.append('\n').append(m.get("slack.icon.warn")).append(' ').append(Blocks.escape(note));

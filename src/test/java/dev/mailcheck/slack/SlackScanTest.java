@@ -78,6 +78,7 @@ class SlackScanTest {
       Scan s = awaitScan(h.slack, "C1");
       assertTrue(s.summary().contains("Scanned 16 addresses of 192.0.2.0/28 on 2 lists in"), s.summary());
       assertTrue(s.summary().contains(": 2 listed."), s.summary());
+      assertTrue(s.summary().contains("The 2 listed address(es) are in this thread, up to 10 per reply"), s.summary());
       assertTrue(s.summary().contains("Every address was checked on every list."), s.summary());
       assertTrue(s.summary().contains("Spamhaus ZEN (zen.spamhaus.org), SpamCop (bl.spamcop.net)"), "the lists used: " + s.summary());
       assertEquals(1, s.replies().size(), "two addresses fit in one reply: " + s.thread());
