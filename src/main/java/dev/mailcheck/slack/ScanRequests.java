@@ -59,11 +59,8 @@ public final class ScanRequests {
     Messages m = Messages.of(r.lang());
     Cidr range;
     try {
-      // One range per scan: a second word is not part of it.
-      range = Cidr.parse(text.split("\\s+")[0]);
-      if (text.split("\\s+").length > 1) {
-        throw new InputException("scan.bad-cidr", dev.mailcheck.target.Echo.of(text));
-      }
+      // One range per scan: text with a second word is not a range.
+      range = Cidr.parse(text);
     } catch (InputException e) {
       q.reply().send(r.said(e.text(m)));
       return;

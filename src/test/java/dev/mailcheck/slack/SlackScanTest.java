@@ -174,6 +174,10 @@ class SlackScanTest {
       String bad = h.newResponseUrl();
       h.command("scan 192.0.2.0/33", "U1", "C1", bad);
       assertEquals("'192.0.2.0/33' is not an address range; give one in CIDR form, e.g. 198.51.100.0/24 or 2001:db8::/120.", answer(h, bad));
+      String two = h.newResponseUrl();
+      h.command("scan 192.0.2.0/25 192.0.2.128/25", "U1", "C1", two);
+      assertEquals("'192.0.2.0/25 192.0.2.128/25' is not an address range; give one in CIDR form, e.g. 198.51.100.0/24 or 2001:db8::/120.",
+          answer(h, two));
       String empty = h.newResponseUrl();
       h.command("scan", "U1", "C1", empty);
       assertEquals("Give the range after the command, e.g. `/mailcheck scan 198.51.100.0/24`.", answer(h, empty));
