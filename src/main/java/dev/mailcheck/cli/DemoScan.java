@@ -37,6 +37,5 @@ final class DemoScan {
     RangeScan.Summary s = new RangeScan(new Dnsbl(new ListHealth())).run(range, BlockLists.defaults().supporting(ListKind.IPV4), client, 64,
         (ip, listings) -> words.lines(ip, listings).forEach(l -> out.println("  " + l)));
     words.summary(s).forEach(l -> out.println("  " + l));
-    out.println();
   }
 }
