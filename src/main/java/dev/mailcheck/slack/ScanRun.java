@@ -104,7 +104,7 @@ final class ScanRun implements AdmittedRun {
 
   private void execute() throws InterruptedException {
     Publisher p = bot.publisher();
-    FirstPost.Posted where = new FirstPost(bot, user, channel, reply, r).post(say.running(range, lists, user), PostMark.parent(runId));
+    FirstPost.Posted where = new FirstPost(bot, user, channel, null, reply, r).post(say.running(range, lists, user), PostMark.parent(runId));
     if (where == null) {
       return;
     }
