@@ -91,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
     try {
       request = new RequestParser(new TargetParser(config.allowPrivate())).check(targets, from, helo, selectors, Integer.MAX_VALUE);
     } catch (BadTargetException e) {
-      // On the command line a range has a command of its own; the bot's sentence (no scan there) stays plain.
+      // A range has a command of its own: mailcheck scan here (the bot points to its /mailcheck scan).
       if (e.sentence().key().equals("input.range")) {
         throw new InputException(new Sentence("input.range-scan", e.sentence().args()));
       }

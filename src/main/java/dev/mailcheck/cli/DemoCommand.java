@@ -119,6 +119,8 @@ final class DemoCommand implements Callable<Integer> {
       }
       if (format == OutputFormat.text) {
         demoBounce(language, out, reports.stream().filter(r -> r.target().name().equals(BOUNCED)).findFirst().orElse(null));
+        out.println();
+        DemoScan.print(language, out, server.address());
       }
       return Main.OK;
     }

@@ -116,14 +116,14 @@ public final class ServeCommand implements Callable<Integer> {
       throw new InputException("input.serve.signing-secret");
     }
     ServeChecks.check(config, useSocket, port, bind, adminPort, adminBind, command, timeout, maxRuns, queue, perUser);
-    // A bad MAILCHECK_DNSBL or DQS key is one sentence now, not an error in every run later.
-    dev.mailcheck.dnsbl.BlockLists.fromSettings(config::get);
+    // A bad MAILCHECK_DNSBL, DQS key or scan limit is one sentence now, not an error in every run later.
+    dev.mailcheck.slack.ScanSettings scans = dev.mailcheck.slack.ScanSettings.from(config::get);
     // Set by the operator, the language is everyone's; unset, each user gets their Slack locale's.
     Lang language = lang != null ? Lang.of(lang) : config.get("MAILCHECK_LANG") != null ? config.lang() : null;
     Set<String> skipped = skip != null ? Config.parseSkip(skip, "--skip") : config.skip();
     BotSettings settings = new BotSettings(command, dns.select(config, spec.commandLine()), skipped, language, config.allowPrivate(),
         AccessPolicy.of(config.get("MAILCHECK_ALLOWED_CHANNELS"), config.get("MAILCHECK_ALLOWED_USERS")), timeout,
-        maxRuns, queue, perUser, Duration.ofMinutes(1), grace);
+        maxRuns, queue, perUser, Duration.ofMinutes(1), grace).withScan(scans);
     PrintWriter out = spec.commandLine().getOut();
     MailcheckBot bot = new MailcheckBot(credentials, settings, dev.mailcheck.check.ProbeSettings.from(config),
         new SocketSmtpProber(SmtpSettings.from(config)));

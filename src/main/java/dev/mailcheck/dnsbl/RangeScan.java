@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
 
 /**
  * A whole range against the lists, as a hosting company runs it: each list's test points first
@@ -39,11 +40,21 @@ public final class RangeScan {
    */
   public record ListSummary(BlockList list, Health health, long listed, long refused, ListAnswer.Refused refusal, long failed) {}
 
-  /** The scan's outcome. */
-  public record Summary(Cidr range, long addresses, long listedAddresses, List<ListSummary> lists, long elapsedMs) {
+  /**
+   * The scan's outcome.
+   *
+   * @param addresses how many addresses the range holds
+   * @param checked how many of them were asked about before the scan ended: fewer when it was stopped
+   */
+  public record Summary(Cidr range, long addresses, long checked, long listedAddresses, List<ListSummary> lists, long elapsedMs) {
     /** Whether every address was checked on every list. */
     public boolean complete() {
-      return lists.stream().allMatch(l -> l.health().healthy() && l.refused() == 0 && l.failed() == 0);
+      return !cut() && lists.stream().allMatch(l -> l.health().healthy() && l.refused() == 0 && l.failed() == 0);
+    }
+
+    /** Whether the scan was stopped (a deadline, a restart) before it reached every address of the range. */
+    public boolean cut() {
+      return checked < addresses && lists.stream().anyMatch(l -> l.health().healthy());
     }
   }
 
@@ -59,14 +70,27 @@ public final class RangeScan {
    * @param window addresses pending at once (each asks every list)
    */
   public Summary run(Cidr range, List<BlockList> lists, DnsClient dns, int window, Listener listener) throws InterruptedException {
+    return run(range, lists, dns, window, listener, () -> false);
+  }
+
+  /**
+   * Scans the range until every address is done or {@code stop} says to stop (checked before each
+   * address is asked about): addresses already asked about are waited for, the rest are left out
+   * and the summary says how many were checked ({@link Summary#cut()}).
+   */
+  public Summary run(Cidr range, List<BlockList> lists, DnsClient dns, int window, Listener listener, BooleanSupplier stop)
+      throws InterruptedException {
     long t0 = System.nanoTime();
     ListKind kind = range.ipv4() ? ListKind.IPV4 : ListKind.IPV6;
     List<BlockList> usable = lists.stream().filter(l -> l.supports(kind)).toList();
     Map<BlockList, Health> health = new LinkedHashMap<>();
     ListHealth probe = dnsbl.health();
+    // Every list's test points at once: a list that does not answer costs its timeout once, not once per list.
+    Map<BlockList, CompletableFuture<Health>> probing = new LinkedHashMap<>();
     for (BlockList l : usable) {
-      health.put(l, probe.of(l, kind, dns).join());
+      probing.put(l, probe.of(l, kind, dns));
     }
+    probing.forEach((l, f) -> health.put(l, f.join()));
     List<BlockList> healthy = usable.stream().filter(l -> health.get(l).healthy()).toList();
     int n = healthy.size();
     AtomicLongArray listed = new AtomicLongArray(n);
@@ -75,21 +99,27 @@ public final class RangeScan {
     ListAnswer.Refused[] firstRefusal = new ListAnswer.Refused[n];
     AtomicLong listedAddresses = new AtomicLong();
     AtomicLong done = new AtomicLong();
+    long asked = 0;
     long total = range.size().longValueExact();
     Semaphore pending = new Semaphore(Math.max(1, window));
     Object report = new Object();
     if (n > 0) {
       for (InetAddress ip : range) {
         pending.acquire();
-        List<CompletableFuture<Lookup>> asked = new ArrayList<>(n);
-        for (BlockList l : healthy) {
-          asked.add(dnsbl.address(l, ip, dns, false));
+        if (stop.getAsBoolean()) {
+          pending.release();
+          break;
         }
-        CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+        asked++;
+        List<CompletableFuture<Lookup>> questions = new ArrayList<>(n);
+        for (BlockList l : healthy) {
+          questions.add(dnsbl.address(l, ip, dns, false));
+        }
+        CompletableFuture.allOf(questions.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
           try {
             List<Lookup> hits = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-              Lookup l = asked.get(i).join();
+              Lookup l = questions.get(i).join();
               switch (l.answer()) {
                 case ListAnswer.Listed x -> {
                   listed.incrementAndGet(i);
@@ -130,6 +160,6 @@ public final class RangeScan {
             : new ListSummary(l, health.get(l), listed.get(i), refused.get(i), firstRefusal[i], failed.get(i)));
       }
     }
-    return new Summary(range, total, listedAddresses.get(), List.copyOf(out), (System.nanoTime() - t0) / 1_000_000);
+    return new Summary(range, total, n > 0 ? asked : 0, listedAddresses.get(), List.copyOf(out), (System.nanoTime() - t0) / 1_000_000);
   }
 }

@@ -86,6 +86,9 @@ public final class ScanText {
         out.add(m.get("scan.list-problem", l.list().name(), l.list().display(), problem));
       }
     }
+    if (s.cut()) {
+      out.add(m.get("scan.cut", s.checked(), s.addresses(), s.range().toString()));
+    }
     out.add(m.get(s.complete() ? "scan.complete" : "scan.incomplete"));
     return out;
   }
@@ -96,6 +99,7 @@ public final class ScanText {
     ObjectNode o = root.putObject("summary");
     o.put("range", s.range().toString());
     o.put("addresses", s.addresses());
+    o.put("checked", s.checked());
     o.put("listed", s.listedAddresses());
     o.put("complete", s.complete());
     o.put("elapsedMs", s.elapsedMs());

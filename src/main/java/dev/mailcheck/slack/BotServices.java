@@ -1,6 +1,10 @@
 package dev.mailcheck.slack;
 
+import dev.mailcheck.check.DnsClientFactory;
+import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
+import dev.mailcheck.dnsbl.Dnsbl;
+import dev.mailcheck.dnsbl.ListHealth;
 import dev.mailcheck.playbook.Lang;
 import java.util.concurrent.ExecutorService;
 
@@ -21,6 +25,10 @@ public final class BotServices {
   private final RecentChecks recent = new RecentChecks();
   private final ReportStore reports = new ReportStore(500);
   private volatile String botUserId = "mailcheck";
+  /** Range scans' resolvers: the engine's servers, with the same per-run and per-bot bounds on questions in flight. */
+  private final DnsClientFactory scanDns;
+  /** Range scans' list health verdicts, kept for the bot's lifetime ({@link dev.mailcheck.dnsbl.ListHealth#TTL} each). */
+  private final Dnsbl scanLists = new Dnsbl(new ListHealth());
 
   BotServices(BotSettings settings, Publisher publisher, Engine engine, BotMetrics metrics, UserLocales locales, Admission admission,
       ExecutorService intake) {
@@ -32,6 +40,17 @@ public final class BotServices {
     this.admission = admission;
     this.intake = intake;
     this.answers = new PrivateAnswers(publisher);
+    this.scanDns = DnsClientFactory.resolvers(DnsSettings.of(settings.dns()));
+  }
+
+  /** Where a range scan gets its DNS client: the bot's resolvers, questions in flight bounded. */
+  DnsClientFactory scanDns() {
+    return scanDns;
+  }
+
+  /** How a range scan asks the lists (with the bot's cache of their health). */
+  Dnsbl scanLists() {
+    return scanLists;
   }
 
   public BotSettings settings() {

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param maxQueuedRuns runs waiting for a slot; beyond that a command is told to try again
  * @param perUserRuns runs one user may start within {@code perUserWindow}
  * @param shutdownGrace how long SIGTERM waits for in-flight runs before marking them interrupted
+ * @param scan the lists and the widest range of {@code /mailcheck scan}
  */
 public record BotSettings(
     String command,
@@ -32,7 +33,16 @@ public record BotSettings(
     int maxQueuedRuns,
     int perUserRuns,
     Duration perUserWindow,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    ScanSettings scan) {
+
+  /** With the scan's defaults ({@link ScanSettings#defaults()}). */
+  public BotSettings(String command, List<InetSocketAddress> dns, Set<String> skip, Lang forcedLang, boolean allowPrivate,
+      AccessPolicy access, Duration runTimeout, int maxConcurrentRuns, int maxQueuedRuns, int perUserRuns, Duration perUserWindow,
+      Duration shutdownGrace) {
+    this(command, dns, skip, forcedLang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns, perUserWindow,
+        shutdownGrace, ScanSettings.defaults());
+  }
 
   public BotSettings {
     dns = List.copyOf(dns);
@@ -53,37 +63,43 @@ public record BotSettings(
 
   public BotSettings withLimits(int concurrent, int queued, int perUser, Duration window) {
     return new BotSettings(command, dns, skip, forcedLang, allowPrivate, access, runTimeout, concurrent, queued, perUser, window,
-        shutdownGrace);
+        shutdownGrace, scan);
   }
 
   /** Everyone answered in {@code lang}; null follows each user's Slack locale. */
   public BotSettings withLang(Lang lang) {
     return new BotSettings(command, dns, skip, lang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
-        perUserWindow, shutdownGrace);
+        perUserWindow, shutdownGrace, scan);
   }
 
   public BotSettings withAccess(AccessPolicy a) {
     return new BotSettings(command, dns, skip, forcedLang, allowPrivate, a, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
-        perUserWindow, shutdownGrace);
+        perUserWindow, shutdownGrace, scan);
   }
 
   public BotSettings withRunTimeout(Duration d) {
     return new BotSettings(command, dns, skip, forcedLang, allowPrivate, access, d, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
-        perUserWindow, shutdownGrace);
+        perUserWindow, shutdownGrace, scan);
   }
 
   public BotSettings withSkip(Set<String> s) {
     return new BotSettings(command, dns, s, forcedLang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
-        perUserWindow, shutdownGrace);
+        perUserWindow, shutdownGrace, scan);
   }
 
   public BotSettings withAllowPrivate(boolean b) {
     return new BotSettings(command, dns, skip, forcedLang, b, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
-        perUserWindow, shutdownGrace);
+        perUserWindow, shutdownGrace, scan);
   }
 
   public BotSettings withShutdownGrace(Duration d) {
     return new BotSettings(command, dns, skip, forcedLang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
-        perUserWindow, d);
+        perUserWindow, d, scan);
+  }
+
+  /** {@code /mailcheck scan} with these lists and this widest range. */
+  public BotSettings withScan(ScanSettings s) {
+    return new BotSettings(command, dns, skip, forcedLang, allowPrivate, access, runTimeout, maxConcurrentRuns, maxQueuedRuns, perUserRuns,
+        perUserWindow, shutdownGrace, s);
   }
 }

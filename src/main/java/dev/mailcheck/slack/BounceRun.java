@@ -44,7 +44,7 @@ final class BounceRun implements AdmittedRun {
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile ThreadPoster thread;
   /** The diagnosis once posted, so that a stop or a failure can end its "Checking…" line. */
-  private volatile Posted posted;
+  private volatile FirstPost.Posted posted;
 
   BounceRun(BotServices bot, BounceAdvice advice, String user, String channel, String threadTs, Reply reply, SlackRenderer renderer,
       int readChars) {
@@ -106,7 +106,8 @@ final class BounceRun implements AdmittedRun {
       String named = advice.diagnosis().ip() != null ? advice.diagnosis().ip() : advice.diagnosis().domain();
       status = say.note(m.get("slack.bounce.cannot-check", named, e.text(m)));
     }
-    Posted posted = postDiagnosis(p, say.diagnosis(advice, user, readChars, status, null));
+    FirstPost.Posted posted = new FirstPost(bot, user, channel, threadTs, reply, r)
+        .post(say.diagnosis(advice, user, readChars, status, null), PostMark.parent(runId));
     if (posted == null) {
       return;
     }
@@ -116,7 +117,7 @@ final class BounceRun implements AdmittedRun {
       bot.metrics().runsCompleted.increment();
       return;
     }
-    String root = posted.thread() != null ? posted.thread() : posted.ts();
+    String root = posted.root();
     ThreadPoster t = p.thread(posted.channel(), root, runId);
     thread = t;
     if (interrupted.get()) {
@@ -149,55 +150,6 @@ final class BounceRun implements AdmittedRun {
     bot.metrics().runsCompleted.increment();
   }
 
-  /** Where the diagnosis went: its channel, its ts, and the thread it is a reply in (or null). */
-  private record Posted(String channel, String ts, String thread) {}
-
-  /**
-   * Posts the diagnosis where it was asked for; where Slack refuses that (a channel the bot is not in),
-   * in a DM with the requester, who is told why. Null when it could be posted nowhere (the requester is told).
-   */
-  private Posted postDiagnosis(Publisher p, SlackMessage diagnosis) {
-    PostMark mark = PostMark.parent(runId);
-    try {
-      return new Posted(channel, p.postOnce(channel, threadTs, diagnosis, mark), threadTs);
-    } catch (SlackCallException e) {
-      if (!e.dmMayHelp()) {
-        bot.metrics().runsFailed.increment();
-        reply.send(cannotPost(e));
-        return null;
-      }
-      bot.metrics().dmFallbacks.increment();
-      reply.send(fallbackNote(e));
-      try {
-        String dm = p.call(() -> p.api().openDm(user));
-        return new Posted(dm, p.postOnce(dm, null, diagnosis, mark), null);
-      } catch (SlackCallException dmFailure) {
-        bot.metrics().runsFailed.increment();
-        reply.send(cannotPost(dmFailure));
-        return null;
-      }
-    }
-  }
-
-  /** As for a domain run: an /invite hint where inviting the bot would help, else Slack's reason. */
-  private SlackMessage fallbackNote(SlackCallException e) {
-    boolean directMessage = channel != null && channel.startsWith("D");
-    if (e.cannotPostHere() && !directMessage) {
-      return r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId()));
-    }
-    return r.sentence("slack.channel-refused.note", e.error());
-  }
-
-  private SlackMessage cannotPost(SlackCallException e) {
-    if (e.authFailure()) {
-      return r.sentence("slack.post.auth-failed", e.error());
-    }
-    if (e.isTransient() || e.rateLimited()) {
-      return r.sentence("slack.post.unavailable", e.error());
-    }
-    return r.sentence("slack.dm.failed", e.error());
-  }
-
   @Override
   public CompletableFuture<Void> interrupt() {
     if (!settled.compareAndSet(false, true)) {
@@ -215,7 +167,7 @@ final class BounceRun implements AdmittedRun {
 
   /** Ends the diagnosis's "Checking…" line with a sentence (a stop, a failure); best effort, the thread says it too. */
   private void endStatus(ThreadPoster t, String key) {
-    Posted where = posted;
+    FirstPost.Posted where = posted;
     if (where == null) {
       return;
     }

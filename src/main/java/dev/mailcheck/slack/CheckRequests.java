@@ -5,7 +5,8 @@ import dev.mailcheck.target.TargetParser;
 
 /**
  * Decides what a request for a check gets (a slash command, a Re-run click, a direct message):
- * help, a refusal, a sentence about the input, or a run; {@code bounce …} goes to {@link BounceRequests}.
+ * help, a refusal, a sentence about the input, or a run; {@code bounce …} goes to {@link BounceRequests},
+ * {@code scan RANGE} to {@link ScanRequests}.
  * Access is checked against {@code origin}, the channel the check was first asked for in; the run posts in {@code here},
  * where it is asked for now.
  */
@@ -13,11 +14,13 @@ public final class CheckRequests {
   private final BotServices s;
   private final TargetParser parser;
   private final BounceRequests bounces;
+  private final ScanRequests scans;
 
   public CheckRequests(BotServices services) {
     this.s = services;
     this.parser = new TargetParser(services.settings().allowPrivate());
     this.bounces = new BounceRequests(services);
+    this.scans = new ScanRequests(services);
   }
 
   /** One request: what was typed, by whom, where; {@code reply} answers that person alone. */
@@ -34,7 +37,12 @@ public final class CheckRequests {
       bounces.handle(new BounceRequests.Request(BounceRequests.afterWord(q.text()), q.user(), q.userName(), q.origin(), null, q.reply(), false), r);
       return;
     }
-    SlashCommand cmd = SlashCommand.parse(q.text(), parser, Messages.of(r.lang()));
+    if (ScanRequests.asksForScan(q.text())) {
+      // "scan <range>": the range on the blocklists; it posts where the request was made.
+      scans.handle(new ScanRequests.Request(BounceRequests.afterWord(q.text()), q.user(), q.userName(), q.here(), q.origin(), q.reply()), r);
+      return;
+    }
+    SlashCommand cmd = SlashCommand.parse(q.text(), parser, Messages.of(r.lang()), s.settings().command());
     if (cmd instanceof SlashCommand.Help h) {
       q.reply().send(r.help(h.unknownWord()));
       return;

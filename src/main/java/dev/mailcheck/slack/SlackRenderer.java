@@ -229,7 +229,8 @@ public final class SlackRenderer {
       sb.append('\n').append(m.get("slack.help.example.selector", command));
     }
     return sb.append('\n').append(m.get("slack.help.examples.more", command))
-        .append('\n').append(m.get("slack.help.bounce", command)).toString();
+        .append('\n').append(m.get("slack.help.bounce", command))
+        .append('\n').append(m.get("slack.help.scan", command)).toString();
   }
 
   /** The areas of the registered checks, in report order, as the help names them ("sending IPs, SPF, …"). */

@@ -48,6 +48,11 @@ public sealed interface SlashCommand {
   Set<String> OPTIONS = Set.of("from", "--from", "selector", "--selector", "-s", "dkim", "helo", "--helo", "ehlo");
 
   static SlashCommand parse(String text, TargetParser parser, Messages m) {
+    return parse(text, parser, m, "/mailcheck");
+  }
+
+  /** @param command the slash command as installed: a range is pointed to {@code COMMAND scan RANGE} */
+  static SlashCommand parse(String text, TargetParser parser, Messages m, String command) {
     String t = text == null ? "" : text.strip();
     if (t.length() > MAX_TEXT) {
       t = t.substring(0, MAX_TEXT);
@@ -98,6 +103,11 @@ public sealed interface SlashCommand {
       // The CLI's rule (RequestParser), with one target per command: a thread holds one run.
       request = new RequestParser(parser).check(targets, fromTexts, helo, selectors, 1);
     } catch (BadTargetException e) {
+      if (e.sentence().key().equals("input.range")) {
+        // A range has a command of its own here too: the range scan.
+        Object[] a = e.sentence().args();
+        return new Invalid(m.get("slack.range-scan", a[0], a[1], command));
+      }
       return new Invalid(e.text(m));
     }
     Target target = request.targets().get(0);

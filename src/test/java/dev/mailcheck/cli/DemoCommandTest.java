@@ -152,6 +152,16 @@ class DemoCommandTest {
     assertTrue(r.out().contains("Fix: Only the holder of the address block can set a PTR: ask KT through its DNS Management Service "
         + "(https://dms.kornet.net/reverse)."), r.out());
     assertTrue(r.out().contains("Enter the fixed IP 203.0.113.25 and the mail host name mail.kt-no-ptr.example.kr."), r.out());
+    // The range scan: the listed address with its meaning and delisting page, the refused question in the summary.
+    String scan = r.out().substring(r.out().indexOf("=== A hosting company's range on the blocklists (mailcheck scan 203.0.113.64/29"));
+    assertTrue(scan.contains("\n  203.0.113.66  Spamhaus ZEN (zen.spamhaus.org): 127.0.0.3 is CSS"), scan);
+    assertTrue(scan.contains("\n  203.0.113.66  SpamCop (bl.spamcop.net): 127.0.0.2: SpamCop users reported spam from the IP"
+        + "  https://www.spamcop.net/bl.shtml\n"), scan);
+    assertEquals(2, scan.lines().filter(l -> l.startsWith("  203.0.113.")).count(), "only the listed address is printed: " + scan);
+    assertTrue(scan.contains("  Scanned 8 addresses of 203.0.113.64/29 on "), scan);
+    assertTrue(scan.contains(": 1 listed."), scan);
+    assertTrue(scan.contains("Spamhaus ZEN (zen.spamhaus.org): 1 questions refused (answer 127.255.255.254"), scan);
+    assertTrue(scan.contains("an address not printed is not necessarily clean"), scan);
     assertTrue(r.out().contains("FAIL  readiness.naver  no-ptr.example.net\n"
         + "        Naver is likely to refuse or spam-folder this mail: missed a PTR that resolves back to the sending IP"), r.out());
     assertTrue(r.out().contains("        | [missed] a PTR that resolves back to the sending IP (ptr.missing 198.51.100.20)\n"), r.out());

@@ -57,12 +57,18 @@ class RequestRulesTest {
   }
 
   @Test
-  void aRangeGetsTheSameSentenceAndOnTheCommandLineAlsoTheScanCommand() {
+  void aRangeIsPointedToTheScanCommandOfTheCommandLineAndOfSlack() {
     Cli en = refused(Map.of(), "8.8.8.8/24");
     assertEquals("mailcheck: '8.8.8.8/24' is an address range; check one address at a time, e.g. 8.8.8.8, "
         + "or look up the whole range on the blocklists with mailcheck scan 8.8.8.8/24.", en.err().strip());
-    // The bot has no scan command, so its sentence stops at the one-address advice.
-    assertEquals("'8.8.8.8/24' is an address range; check one address at a time, e.g. 8.8.8.8.", slack("8.8.8.8/24", Lang.EN));
+    // The bot points to its own scan command, /mailcheck scan.
+    assertEquals("'8.8.8.8/24' is an address range; check one address at a time, e.g. 8.8.8.8, or look up the whole range on the blocklists"
+        + " with `/mailcheck scan 8.8.8.8/24`.", slack("8.8.8.8/24", Lang.EN));
+    Cli ko = refused(Map.of(), "8.8.8.8/24", "--lang", "ko");
+    assertEquals("mailcheck: 주소 대역입니다: '8.8.8.8/24'. 주소는 하나씩 점검하세요(예: 8.8.8.8). 대역 전체의 차단 목록 등재 여부는"
+        + " mailcheck scan 8.8.8.8/24로 확인할 수 있습니다.", ko.err().strip());
+    assertEquals("주소 대역입니다: '8.8.8.8/24'. 주소는 하나씩 점검하세요(예: 8.8.8.8). 대역 전체의 차단 목록 등재 여부는"
+        + " `/mailcheck scan 8.8.8.8/24` 명령으로 확인할 수 있습니다.", slack("8.8.8.8/24", Lang.KO));
   }
 
   @Test

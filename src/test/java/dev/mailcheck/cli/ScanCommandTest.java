@@ -83,6 +83,7 @@ class ScanCommandTest {
     assertEquals("https://check.spamhaus.org/", zen.path("delist").asText());
     JsonNode summary = JSON.readTree(lines.get(1)).path("summary");
     assertEquals(16, summary.path("addresses").asInt());
+    assertEquals(16, summary.path("checked").asInt(), "a scan that was not stopped checks every address");
     assertEquals(1, summary.path("listed").asInt());
     assertTrue(summary.path("complete").asBoolean());
     assertEquals("checked", summary.path("lists").get(0).path("status").asText());

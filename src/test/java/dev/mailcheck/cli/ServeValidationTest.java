@@ -115,4 +115,13 @@ class ServeValidationTest {
     assertEquals("mailcheck: MAILCHECK_DNS is set but names no resolver; give addresses such as 127.0.0.1:5353, or unset it to use the"
         + " system's resolvers.", refused(env("MAILCHECK_DNS", "")));
   }
+
+  @Test
+  void theSlackScanLimitAndTheBlocklistSettings() throws Exception {
+    assertEquals("mailcheck: MAILCHECK_SLACK_SCAN_MAX_PREFIX '8' is not a prefix length from 16 to 32; give e.g. 24 (a /24, 256 addresses).",
+        refused(env("MAILCHECK_SLACK_SCAN_MAX_PREFIX", "8")));
+    assertEquals("mailcheck: MAILCHECK_SLACK_SCAN_MAX_PREFIX 값이 16부터 32까지의 접두사 길이가 아닙니다(입력 값: 'x'). 예: 24 (/24, 주소 256개)",
+        refused(env("MAILCHECK_SLACK_SCAN_MAX_PREFIX", "x"), "--lang", "ko"));
+    assertTrue(refused(env("MAILCHECK_DNSBL", "nodots")).startsWith("mailcheck: MAILCHECK_DNSBL: 'nodots' is not a blocklist zone"));
+  }
 }

@@ -73,6 +73,7 @@ class ManifestTest {
       assertTrue(String.valueOf(s.get("description")).length() <= 150, file);
       List<Map<String, Object>> commands = at(m, "features", "slash_commands");
       assertTrue(String.valueOf(commands.get(0).get("usage_hint")).contains("bounce <"), file);
+      assertTrue(String.valueOf(commands.get(0).get("usage_hint")).contains("| scan 198.51.100.0/24 |"), file);
     }
   }
 

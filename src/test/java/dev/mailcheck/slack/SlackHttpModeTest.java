@@ -108,13 +108,14 @@ class SlackHttpModeTest {
         assertTrue(t.contains("/mailcheck TARGET [from IP] [helo NAME]" + (selectors ? " [selector S]" : "") + " [private]"), t);
         assertTrue(t.contains("/mailcheck example.com from 203.0.113.5"), "examples: " + t);
         // Help names only what this build does: the areas of the registered checks, a DKIM selector
-        // only while a check reads one, no range scan.
+        // only while a check reads one, and the range scan.
         java.util.Set<dev.mailcheck.report.Area> areas = new java.util.HashSet<>();
         dev.mailcheck.check.Checks.standard().forEach(c -> areas.add(c.area()));
         assertTrue(t.contains("one reply per area (sending IPs, SPF"), t);
         assertEquals(areas.contains(dev.mailcheck.report.Area.DMARC), t.contains("DMARC"), t);
         assertEquals(areas.contains(dev.mailcheck.report.Area.READINESS), t.contains("readiness"), t);
-        assertFalse(t.contains("scan") || t.contains("and more"), t);
+        assertTrue(t.contains("/mailcheck scan 198.51.100.0/24"), t);
+        assertFalse(t.contains("and more"), t);
       }
       assertTrue(answers.stream().anyMatch(a -> a.get("text").contains("I did not understand \"status\"")));
       assertTrue(h.slack.calls("chat.postMessage").isEmpty(), "nothing in the channel");
