@@ -66,7 +66,9 @@ class SpfEvaluatorTest {
     z.append("later.dead.test. TXT \"v=spf1 a:never.dead.test -all\"\n");
     server = LoopbackDnsServer.start(new DnsWorld().records(z.toString())
         .latency("slow1.dead.test", Duration.ofSeconds(1))
-        .latency("later.dead.test", Duration.ofMillis(100))
+        // Well after gone's immediate NXDOMAIN even on a loaded machine (at 100 ms the two answers
+        // could swap and later's terms be prefetched), well before slow1's.
+        .latency("later.dead.test", Duration.ofMillis(500))
         .latency("slow.test", Duration.ofSeconds(2))
         .latency("why.expslow.test", Duration.ofSeconds(2)));
   }
