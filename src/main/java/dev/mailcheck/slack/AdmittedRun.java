@@ -4,8 +4,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Work that {@link Admission} lets in, counts against its requester's limit, runs on its pool and
- * interrupts when the bot stops: a check of a domain or IP ({@link CheckRun}) or a bounce diagnosis
- * with its check ({@link BounceRun}).
+ * interrupts when the bot stops: the {@link RunLifecycle} of a check of a domain or IP
+ * ({@link CheckRun}), a bounce diagnosis with its check ({@link BounceRun}) or a range scan
+ * ({@link ScanRun}).
  */
 interface AdmittedRun extends Runnable {
   /** Who asked (their per-user limit counts this run). */

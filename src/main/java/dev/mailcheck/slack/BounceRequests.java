@@ -93,7 +93,7 @@ public final class BounceRequests {
       return;
     }
     BounceRun run = new BounceRun(s, bounces.advise(d, r.lang()), q.user(), q.here().id(), q.threadTs(), q.reply(), r, readChars);
-    Admission.Refusal busy = admission.start(run);
+    Admission.Refusal busy = admission.start(run.admitted());
     if (busy != null) {
       q.reply().send(r.sentence(busy.key(), busy.args()));
     }

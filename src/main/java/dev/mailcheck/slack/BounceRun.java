@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * one reply per area. The diagnosis then shows the check's verdict. Where the bot cannot post, the
  * whole goes to a DM with the requester, as for a domain run.
  */
-final class BounceRun implements AdmittedRun {
+final class BounceRun implements RunLifecycle.Endings {
   private static final Logger LOG = LoggerFactory.getLogger(BounceRun.class);
 
   private final BotServices bot;
@@ -39,10 +38,7 @@ final class BounceRun implements AdmittedRun {
   /** How many characters of the text were read when it was cut, else 0. */
   private final int readChars;
   private final String runId = UUID.randomUUID().toString();
-  private final AtomicBoolean interrupted = new AtomicBoolean();
-  /** Claimed once, by the end of the check or an interruption, so that only one of them reports. */
-  private final AtomicBoolean settled = new AtomicBoolean();
-  private volatile ThreadPoster thread;
+  private final RunLifecycle life;
   /** The diagnosis once posted, so that a stop or a failure can end its "Checking…" line. */
   private volatile FirstPost.Posted posted;
 
@@ -57,39 +53,12 @@ final class BounceRun implements AdmittedRun {
     this.r = renderer;
     this.say = new BounceMessages(renderer);
     this.readChars = readChars;
+    this.life = new RunLifecycle(bot, user, reply, LOG, "bounce run", this::execute, this);
   }
 
-  @Override
-  public String user() {
-    return user;
-  }
-
-  @Override
-  public void run() {
-    if (interrupted.get()) {
-      return;
-    }
-    bot.metrics().runsStarted.increment();
-    long t0 = System.nanoTime();
-    try {
-      execute();
-    } catch (RuntimeException e) {
-      LOG.error("bounce run failed", e);
-      if (settled.compareAndSet(false, true)) {
-        bot.metrics().runsFailed.increment();
-        ThreadPoster t = thread;
-        if (t != null) {
-          t.reply(List.of(r.sentence("slack.bounce.failed"))).join();
-          endStatus(t, "slack.bounce.failed");
-        } else {
-          reply.send(r.sentence("slack.bounce.failed"));
-        }
-      }
-    } finally {
-      settled.set(true);
-      bot.metrics().ran(System.nanoTime() - t0);
-      bot.admission().finished(this);
-    }
+  /** The run as {@link Admission} starts and stops it. */
+  AdmittedRun admitted() {
+    return life;
   }
 
   private void execute() {
@@ -113,22 +82,21 @@ final class BounceRun implements AdmittedRun {
     }
     this.posted = posted;
     if (check.isEmpty()) {
-      settled.set(true);
+      life.settle();
       bot.metrics().runsCompleted.increment();
       return;
     }
     String root = posted.root();
     ThreadPoster t = p.thread(posted.channel(), root, runId);
-    thread = t;
-    if (interrupted.get()) {
-      t.reply(List.of(r.sentence("slack.bounce.interrupted"))).join();
+    if (life.attach(t)) {
+      t.reply(List.of(interruptedSentence())).join();
       endStatus(t, "slack.bounce.interrupted");
       return;
     }
     ImplicatedCheck c = check.get();
     Report report = bot.engine().run(c.target(), c.options());
     bot.metrics().dnsQuestions(report.dnsQueries());
-    if (!settled.compareAndSet(false, true)) {
+    if (!life.settle()) {
       return;
     }
     BounceConfirmation.Outcome outcome = BounceConfirmation.of(advice, report, r.lang());
@@ -151,18 +119,24 @@ final class BounceRun implements AdmittedRun {
   }
 
   @Override
-  public CompletableFuture<Void> interrupt() {
-    if (!settled.compareAndSet(false, true)) {
-      return CompletableFuture.completedFuture(null);
-    }
-    interrupted.set(true);
-    bot.metrics().runsInterrupted.increment();
-    ThreadPoster t = thread;
-    if (t == null) {
-      return CompletableFuture.runAsync(() -> reply.send(r.sentence("slack.bounce.interrupted")), bot.intake());
-    }
-    return t.reply(List.of(r.sentence("slack.bounce.interrupted")))
-        .thenRunAsync(() -> endStatus(t, "slack.bounce.interrupted"), bot.intake());
+  public SlackMessage failedSentence() {
+    return r.sentence("slack.bounce.failed");
+  }
+
+  @Override
+  public void endFailed(ThreadPoster t) {
+    t.reply(List.of(failedSentence())).join();
+    endStatus(t, "slack.bounce.failed");
+  }
+
+  @Override
+  public SlackMessage interruptedSentence() {
+    return r.sentence("slack.bounce.interrupted");
+  }
+
+  @Override
+  public CompletableFuture<Void> endInterrupted(ThreadPoster t) {
+    return t.reply(List.of(interruptedSentence())).thenRunAsync(() -> endStatus(t, "slack.bounce.interrupted"), bot.intake());
   }
 
   /** Ends the diagnosis's "Checking…" line with a sentence (a stop, a failure); best effort, the thread says it too. */

@@ -57,7 +57,7 @@ public final class CheckRequests {
       return;
     }
     CheckRun run = new CheckRun(s, (SlashCommand.Run) cmd, q.user(), q.here().id(), q.origin(), q.reply(), r);
-    Admission.Refusal busy = admission.start(run);
+    Admission.Refusal busy = admission.start(run.admitted());
     if (busy != null) {
       q.reply().send(r.sentence(busy.key(), busy.args()));
     }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * engine finishes it, then the parent updated with the verdict and buttons. Where the bot cannot
  * post (or {@code private} was asked for) the thread goes to a DM with the requester instead.
  */
-final class CheckRun implements AdmittedRun {
+final class CheckRun implements RunLifecycle.Endings {
   private static final Logger LOG = LoggerFactory.getLogger(CheckRun.class);
 
   private final BotServices bot;
@@ -28,15 +27,9 @@ final class CheckRun implements AdmittedRun {
   private final SlackRenderer r;
   /** Marks every message of the run (see {@link PostMark}) and keys its report for "Show DNS queries". */
   private final String runId = UUID.randomUUID().toString();
-  private final AtomicBoolean interrupted = new AtomicBoolean();
-  /**
-   * Claimed once, by whichever comes first: the verdict (queued), the failure note, the end of the
-   * run, or an interruption. So a stop arriving after the verdict was queued cannot replace it.
-   */
-  private final AtomicBoolean settled = new AtomicBoolean();
+  private final RunLifecycle life;
   /** What the Re-run button replays: the command, and where it was first asked for when that is elsewhere. */
   private volatile String rerun;
-  private volatile ThreadPoster thread;
 
   CheckRun(BotServices bot, SlashCommand.Run command, String user, String channel, Origin origin, Reply reply, SlackRenderer renderer) {
     this.origin = origin;
@@ -46,87 +39,46 @@ final class CheckRun implements AdmittedRun {
     this.channel = channel;
     this.reply = reply;
     this.r = renderer;
+    this.life = new RunLifecycle(bot, user, reply, LOG, "run of " + command.target().name(), this::execute, this);
   }
 
-  @Override
-  public String user() {
-    return user;
-  }
-
-  @Override
-  public void run() {
-    if (interrupted.get()) {
-      return;
-    }
-    bot.metrics().runsStarted.increment();
-    long t0 = System.nanoTime();
-    try {
-      execute();
-    } catch (RuntimeException e) {
-      LOG.error("run of {} failed", command.target().name(), e);
-      ThreadPoster t = thread;
-      if (!settled.compareAndSet(false, true)) {
-        return;
-      }
-      bot.metrics().runsFailed.increment();
-      if (t != null) {
-        // The parent would otherwise say "Checking…" for ever.
-        t.updateParent(r.failedParent(command.target().display(), rerun)).join();
-      } else {
-        reply.send(r.sentence("slack.failed", command.target().display()));
-      }
-    } finally {
-      settled.set(true);
-      bot.metrics().ran(System.nanoTime() - t0);
-      bot.admission().finished(this);
-    }
+  /** The run as {@link Admission} starts and stops it. */
+  AdmittedRun admitted() {
+    return life;
   }
 
   private void execute() {
     Publisher p = bot.publisher();
     SlackMessage parent = r.parent(command.target().display(), command.from() == null ? null : dev.mailcheck.dns.Addresses.text(command.from()), user);
-    String where = channel;
-    String ts;
+    FirstPost first = new FirstPost(bot, user, channel, null, reply, r);
     PostMark mark = PostMark.parent(runId);
-    try {
-      if (command.privately()) {
-        reply.send(r.sentence("slack.private.note", command.target().display()));
-        where = p.call(() -> p.api().openDm(user));
-      }
-      ts = p.postOnce(where, null, parent, mark);
-    } catch (SlackCallException e) {
-      if (!e.dmMayHelp() || command.privately()) {
-        bot.metrics().runsFailed.increment();
-        reply.send(cannotPost(e));
-        return;
-      }
-      bot.metrics().dmFallbacks.increment();
-      reply.send(fallbackNote(e));
-      try {
-        where = p.call(() -> p.api().openDm(user));
-        ts = p.postOnce(where, null, parent, mark);
-      } catch (SlackCallException dmFailure) {
-        bot.metrics().runsFailed.increment();
-        reply.send(cannotPost(dmFailure));
-        return;
-      }
+    FirstPost.Posted posted;
+    if (command.privately()) {
+      reply.send(r.sentence("slack.private.note", command.target().display()));
+      posted = first.postInDm(parent, mark);
+    } else {
+      posted = first.post(parent, mark);
     }
+    if (posted == null) {
+      return;
+    }
+    String where = posted.channel();
+    String ts = posted.ts();
     ThreadPoster t = p.thread(where, ts, runId);
     rerun = new RerunValue(command.text(), where.equals(origin.id()) ? null : origin).encode();
-    thread = t;
-    if (interrupted.get()) {
-      postInterrupted(t).join();
+    if (life.attach(t)) {
+      endInterrupted(t).join();
       return;
     }
     CheckOptions options = new CheckOptions(command.from(), command.helo(), command.selectors(), new HashSet<>(bot.settings().skip()),
         bot.settings().runTimeout(), r.lang());
     Report report = bot.engine().run(command.target(), options, (area, findings) -> {
-      if (!interrupted.get()) {
+      if (!life.interrupted()) {
         t.reply(r.area(area, findings));
       }
     });
     bot.metrics().dnsQuestions(report.dnsQueries());
-    if (!settled.compareAndSet(false, true)) {
+    if (!life.settle()) {
       return;
     }
     t.awaitPosted();
@@ -170,49 +122,26 @@ final class CheckRun implements AdmittedRun {
     }
   }
 
-  /**
-   * Why the results go to a DM: an /invite hint where inviting the bot would help (a channel it
-   * is not in; never a DM between people, where bots cannot be invited), else Slack's reason.
-   */
-  private SlackMessage fallbackNote(SlackCallException e) {
-    boolean directMessage = channel != null && channel.startsWith("D");
-    if (e.cannotPostHere() && !directMessage) {
-      return r.sentence("slack.invite.note", e.error(), SlackRenderer.mention(bot.botUserId()));
-    }
-    return r.sentence("slack.channel-refused.note", e.error());
-  }
-
-  /** The sentence for a post that failed with nowhere else to go. */
-  private SlackMessage cannotPost(SlackCallException e) {
-    if (e.authFailure()) {
-      return r.sentence("slack.post.auth-failed", e.error());
-    }
-    if (e.isTransient() || e.rateLimited()) {
-      return r.sentence("slack.post.unavailable", e.error());
-    }
-    return r.sentence("slack.dm.failed", e.error());
-  }
-
-  /**
-   * Marks the run interrupted (the bot is stopping): its thread says so and the parent offers a
-   * re-run; a run that had not posted yet tells the requester through the response URL.
-   */
   @Override
-  public CompletableFuture<Void> interrupt() {
-    if (!settled.compareAndSet(false, true)) {
-      return CompletableFuture.completedFuture(null);
-    }
-    interrupted.set(true);
-    bot.metrics().runsInterrupted.increment();
-    ThreadPoster t = thread;
-    if (t == null) {
-      return CompletableFuture.runAsync(() -> reply.send(r.sentence("slack.interrupted")), bot.intake());
-    }
-    return postInterrupted(t);
+  public SlackMessage failedSentence() {
+    return r.sentence("slack.failed", command.target().display());
   }
 
-  private CompletableFuture<Void> postInterrupted(ThreadPoster t) {
-    t.reply(List.of(r.sentence("slack.interrupted")));
+  /** The parent becomes the failure, with a re-run button; the thread keeps what was posted. */
+  @Override
+  public void endFailed(ThreadPoster t) {
+    t.updateParent(r.failedParent(command.target().display(), rerun)).join();
+  }
+
+  @Override
+  public SlackMessage interruptedSentence() {
+    return r.sentence("slack.interrupted");
+  }
+
+  /** The thread says the bot stopped and the parent offers a re-run. */
+  @Override
+  public CompletableFuture<Void> endInterrupted(ThreadPoster t) {
+    t.reply(List.of(interruptedSentence()));
     return t.updateParent(r.interruptedParent(command.target().display(), rerun)).thenApply(ok -> null);
   }
 }

@@ -1,9 +1,9 @@
 package dev.mailcheck.slack;
 
 /**
- * Posts the first message of a run (a bounce's diagnosis, a scan's summary) where it was asked for;
- * where Slack refuses that (a channel the bot is not in), in a DM with the requester, who is told
- * why, as for a domain run.
+ * Posts the first message of a run (a domain run's parent, a bounce's diagnosis, a scan's summary)
+ * where it was asked for; where Slack refuses that (a channel the bot is not in), in a DM with the
+ * requester, who is told why. A run asked for privately posts in the DM straight away.
  */
 final class FirstPost {
   /** Where the message went: its channel, its ts, and the thread it is a reply in (or null). */
@@ -38,24 +38,35 @@ final class FirstPost {
       return new Posted(channel, p.postOnce(channel, threadTs, message, mark), threadTs);
     } catch (SlackCallException e) {
       if (!e.dmMayHelp()) {
-        bot.metrics().runsFailed.increment();
-        reply.send(cannotPost(e));
-        return null;
+        return failed(e);
       }
       bot.metrics().dmFallbacks.increment();
       reply.send(fallbackNote(e));
-      try {
-        String dm = p.call(() -> p.api().openDm(user));
-        return new Posted(dm, p.postOnce(dm, null, message, mark), null);
-      } catch (SlackCallException dmFailure) {
-        bot.metrics().runsFailed.increment();
-        reply.send(cannotPost(dmFailure));
-        return null;
-      }
+      return postInDm(message, mark);
     }
   }
 
-  /** An /invite hint where inviting the bot would help, else Slack's reason. */
+  /** The message posted once in a DM with the requester (asked for privately, or refused where asked); null as for {@link #post}. */
+  Posted postInDm(SlackMessage message, PostMark mark) {
+    Publisher p = bot.publisher();
+    try {
+      String dm = p.call(() -> p.api().openDm(user));
+      return new Posted(dm, p.postOnce(dm, null, message, mark), null);
+    } catch (SlackCallException e) {
+      return failed(e);
+    }
+  }
+
+  private Posted failed(SlackCallException e) {
+    bot.metrics().runsFailed.increment();
+    reply.send(cannotPost(e));
+    return null;
+  }
+
+  /**
+   * Why the message goes to a DM: an /invite hint where inviting the bot would help (a channel it
+   * is not in; never a DM between people, where bots cannot be invited), else Slack's reason.
+   */
   private SlackMessage fallbackNote(SlackCallException e) {
     boolean directMessage = channel != null && channel.startsWith("D");
     if (e.cannotPostHere() && !directMessage) {
@@ -64,6 +75,7 @@ final class FirstPost {
     return r.sentence("slack.channel-refused.note", e.error());
   }
 
+  /** The sentence for a post that failed with nowhere else to go. */
   private SlackMessage cannotPost(SlackCallException e) {
     if (e.authFailure()) {
       return r.sentence("slack.post.auth-failed", e.error());

@@ -78,7 +78,7 @@ public final class ScanRequests {
       return;
     }
     ScanRun run = new ScanRun(s, range, lists, q.user(), q.here().id(), q.reply(), r);
-    Admission.Refusal busy = admission.start(run);
+    Admission.Refusal busy = admission.start(run.admitted());
     if (busy != null) {
       q.reply().send(r.sentence(busy.key(), busy.args()));
     }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * was checked on every list and why not). The scan is bounded by the bot's run deadline: at the
  * deadline it stops asking, posts what it found and says it was cut.
  */
-final class ScanRun implements AdmittedRun {
+final class ScanRun implements RunLifecycle.Endings {
   private static final Logger LOG = LoggerFactory.getLogger(ScanRun.class);
   /** Listed addresses per thread reply: a reply stays readable, and a big range is not one reply per address. */
   static final int ADDRESSES_PER_REPLY = 10;
@@ -42,11 +41,8 @@ final class ScanRun implements AdmittedRun {
   private final SlackRenderer r;
   private final ScanMessages say;
   private final String runId = UUID.randomUUID().toString();
-  private final AtomicBoolean interrupted = new AtomicBoolean();
-  /** Claimed once, by the end of the scan or an interruption, so that only one of them reports. */
-  private final AtomicBoolean settled = new AtomicBoolean();
+  private final RunLifecycle life;
   private final List<ScanMessages.Listed> batch = new ArrayList<>();
-  private volatile ThreadPoster thread;
   private volatile FirstPost.Posted posted;
 
   ScanRun(BotServices bot, Cidr range, List<BlockList> lists, String user, String channel, Reply reply, SlackRenderer renderer) {
@@ -58,48 +54,12 @@ final class ScanRun implements AdmittedRun {
     this.reply = reply;
     this.r = renderer;
     this.say = new ScanMessages(renderer);
+    this.life = new RunLifecycle(bot, user, reply, LOG, "scan run", this::execute, this);
   }
 
-  @Override
-  public String user() {
-    return user;
-  }
-
-  @Override
-  public void run() {
-    if (interrupted.get()) {
-      return;
-    }
-    bot.metrics().runsStarted.increment();
-    long t0 = System.nanoTime();
-    try {
-      execute();
-    } catch (RuntimeException e) {
-      LOG.error("scan run failed", e);
-      fail();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail();
-    } finally {
-      settled.set(true);
-      bot.metrics().ran(System.nanoTime() - t0);
-      bot.admission().finished(this);
-    }
-  }
-
-  private void fail() {
-    if (!settled.compareAndSet(false, true)) {
-      return;
-    }
-    bot.metrics().runsFailed.increment();
-    String sentence = Messages.of(r.lang()).get("slack.scan.failed", range.toString());
-    ThreadPoster t = thread;
-    if (t != null) {
-      t.reply(List.of(r.said(sentence))).join();
-      endParent(t, sentence);
-    } else {
-      reply.send(r.said(sentence));
-    }
+  /** The run as {@link Admission} starts and stops it. */
+  AdmittedRun admitted() {
+    return life;
   }
 
   private void execute() throws InterruptedException {
@@ -110,8 +70,7 @@ final class ScanRun implements AdmittedRun {
     }
     posted = where;
     ThreadPoster t = p.thread(where.channel(), where.ts(), runId);
-    thread = t;
-    if (interrupted.get()) {
+    if (life.attach(t)) {
       return;
     }
     Duration deadline = bot.settings().runTimeout();
@@ -120,8 +79,8 @@ final class ScanRun implements AdmittedRun {
     long stopAt = System.nanoTime() + deadline.toNanos() * 4 / 5;
     DnsClient dns = bot.scanDns().forRun(deadline, QueryTrace.discarding());
     RangeScan.Summary summary = new RangeScan(bot.scanLists()).run(range, lists, dns, WINDOW, this::listed,
-        () -> interrupted.get() || System.nanoTime() - stopAt > 0);
-    if (!settled.compareAndSet(false, true)) {
+        () -> life.interrupted() || System.nanoTime() - stopAt > 0);
+    if (!life.settle()) {
       return;
     }
     flush(t);
@@ -148,8 +107,8 @@ final class ScanRun implements AdmittedRun {
   private void listed(InetAddress ip, List<Lookup> listings) {
     synchronized (batch) {
       batch.add(new ScanMessages.Listed(ip, listings));
-      if (batch.size() >= ADDRESSES_PER_REPLY && !settled.get()) {
-        flush(thread);
+      if (batch.size() >= ADDRESSES_PER_REPLY && !life.settled()) {
+        flush(life.thread());
       }
     }
   }
@@ -164,18 +123,32 @@ final class ScanRun implements AdmittedRun {
   }
 
   @Override
-  public CompletableFuture<Void> interrupt() {
-    if (!settled.compareAndSet(false, true)) {
-      return CompletableFuture.completedFuture(null);
-    }
-    interrupted.set(true);
-    bot.metrics().runsInterrupted.increment();
-    String sentence = Messages.of(r.lang()).get("slack.scan.interrupted");
-    ThreadPoster t = thread;
-    if (t == null) {
-      return CompletableFuture.runAsync(() -> reply.send(r.said(sentence)), bot.intake());
-    }
-    return t.reply(List.of(r.said(sentence))).thenRunAsync(() -> endParent(t, sentence), bot.intake());
+  public SlackMessage failedSentence() {
+    return r.said(failed());
+  }
+
+  @Override
+  public void endFailed(ThreadPoster t) {
+    t.reply(List.of(failedSentence())).join();
+    endParent(t, failed());
+  }
+
+  private String failed() {
+    return Messages.of(r.lang()).get("slack.scan.failed", range.toString());
+  }
+
+  @Override
+  public SlackMessage interruptedSentence() {
+    return r.said(interrupted());
+  }
+
+  @Override
+  public CompletableFuture<Void> endInterrupted(ThreadPoster t) {
+    return t.reply(List.of(interruptedSentence())).thenRunAsync(() -> endParent(t, interrupted()), bot.intake());
+  }
+
+  private String interrupted() {
+    return Messages.of(r.lang()).get("slack.scan.interrupted");
   }
 
   /** Ends the parent's "Scanning…" line with a sentence (a stop, a failure); best effort, the thread says it too. */
