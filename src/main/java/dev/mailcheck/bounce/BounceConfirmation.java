@@ -42,7 +42,10 @@ public final class BounceConfirmation {
    */
   public record Outcome(Status status, List<String> findings, String sentence) {}
 
-  private record Rule(Set<String> confirmedBy, Set<String> clearedBy) {}
+  /**
+   * @param sameList whether a finding counts only when it names the blocklist the bounce named
+   */
+  private record Rule(Set<String> confirmedBy, Set<String> clearedBy, boolean sameList) {}
 
   private static final Map<String, Rule> RULES = load();
 
@@ -56,7 +59,8 @@ public final class BounceConfirmation {
       JsonNode root = new ObjectMapper().readTree(in);
       Map<String, Rule> rules = new java.util.LinkedHashMap<>();
       root.path("categories").fields().forEachRemaining(e -> rules.put(e.getKey(),
-          new Rule(strings(e.getValue().path("confirmedBy")), strings(e.getValue().path("clearedBy")))));
+          new Rule(strings(e.getValue().path("confirmedBy")), strings(e.getValue().path("clearedBy")),
+              e.getValue().path("sameList").asBoolean(false))));
       return Map.copyOf(rules);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -84,17 +88,28 @@ public final class BounceConfirmation {
     if (rule == null) {
       return new Outcome(Status.NOT_VISIBLE, List.of(), m.get("bounce.check.not-visible", advice.receiver(), codes));
     }
-    List<Finding> confirming = report.findings().stream().filter(f -> rule.confirmedBy().contains(f.id())).toList();
+    // A Spamhaus bounce is confirmed by a Spamhaus listing, not by SpamCop's; cleared only by Spamhaus answering "not listed".
+    java.util.function.Predicate<Finding> aboutIt = f -> !rule.sameList() || d.list() == null || names(f, d.list());
+    List<Finding> confirming = report.findings().stream().filter(f -> rule.confirmedBy().contains(f.id())).filter(aboutIt).toList();
     if (!confirming.isEmpty()) {
       String what = Catalog.bundled().view(confirming.get(0), lang).summary();
       return new Outcome(Status.CONFIRMED, ids(confirming), m.get("bounce.check.confirmed", advice.receiver(), codes, what));
     }
-    List<Finding> clearing = report.findings().stream().filter(f -> rule.clearedBy().contains(f.id())).toList();
+    List<Finding> clearing = report.findings().stream().filter(f -> rule.clearedBy().contains(f.id())).filter(aboutIt).toList();
     if (!clearing.isEmpty()) {
       return new Outcome(Status.CLEARED, ids(clearing), m.get("bounce.check.cleared", advice.receiver(), codes,
           String.join(", ", ids(clearing))));
     }
     return new Outcome(Status.UNCHECKED, List.of(), m.get("bounce.check.unchecked", advice.receiver(), codes));
+  }
+
+  /** Whether a finding's arguments name the list (by the id the bounce data gives it: {@code spamhaus} in "Spamhaus ZEN"). */
+  private static boolean names(Finding f, String list) {
+    Messages en = Messages.of(Lang.EN);
+    String needle = list.toLowerCase(java.util.Locale.ROOT);
+    return f.args().stream()
+        .map(a -> a instanceof dev.mailcheck.report.Text t ? t.in(en) : String.valueOf(a))
+        .anyMatch(a -> a.toLowerCase(java.util.Locale.ROOT).contains(needle));
   }
 
   private static List<String> ids(List<Finding> fs) {
