@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * fixed latency injected into every DNS answer. The figure to watch is how many latencies a run
  * takes: it should equal the length of the longest chain of dependent questions.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Times the engine on the demo world with injected DNS latency.",
     subcommands = {SpfBenchCommand.class, BenchSlackCommand.class, BenchScanCommand.class})
 final class BenchCommand implements Callable<Integer> {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  * DNS server on loopback inside this process. {@code --serve} only serves that world, for trying
  * {@code mailcheck check --dns 127.0.0.1:PORT} by hand and for the benchmarks.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Offline demo: checks the bundled sample domains on a loopback DNS server.")
 final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailcheck scan CIDR}: a range against the blocklists; prints only the listed addresses. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Checks every address of a range against the blocklists and prints only the listed ones.",
         "Exit status: 0 nothing listed, 1 at least one address listed, 2 bad input, 3 something could not be checked."})
 final class ScanCommand implements Callable<Integer> {
