@@ -43,7 +43,7 @@ final class ScanCommand implements Callable<Integer> {
   @Parameters(arity = "1", paramLabel = "CIDR", description = "The range, e.g. 198.51.100.0/24 or 2001:db8::/120.")
   String cidr;
 
-  @Option(names = "--lists", paramLabel = "Z1,Z2", split = ",",
+  @Option(names = "--lists", paramLabel = "LIST", split = ",",
       description = "Lists to use (zones or catalog ids, e.g. zen.spamhaus.org,bl.spamcop.net) instead of MAILCHECK_DNSBL or the defaults.")
   List<String> lists;
 
