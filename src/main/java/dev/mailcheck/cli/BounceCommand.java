@@ -183,7 +183,7 @@ final class BounceCommand implements Callable<Integer> {
       }
       Path path = Path.of(file);
       if (Files.isDirectory(path)) {
-        throw new IllegalArgumentException(texts.get("bounce.error.not-readable", file, "directory"));
+        throw new IllegalArgumentException(texts.get("bounce.error.directory", file));
       }
       try (InputStream in = Files.newInputStream(path)) {
         return readLimited(in);
