@@ -54,6 +54,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadTargetException {
+    ServeChecks.atLeast("--runs", runs, 1);
+    ServeChecks.atLeast("--warmup", warmup, 0);
     DemoWorld demo = DemoWorld.load();
     demo.world().latency(latency);
     PrintWriter out = spec.commandLine().getOut();

@@ -61,6 +61,7 @@ final class BenchScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ServeChecks.atLeast("--runs", runs, 1);
     PrintWriter out = spec.commandLine().getOut();
     Cidr cidr = Cidr.parse(range);
     List<BlockList> lists = BlockLists.named(List.of(LISTS)).lists();

@@ -84,6 +84,8 @@ final class SpfBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ServeChecks.atLeast("--runs", runs, 1);
+    ServeChecks.atLeast("--warmup", warmup, 0);
     PrintWriter out = spec.commandLine().getOut();
     DnsWorld world = world().latency(latency);
     try (LoopbackDnsServer server = LoopbackDnsServer.start(world)) {
