@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * fixed latency injected into every DNS answer. The figure to watch is how many latencies a run
  * takes: it should equal the length of the longest chain of dependent questions.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Times the engine on the demo world with injected DNS latency.",
     subcommands = {SpfBenchCommand.class, BenchSlackCommand.class, BenchScanCommand.class})
 final class BenchCommand implements Callable<Integer> {
@@ -54,6 +54,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, BadTargetException {
+    ServeChecks.atLeast("--runs", runs, 1);
+    ServeChecks.atLeast("--warmup", warmup, 0);
     DemoWorld demo = DemoWorld.load();
     demo.world().latency(latency);
     PrintWriter out = spec.commandLine().getOut();

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  * to the same server with the same number in flight; and the scan's peak heap, to show memory is
  * bounded by the concurrency, not by the range.
  */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Benchmarks 'mailcheck scan' against dnsperf on a loopback server (needs dnsperf on the PATH for the comparison).")
 final class BenchScanCommand implements Callable<Integer> {
   static final String[] LISTS = {"zen.spamhaus.org", "bl.spamcop.net", "bl.mailspike.net", "psbl.surriel.com", "dnsbl-1.uceprotect.net"};
@@ -61,6 +61,7 @@ final class BenchScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ServeChecks.atLeast("--runs", runs, 1);
     PrintWriter out = spec.commandLine().getOut();
     Cidr cidr = Cidr.parse(range);
     List<BlockList> lists = BlockLists.named(List.of(LISTS)).lists();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * concurrent runs, against the demo world on loopback with DNS latency injected and a Slack Web
  * API stand-in on loopback. Prints the figures and whether they meet the targets.
  */
-@Command(name = "slack", mixinStandardHelpOptions = true,
+@Command(name = "slack", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Benchmarks the Slack bot: ack latency (p50/p99) and a burst of concurrent runs, with resident memory.",
         "With --soak: a steady command rate for that long with faults injected into Slack calls; reports runs lost, "
             + "resident memory over time and threads after the first minute and at the end."})

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
  * rejected it, why, and what to do. Exit status 0 when a cause was found (even if the receiver is not
  * known), 1 when the text was read but no cause was recognised (category {@code unknown}), 2 on bad input.
  */
-@Command(name = "bounce", mixinStandardHelpOptions = true,
+@Command(name = "bounce", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Diagnoses a bounce: a pasted rejection or a whole .eml / delivery status notification.",
         "--check then checks the IP and domain it names and says whether the cause is still there.",
         "Exit status: 0 a cause was found, 1 no cause was recognised, 2 bad input."})
@@ -183,7 +183,7 @@ final class BounceCommand implements Callable<Integer> {
       }
       Path path = Path.of(file);
       if (Files.isDirectory(path)) {
-        throw new IllegalArgumentException(texts.get("bounce.error.not-readable", file, "directory"));
+        throw new IllegalArgumentException(texts.get("bounce.error.directory", file));
       }
       try (InputStream in = Files.newInputStream(path)) {
         return readLimited(in);

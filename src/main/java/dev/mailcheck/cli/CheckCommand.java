@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailcheck check TARGET…}: the full diagnosis of a domain, host or IP. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Checks a domain, mail host or sending IP and prints the findings.",
         "Exit status: 0 no failures, 1 at least one failure, 2 bad input, 3 something could not be checked."})
 final class CheckCommand implements Callable<Integer> {

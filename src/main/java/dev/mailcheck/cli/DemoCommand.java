@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  * DNS server on loopback inside this process. {@code --serve} only serves that world, for trying
  * {@code mailcheck check --dns 127.0.0.1:PORT} by hand and for the benchmarks.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Offline demo: checks the bundled sample domains on a loopback DNS server.")
 final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -85,6 +85,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     Lang language = lang != null ? Lang.of(lang) : main.config().lang();
     DurationConverter.requirePositive(timeout, "--timeout");
+    if (port < 0 || port > 65535) {
+      throw new dev.mailcheck.target.InputException("input.serve.port", "--port", port);
+    }
     DemoWorld demo = DemoWorld.load();
     demo.world().latency(latency);
     PrintWriter out = spec.commandLine().getOut();
@@ -92,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       started = LoopbackDnsServer.start(demo.world(), port);
     } catch (java.net.BindException e) {
-      throw new IllegalArgumentException("port " + port + " on 127.0.0.1 is in use; choose another with --port, or 0 for any free port.");
+      throw ServeChecks.inUse(port, "127.0.0.1", "--port");
     }
     try (LoopbackDnsServer server = started; DemoRdapServer rdap = DemoRdapServer.start()) {
       if (serve) {

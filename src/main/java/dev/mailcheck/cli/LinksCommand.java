@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * last verified; with {@code --verify}, asks each one (HEAD, then GET where HEAD is refused) through
  * the guarded HTTP client and lists those that fail. Exit status 1 when any fails.
  */
-@Command(name = "links", mixinStandardHelpOptions = true,
+@Command(name = "links", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Lists every link of the playbook with its source and the date it was last verified.",
         "--verify asks each one (HEAD, then GET where HEAD is refused) and lists those that fail.",
         "Exit status: 0 every link answered (or no --verify), 1 at least one failed, 2 bad input."})

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailcheck scan CIDR}: a range against the blocklists; prints only the listed addresses. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Checks every address of a range against the blocklists and prints only the listed ones.",
         "Exit status: 0 nothing listed, 1 at least one address listed, 2 bad input, 3 something could not be checked."})
 final class ScanCommand implements Callable<Integer> {
@@ -43,7 +43,7 @@ final class ScanCommand implements Callable<Integer> {
   @Parameters(arity = "1", paramLabel = "CIDR", description = "The range, e.g. 198.51.100.0/24 or 2001:db8::/120.")
   String cidr;
 
-  @Option(names = "--lists", paramLabel = "Z1,Z2", split = ",",
+  @Option(names = "--lists", paramLabel = "LIST", split = ",",
       description = "Lists to use (zones or catalog ids, e.g. zen.spamhaus.org,bl.spamcop.net) instead of MAILCHECK_DNSBL or the defaults.")
   List<String> lists;
 

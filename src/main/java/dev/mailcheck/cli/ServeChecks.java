@@ -111,7 +111,7 @@ final class ServeChecks {
     return a;
   }
 
-  private static void atLeast(String option, int value, int min) {
+  static void atLeast(String option, int value, int min) {
     if (value < min) {
       throw new InputException("input.serve.at-least", option, min, value);
     }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * {@code SLACK_SIGNING_SECRET}). Both serve {@code /healthz} and {@code /metrics} on {@code --port}.
  * On SIGTERM in-flight runs finish, or their threads say they were interrupted, before exit.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Runs the Slack bot (/mailcheck).",
         "Socket Mode when SLACK_APP_TOKEN is set, HTTP mode with --http (needs SLACK_SIGNING_SECRET). SLACK_BOT_TOKEN is always needed."})
 public final class ServeCommand implements Callable<Integer> {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * the prefetcher should bring the cost down to one latency per step of the longest chain of
  * dependent questions. Each case runs with and without prefetching.
  */
-@Command(name = "spf", mixinStandardHelpOptions = true,
+@Command(name = "spf", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Times SPF evaluation (check_host) of a deep and a wide record with injected DNS latency.")
 final class SpfBenchCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -84,6 +84,8 @@ final class SpfBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ServeChecks.atLeast("--runs", runs, 1);
+    ServeChecks.atLeast("--warmup", warmup, 0);
     PrintWriter out = spec.commandLine().getOut();
     DnsWorld world = world().latency(latency);
     try (LoopbackDnsServer server = LoopbackDnsServer.start(world)) {

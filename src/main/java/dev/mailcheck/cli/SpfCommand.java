@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
  * JSON line out per line in, in the same order; a bad line gets an error object and the batch goes on.
  * Exit status 0 whenever a result was produced (the result is in the output), 2 on bad input.
  */
-@Command(name = "spf", mixinStandardHelpOptions = true,
+@Command(name = "spf", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Evaluates SPF (RFC 7208 check_host) for a sending IP, MAIL FROM and HELO.",
         "Exit status: 0 a result was produced (whatever it is), 2 bad input."})
 final class SpfCommand implements Callable<Integer> {

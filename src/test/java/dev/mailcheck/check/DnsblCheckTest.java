@@ -102,7 +102,7 @@ class DnsblCheckTest {
     assertTrue(fix(uce).contains("Never pay"), fix(uce));
     Finding clean = only(r, "dnsbl.clean");
     assertEquals(Severity.PASS, clean.severity());
-    assertTrue(summary(clean).contains("is not on any blocklist that answered") && summary(clean).contains("Spamhaus ZEN")
+    assertTrue(summary(clean).contains("is not listed on these blocklists, which answered") && summary(clean).contains("Spamhaus ZEN")
         && summary(clean).contains("PSBL"), summary(clean));
   }
 
@@ -187,7 +187,7 @@ class DnsblCheckTest {
     assertEquals("dnsbl", t.check());
     assertEquals("5.2.0.192.zen.spamhaus.org. A", t.subject());
     Finding clean = only(r, "dnsbl.clean");
-    assertTrue(summary(clean).contains("is not on any blocklist that answered: SpamCop"), summary(clean));
+    assertTrue(summary(clean).contains("is not listed on these blocklists, which answered: SpamCop"), summary(clean));
     assertFalse(summary(clean).contains("Spamhaus"), summary(clean));
     assertEquals(Severity.ERROR, r.verdict());
   }

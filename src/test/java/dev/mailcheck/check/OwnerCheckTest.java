@@ -107,7 +107,7 @@ class OwnerCheckTest {
     // The PTR check waited for the same lookup: its fix is KT's route.
     Finding ptr = assertFinding(r, "ptr.missing", Severity.FAIL);
     assertEquals("owner", ptr.variant());
-    assertTrue(summary(ptr).contains("held by KT"), summary(ptr));
+    assertTrue(summary(ptr).contains("KT holds the address"), summary(ptr));
     assertTrue(fix(ptr).contains("DNS Management Service (https://dms.kornet.net/reverse)") && fix(ptr).contains("your mail host name"), fix(ptr));
     assertTrue(fix(ptr, Lang.KO).contains("리버스 도메인(PTR)"), fix(ptr, Lang.KO));
     assertEquals(1, rdap.requests(), "one RDAP question for the two checks");

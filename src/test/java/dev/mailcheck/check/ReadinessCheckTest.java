@@ -72,7 +72,7 @@ class ReadinessCheckTest {
     assertEquals("example.com", daum.subject());
     assertEquals(List.of("[met] an SPF record that passes (spf.ok example.com)",
         "[met] a PTR that resolves back to the sending IP (ptr.ok 192.0.2.10)"), evidence(daum));
-    assertEquals("Daum: all 2 requirements mailcheck can check are met; 0 more can only be checked by you (see below).", summary(daum));
+    assertEquals("Daum: every requirement mailcheck can check is met (2 met, 0 that only you can check).", summary(daum));
   }
 
   @Test

@@ -129,7 +129,7 @@ class BounceCommandTest {
     assertTrue(en.err().startsWith("mailcheck: There is no file " + dir.resolve("nope.eml")), en.err());
     Cli ko = Cli.run("bounce", dir.toString(), "--lang", "ko");
     assertEquals(2, ko.exit(), ko.toString());
-    assertTrue(ko.err().contains("파일을 읽을 수 없습니다"), ko.err());
+    assertTrue(ko.err().contains("디렉터리입니다"), ko.err());
     assertEquals(1, ko.err().lines().count(), ko.err());
   }
 

@@ -76,8 +76,8 @@ class SlackScanTest {
       LoopbackSlack.Call running = h.slack.await("chat.postMessage", c -> "C1".equals(c.get("channel")), 1, WAIT).get(0);
       assertTrue(running.get("text").startsWith("Scanning 192.0.2.0/28 (16 addresses) on 2 lists for <@U1>…"), running.get("text"));
       Scan s = awaitScan(h.slack, "C1");
-      assertTrue(s.summary().contains("Scanned 16 addresses of 192.0.2.0/28 on 2 lists in"), s.summary());
-      assertTrue(s.summary().contains(": 2 listed."), s.summary());
+      assertTrue(s.summary().contains("Scanned 192.0.2.0/28 in") && s.summary().contains("(addresses: 16, lists: 2)"), s.summary());
+      assertTrue(s.summary().contains("; listed: 2."), s.summary());
       assertTrue(s.summary().contains("The 2 listed address(es) are in this thread, up to 10 per reply"), s.summary());
       assertTrue(s.summary().contains("Every address was checked on every list."), s.summary());
       assertTrue(s.summary().contains("Spamhaus ZEN (zen.spamhaus.org), SpamCop (bl.spamcop.net)"), "the lists used: " + s.summary());
@@ -115,7 +115,7 @@ class SlackScanTest {
     try (BotHarness h = BotHarness.start(world(), twoLists(24))) {
       h.directMessage("U3", "scan 192.0.2.16/29");
       Scan s = awaitScan(h.slack, "DU3");
-      assertTrue(s.summary().contains("Scanned 8 addresses of 192.0.2.16/29 on 2 lists in"), s.summary());
+      assertTrue(s.summary().contains("Scanned 192.0.2.16/29 in") && s.summary().contains("(addresses: 8, lists: 2)"), s.summary());
       assertTrue(s.summary().contains("No address of 192.0.2.16/29 is listed on the lists that answered."), s.summary());
       assertEquals(List.of(), s.replies(), "no empty replies");
     }
@@ -132,7 +132,7 @@ class SlackScanTest {
       Scan s = awaitScan(h.slack, "C1");
       assertTrue(s.summary().contains("Spamhaus ZEN (zen.spamhaus.org): not used: it refused the test question (answer 127.255.255.254)"),
           s.summary());
-      assertTrue(s.summary().contains(": 0 listed."), s.summary());
+      assertTrue(s.summary().contains("; listed: 0."), s.summary());
       assertTrue(s.summary().contains("an address not printed is not necessarily clean"), s.summary());
       assertEquals(List.of(), s.replies(), "no address is called listed: " + s.thread());
       assertFalse(s.summary().contains("192.0.2.5"), s.summary());
@@ -231,7 +231,7 @@ class SlackScanTest {
       h.slack.failHttp("chat.postMessage", 1, 503, p -> p.get("thread_ts") != null);
       h.command("scan 192.0.2.0/27", "U1", "C1", h.newResponseUrl());
       Scan s = awaitScan(h.slack, "C1");
-      assertTrue(s.summary().contains(": 25 listed."), s.summary());
+      assertTrue(s.summary().contains("; listed: 25."), s.summary());
       assertEquals(3, s.replies().size(), s.thread());
       // Each address heads its own section, in bold.
       Pattern heading = Pattern.compile("\\*(192\\.0\\.2\\.\\d+)\\*");
