@@ -37,7 +37,13 @@ public final class Catalog {
   public static final String RUN = "/dev/mailcheck/catalog/run.json";
 
   /** One way an ID is worded: its severities, whether it has a fix, and when it is reported. */
-  public record Wording(Set<Severity> severities, boolean fix, String when) {}
+  /**
+   * How one ID or variant is worded.
+   *
+   * @param links the variant's own links, replacing the ID's (a PTR fix that already names the
+   *     holder's own page must not also show KT's), or null to show the ID's
+   */
+  public record Wording(Set<Severity> severities, boolean fix, String when, List<String> links) {}
 
   /**
    * One finding ID.
@@ -134,7 +140,7 @@ public final class Catalog {
         if (v.path("linkArg").isInt()) {
           linkArgs.put(id, v.path("linkArg").asInt());
         }
-        Entry entry = new Entry(id, check, plain ? wording(v, resource + " " + id) : new Wording(Set.of(), false, v.path("when").asText("")),
+        Entry entry = new Entry(id, check, plain ? wording(v, resource + " " + id) : new Wording(Set.of(), false, v.path("when").asText(""), null),
             plain, List.copyOf(links), Map.copyOf(variants));
         if (entries.putIfAbsent(id, entry) != null) {
           throw new IllegalStateException(resource + ": " + id + " is already in another catalog");
@@ -155,7 +161,15 @@ public final class Catalog {
     if (severities.isEmpty()) {
       throw new IllegalStateException(where + ": no severity");
     }
-    return new Wording(Set.copyOf(severities), v.path("fix").asBoolean(false), v.path("when").asText(""));
+    List<String> links = null;
+    if (v.path("variantLinks").isArray()) {
+      links = new ArrayList<>();
+      for (JsonNode n : v.path("variantLinks")) {
+        links.add(n.asText());
+      }
+      links = List.copyOf(links);
+    }
+    return new Wording(Set.copyOf(severities), v.path("fix").asBoolean(false), v.path("when").asText(""), links);
   }
 
   private static String required(JsonNode root, String field, String resource) {
@@ -222,7 +236,7 @@ public final class Catalog {
     String summary = m.require(e.summaryKey(f.variant()), args);
     String fix = w.fix() ? m.require(e.fixKey(f.variant()), args) : null;
     Playbook playbook = Playbook.bundled();
-    List<Link> links = new ArrayList<>(e.links().stream().map(k -> playbook.link(k, lang)).toList());
+    List<Link> links = new ArrayList<>((w.links() != null ? w.links() : e.links()).stream().map(k -> playbook.link(k, lang)).toList());
     Integer linkArg = linkArgs.get(f.id());
     if (linkArg != null && linkArg < args.length && args[linkArg] instanceof String key && playbook.has(key)) {
       links.add(0, playbook.link(key, lang));

@@ -148,6 +148,13 @@ class OwnerCheckTest {
     Finding ptr = assertFinding(r, "ptr.mismatch", Severity.FAIL);
     assertEquals("owner", ptr.variant());
     assertTrue(fix(ptr).contains("mail.aws-example.com") && fix(ptr).contains("Elastic IP"), fix(ptr));
+    // The links shown are AWS's page (in the fix) and the receivers' pages: never KT's PTR page or KISA WHOIS.
+    assertEquals(List.of(), urls(ptr).stream().filter(u -> u.contains("kornet") || u.contains("kisa")).toList(), urls(ptr).toString());
+    assertEquals(List.of(), urls(owner).stream().filter(u -> u.contains("kornet") || u.contains("kisa")).toList(), urls(owner).toString());
+  }
+
+  private static List<String> urls(Finding f) {
+    return dev.mailcheck.playbook.Catalog.bundled().view(f, Lang.EN).links().stream().map(dev.mailcheck.report.Link::url).toList();
   }
 
   @Test
@@ -206,6 +213,8 @@ class OwnerCheckTest {
     assertTrue(summary(f).contains("did not answer within"), summary(f));
     Finding ptr = assertFinding(r, "ptr.missing", Severity.FAIL);
     assertEquals(null, ptr.variant());
+    // Holder unknown: KT's PTR page stays among the links (most Korean fixed IPs are KT's).
+    assertTrue(urls(ptr).contains("https://dms.kornet.net/reverse"), urls(ptr).toString());
     assertNone(r, "check.incomplete");
   }
 

@@ -137,6 +137,8 @@ class CatalogTest {
       for (String key : e.links()) {
         assertTrue(playbook.has(key), e.id() + " names unknown link " + key);
       }
+      e.variants().forEach((name, w) -> (w.links() == null ? List.<String>of() : w.links())
+          .forEach(key -> assertTrue(playbook.has(key), e.id() + "." + name + " names unknown link " + key)));
     }
     playbook.entries().forEach(l -> {
       assertTrue(l.source() != null && !l.source().isBlank(), l.key() + " has no source");
