@@ -34,6 +34,10 @@ public final class HeloCheck implements Check {
   private static final FindingKind OK_LITERAL = OK.variant("literal");
   private static final FindingKind OK_NO_IP = OK.variant("no-ip");
   private static final FindingKind UNRESOLVABLE = FindingKind.of("helo.unresolvable");
+  /** A name no public DNS can hold (RFC 6761 §6.3 localhost, RFC 6762 .local, a single label): only renaming helps. */
+  private static final FindingKind UNRESOLVABLE_LOCAL = UNRESOLVABLE.variant("local");
+  private static final java.util.regex.Pattern LOCAL_NAME =
+      java.util.regex.Pattern.compile("(?i)(.*\\.)?(localhost|localdomain|local|lan|internal|home\\.arpa)\\.?|[^.]+\\.?");
   private static final FindingKind MISMATCH_ADDRESS = FindingKind.of("helo.mismatch").variant("address");
   private static final FindingKind MISMATCH_PTR = FindingKind.of("helo.mismatch").variant("ptr");
   private static final FindingKind MISMATCH_BANNER = FindingKind.of("helo.mismatch").variant("banner");
@@ -87,8 +91,10 @@ public final class HeloCheck implements Check {
         List<String> evidence = new ArrayList<>(Evidence.answer(four));
         evidence.addAll(Evidence.answer(six));
         SendingIps ips = senders.join();
+        // A name that can never be published (localhost.localdomain, a bare host name) gets "rename", not "add an A record".
+        FindingKind kind = LOCAL_NAME.matcher(helo).matches() ? UNRESOLVABLE_LOCAL : UNRESOLVABLE;
         if (ips.addresses().isEmpty()) {
-          return done(List.of(ctx.findings().make(UNRESOLVABLE, Severity.FAIL, helo, evidence, name, Text.of("helo.your-ip"),
+          return done(List.of(ctx.findings().make(kind, Severity.FAIL, helo, evidence, name, Text.of("helo.your-ip"),
               Text.of("helo.its-ptr-name"))));
         }
         // The sender's own PTR name is the name to announce when it exists: offer the one the run finds.
@@ -96,7 +102,7 @@ public final class HeloCheck implements Check {
         return ptr(ctx, sender).thenApply(ptr -> {
           List<String> names = names(ptr);
           Object suggestion = names.isEmpty() ? Text.of("helo.its-ptr-name") : names.get(0);
-          return List.of(ctx.findings().make(UNRESOLVABLE, Severity.FAIL, helo, evidence, name, Addresses.text(sender), suggestion));
+          return List.of(ctx.findings().make(kind, Severity.FAIL, helo, evidence, name, Addresses.text(sender), suggestion));
         });
       }
       return compare(ctx, name, helo, four, six, own, senders.join(), sessions);

@@ -4,6 +4,7 @@ import static dev.mailcheck.testing.Findings.assertFinding;
 import static dev.mailcheck.testing.Findings.fix;
 import static dev.mailcheck.testing.Findings.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mailcheck.dns.server.DnsWorld;
@@ -78,6 +79,20 @@ class HeloCheckTest {
     assertTrue(fix(f).contains("an A record for nohost.example.com pointing to 192.0.2.5"), fix(f));
     assertTrue(fix(f).contains("smtp_helo_name = mail.example.com"), fix(f));
     assertTrue(summary(f, Lang.KO).contains("nohost.example.com"), summary(f, Lang.KO));
+  }
+
+  @Test
+  void aLocalNameIsToBeReplacedNotPublished() throws Exception {
+    for (String local : List.of("localhost.localdomain", "mailserver", "mx.corp.internal", "box.local")) {
+      Report r = check(local, "192.0.2.5");
+      Finding f = assertFinding(r, "helo.unresolvable", Severity.FAIL);
+      assertEquals("local", f.variant(), local);
+      assertTrue(fix(f).contains("announce its public name") && fix(f).contains("smtp_helo_name = mail.example.com"), fix(f));
+      assertFalse(fix(f).contains("A record for " + local), fix(f));
+      assertTrue(fix(f, Lang.KO).contains("smtp_helo_name = mail.example.com"), fix(f, Lang.KO));
+    }
+    // A name that only looks local in part is an ordinary name without an address.
+    assertEquals(null, assertFinding(check("localhost-relay.example.com", "192.0.2.5"), "helo.unresolvable", Severity.FAIL).variant());
   }
 
   @Test
