@@ -9,6 +9,7 @@ import dev.mailcheck.dns.server.LoopbackDnsServer;
 import dev.mailcheck.dnsbl.BlockList;
 import dev.mailcheck.dnsbl.BlockLists;
 import dev.mailcheck.dnsbl.Cidr;
+import dev.mailcheck.target.InputException;
 import dev.mailcheck.dnsbl.Dnsbl;
 import dev.mailcheck.dnsbl.ListHealth;
 import dev.mailcheck.dnsbl.RangeScan;
@@ -47,7 +48,10 @@ final class BenchScanCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--range", defaultValue = "198.18.0.0/22", description = "The range scanned (default ${DEFAULT-VALUE}).")
+  /** The widest range the benchmark builds a world for. */
+  private static final int WIDEST_PREFIX = 16;
+
+  @Option(names = "--range", defaultValue = "198.18.0.0/22", description = "The range scanned, at most a /16 (default ${DEFAULT-VALUE}).")
   String range;
 
   @Option(names = "--concurrency", defaultValue = "64", description = "Questions in flight, for both tools (default ${DEFAULT-VALUE}).")
@@ -64,6 +68,10 @@ final class BenchScanCommand implements Callable<Integer> {
     ServeChecks.atLeast("--runs", runs, 1);
     PrintWriter out = spec.commandLine().getOut();
     Cidr cidr = Cidr.parse(range);
+    // The loopback world holds a record for every 16th address: a /8 would not fit in memory.
+    if (cidr.size().compareTo(java.math.BigInteger.ONE.shiftLeft(32 - WIDEST_PREFIX)) > 0) {
+      throw new InputException("input.bench.range-too-large", cidr.toString(), WIDEST_PREFIX);
+    }
     List<BlockList> lists = BlockLists.named(List.of(LISTS)).lists();
     DnsWorld world = new DnsWorld().records(BlockLists.testPointRecords());
     // Every 16th address is listed somewhere, so answers are a mix of NOERROR and NXDOMAIN.
