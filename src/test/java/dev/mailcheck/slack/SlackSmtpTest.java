@@ -63,7 +63,7 @@ class SlackSmtpTest {
       String transportKo = replyWith(ko, "smtp.no-starttls");
       assertTrue(transportKo.contains("STARTTLS를 제공하지 않습니다"), transportKo);
       String sendersKo = replyWith(ko, "helo.unresolvable");
-      assertTrue(sendersKo.contains("HELO 이름 localhost.localdomain에 주소가 없습니다"), sendersKo);
+      assertTrue(sendersKo.contains("HELO 이름 localhost.localdomain은 공개 DNS에 등록할 수 없는 로컬 이름이라 주소가 없습니다"), sendersKo);
       assertFalse(sendersKo.contains("has no address"), sendersKo);
 
       assertTrue(server.received().stream().noneMatch(l -> l.matches("(?i)(MAIL|RCPT|DATA).*")), server.received().toString());
