@@ -6,6 +6,8 @@ import dev.mailcheck.playbook.Messages;
 import dev.mailcheck.target.Echo;
 import dev.mailcheck.target.InputException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -106,7 +108,7 @@ public final class Main implements Runnable {
         String option = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() + ": " : "";
         c.getErr().println("mailcheck: " + option + input.text(m));
       } else {
-        c.getErr().println("mailcheck: " + Echo.of(ex.getMessage(), 1000) + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+        c.getErr().println("mailcheck: " + parseError(ex, m));
       }
       c.getErr().flush();
       return BAD_INPUT;
@@ -126,6 +128,32 @@ public final class Main implements Runnable {
       return INCOMPLETE;
     });
     return cl;
+  }
+
+  /**
+   * picocli's own refusals (an unknown option, a missing argument, a value an option does not take)
+   * in one sentence of the user's language, naming the command whose help lists what is accepted.
+   */
+  static String parseError(CommandLine.ParameterException ex, Messages m) {
+    String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      return m.get("input.cli.unknown", Echo.of(u.getUnmatched().get(0), 100), command);
+    }
+    if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+      CommandLine.Model.ArgSpec a = missing.getMissing().get(0);
+      String what = a instanceof CommandLine.Model.OptionSpec o ? o.longestName() : a.paramLabel();
+      return m.get("input.cli.missing", what, command);
+    }
+    if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o && ex.getValue() != null) {
+      List<String> accepted = new ArrayList<>();
+      if (o.completionCandidates() != null) {
+        o.completionCandidates().forEach(accepted::add);
+      }
+      return accepted.isEmpty()
+          ? m.get("input.cli.bad-value", o.longestName(), Echo.of(ex.getValue(), 100), command)
+          : m.get("input.cli.bad-choice", o.longestName(), Echo.of(ex.getValue(), 100), String.join(", ", accepted));
+    }
+    return Echo.of(ex.getMessage(), 1000) + " (see '" + command + " --help')";
   }
 
   /** The language bad-input sentences are written in: {@code --lang}, else {@code MAILCHECK_LANG}, else English. */
