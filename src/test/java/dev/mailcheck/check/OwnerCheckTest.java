@@ -108,7 +108,7 @@ class OwnerCheckTest {
     Finding ptr = assertFinding(r, "ptr.missing", Severity.FAIL);
     assertEquals("owner", ptr.variant());
     assertTrue(summary(ptr).contains("KT holds the address"), summary(ptr));
-    assertTrue(fix(ptr).contains("DNS Management Service (https://dms.kornet.net/reverse)") && fix(ptr).contains("your mail host name"), fix(ptr));
+    assertTrue(fix(ptr).contains("DNS Management Service (https://dms.kornet.net/reverse)") && fix(ptr).contains("<your mail host name, e.g. mail.example.com>"), fix(ptr));
     assertTrue(fix(ptr, Lang.KO).contains("리버스 도메인(PTR)"), fix(ptr, Lang.KO));
     assertEquals(1, rdap.requests(), "one RDAP question for the two checks");
   }
