@@ -81,6 +81,14 @@ final class DemoCommand implements Callable<Integer> {
     return String.join(",", beyondDemo().stream().map(Probe::id).toList());
   }
 
+  /**
+   * What a check of the demo's loopback mail server skips: every probe beyond the demo but SMTP,
+   * and RDAP (no registry holds 127.0.0.1).
+   */
+  static String smtpSkip() {
+    return String.join(",", dev.mailcheck.check.Checks.probesBeyondDns().stream().filter(p -> p != Probe.SMTP).map(Probe::id).toList());
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     Lang language = lang != null ? Lang.of(lang) : main.config().lang();
@@ -110,8 +118,13 @@ final class DemoCommand implements Callable<Integer> {
         String online = onlineSkip();
         out.println("  MAILCHECK_RDAP_URL=" + rdap.baseUrl() + " MAILCHECK_ALLOW_PRIVATE=1 mailcheck check kt-no-ptr.example.kr --dns 127.0.0.1:"
             + server.port() + (online.isEmpty() ? "" : " --skip " + online));
-        out.flush();
-        new CountDownLatch(1).await();
+        try (LoopbackSmtpServer smtp = LoopbackSmtpServer.start(DemoWorld.SMTP_HOST, null, LoopbackSmtpServer.Behaviour.NORMAL)) {
+          out.println("Its mail server for plaintext.example.com (no STARTTLS) is on 127.0.0.1:" + smtp.port() + "; to talk to it over SMTP:");
+          out.println("  MAILCHECK_SMTP_PORT=" + smtp.port() + " MAILCHECK_ALLOW_PRIVATE=1 mailcheck check plaintext.example.com"
+              + " --helo localhost.localdomain --dns 127.0.0.1:" + server.port() + " --skip " + smtpSkip());
+          out.flush();
+          new CountDownLatch(1).await();
+        }
         return Main.OK;
       }
       // RDAP goes to the demo's own recorded answers on loopback; nothing leaves the machine.

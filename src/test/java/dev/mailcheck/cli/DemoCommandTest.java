@@ -222,6 +222,22 @@ class DemoCommandTest {
           "--skip", DemoCommand.offWorldProbes());
       assertEquals(1, check.exit(), check.toString());
       assertTrue(check.out().contains("ptr.missing"), check.out());
+      // Then the RDAP hint, then the demo's own mail server: its command, run as printed, talks SMTP to it.
+      String smtpHint = null;
+      for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+        if (l.strip().startsWith("MAILCHECK_SMTP_PORT=")) {
+          smtpHint = l.strip();
+          break;
+        }
+      }
+      java.util.regex.Matcher p = java.util.regex.Pattern.compile("^MAILCHECK_SMTP_PORT=(\\d+) MAILCHECK_ALLOW_PRIVATE=1 mailcheck check "
+          + "plaintext\\.example\\.com --helo localhost\\.localdomain --dns (127\\.0\\.0\\.1:\\d+) --skip (\\S+)$").matcher(smtpHint);
+      assertTrue(p.matches(), smtpHint);
+      Cli plain = Cli.run(Map.of("MAILCHECK_SMTP_PORT", p.group(1), "MAILCHECK_ALLOW_PRIVATE", "1"), "check", "plaintext.example.com",
+          "--helo", "localhost.localdomain", "--dns", p.group(2), "--skip", p.group(3));
+      assertEquals(1, plain.exit(), plain.toString());
+      assertTrue(plain.out().contains("WARN  smtp.no-starttls  mail.plaintext.example.com"), plain.out());
+      assertTrue(plain.out().contains("FAIL  helo.unresolvable  localhost.localdomain"), plain.out());
     } finally {
       server.interrupt();
       server.join(5_000);
