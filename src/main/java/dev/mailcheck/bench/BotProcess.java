@@ -32,12 +32,16 @@ public final class BotProcess implements AutoCloseable {
   private final String baseUrl;
   private final List<String> output;
   private final Thread reader;
+  /** Ends the bot when the benchmark itself is killed: a bot left behind would serve on for its grace and timeout. */
+  private final Thread orphanGuard;
 
   private BotProcess(Process process, String baseUrl, List<String> output, Thread reader) {
     this.process = process;
     this.baseUrl = baseUrl;
     this.output = output;
     this.reader = reader;
+    this.orphanGuard = new Thread(process::destroyForcibly, "bot-process-guard");
+    Runtime.getRuntime().addShutdownHook(orphanGuard);
   }
 
   public static BotProcess start(InetSocketAddress dns, String slackApiUrl, String signingSecret, int maxRuns) throws IOException {
@@ -166,6 +170,11 @@ public final class BotProcess implements AutoCloseable {
     // Through the handle: Process.destroy() would also close our end of its output pipe, losing
     // (and failing) what the bot writes while it shuts down.
     process.toHandle().destroy();
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is already ending: the guard runs anyway, and ending the bot twice is harmless.
+    }
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       return -1;
