@@ -106,4 +106,22 @@ public final class BounceRequests {
   static boolean looksLikeBounce(BounceDiagnosis d) {
     return d.diagnosed() || d.smtpCode() != null || d.enhancedCode() != null;
   }
+
+  /**
+   * Whether text that is not a target is a pasted bounce all the same (someone pasted the rejection
+   * without the word {@code bounce}): stricter than {@link #looksLikeBounce}, a receiver's signature
+   * or an enhanced status code (RFC 3463), so that a mistyped target is never taken for one.
+   */
+  static boolean pastedBounce(String text) {
+    String plain = SlackText.plain(text).strip();
+    if (plain.isEmpty()) {
+      return false;
+    }
+    try {
+      BounceDiagnosis d = Bounces.bundled().diagnose(plain.length() > MAX_TEXT ? plain.substring(0, MAX_TEXT) : plain);
+      return d.diagnosed() || d.enhancedCode() != null;
+    } catch (BadBounceException e) {
+      return false;
+    }
+  }
 }

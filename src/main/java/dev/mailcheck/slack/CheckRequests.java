@@ -43,6 +43,12 @@ public final class CheckRequests {
       return;
     }
     SlashCommand cmd = SlashCommand.parse(q.text(), parser, Messages.of(r.lang()), s.settings().command());
+    boolean notUnderstood = cmd instanceof SlashCommand.Invalid || cmd instanceof SlashCommand.Help h && h.unknownWord() != null;
+    if (notUnderstood && BounceRequests.pastedBounce(q.text())) {
+      // A rejection pasted without the word "bounce": diagnosed as if it had been given.
+      bounces.handle(new BounceRequests.Request(q.text(), q.user(), q.userName(), q.origin(), null, q.reply(), false), r);
+      return;
+    }
     if (cmd instanceof SlashCommand.Help h) {
       q.reply().send(r.help(h.unknownWord()));
       return;

@@ -211,6 +211,17 @@ class SlackBounceTest {
   }
 
   @Test
+  void aBouncePastedWithoutTheWordIsDiagnosedAllTheSame() throws Exception {
+    try (DemoRdapServer rdap = DemoRdapServer.start(); BotHarness h = start(rdap)) {
+      h.directMessage("U8", asSlackMessage(GMAIL_NO_PTR));
+      LoopbackSlack.Call posted = firstPost(h.slack, "DU8");
+      assertTrue(String.join("\n", LoopbackSlack.texts(posted)).contains("Gmail rejected the mail"), String.join("\n", LoopbackSlack.texts(posted)));
+      Thread t = awaitThread(h.slack, posted, posted.get("ts"));
+      assertTrue(t.replies().get(0).contains("the check confirms the cause: 203.0.113.25 has no PTR record."), t.all());
+    }
+  }
+
+  @Test
   void aVeryLongTextIsReadUpToItsBoundAndTheDiagnosisSaysSo() throws Exception {
     try (DemoRdapServer rdap = DemoRdapServer.start(); BotHarness h = start(rdap)) {
       // The receiver's reply first, then a long returned message, as in a pasted DSN.
