@@ -8,7 +8,6 @@ import dev.mailcheck.report.Area;
 import dev.mailcheck.report.Finding;
 import dev.mailcheck.report.Severity;
 import dev.mailcheck.report.Text;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

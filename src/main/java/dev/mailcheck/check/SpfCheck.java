@@ -10,7 +10,6 @@ import dev.mailcheck.report.Severity;
 import dev.mailcheck.spf.SpfAnalyzer;
 import dev.mailcheck.spf.SpfAudit;
 import dev.mailcheck.spf.SpfEvaluator;
-import dev.mailcheck.spf.SpfOutcome;
 import dev.mailcheck.spf.SpfRecords;
 import dev.mailcheck.spf.SpfRequest;
 import dev.mailcheck.spf.SpfResult;

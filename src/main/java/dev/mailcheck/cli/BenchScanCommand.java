@@ -3,7 +3,6 @@ package dev.mailcheck.cli;
 import dev.mailcheck.dns.DnsClient;
 import dev.mailcheck.dns.LimitingDnsClient;
 import dev.mailcheck.dns.QueryTrace;
-import dev.mailcheck.dns.ResolverDnsClient;
 import dev.mailcheck.dns.server.DnsWorld;
 import dev.mailcheck.dns.server.LoopbackDnsServer;
 import dev.mailcheck.dnsbl.BlockList;
