@@ -42,8 +42,13 @@ public interface Check {
     return "/dev/mailcheck/catalog/" + name() + ".json";
   }
 
-  /** Whether this check has anything to say about the run's target. */
-  boolean appliesTo(CheckContext ctx);
+  /**
+   * Whether this check has anything to say about the run's target (beyond {@link #aboutDomainRecords()},
+   * which the engine applies itself). Default: yes.
+   */
+  default boolean appliesTo(CheckContext ctx) {
+    return true;
+  }
 
   CompletableFuture<List<Finding>> run(CheckContext ctx);
 
@@ -58,12 +63,13 @@ public interface Check {
   }
 
   /**
-   * Whether its findings are about the domain's own records (DKIM, DMARC, MTA-STS, …), so that it
-   * says nothing when the domain does not exist: the run's {@code domain.nonexistent} (reported by
-   * MX, else SPF) is then the one finding, not a "missing" per record type. The engine applies it
-   * ({@link CheckContext#unlessNonexistent}). Default: no (checks about a sending IP keep theirs).
+   * Whether it looks at the domain's own records (DKIM, DMARC, MTA-STS, …). The engine then runs it
+   * only for a domain target, and drops its findings when the domain does not exist: the run's
+   * {@code domain.nonexistent} (reported by MX, else SPF) is then the one finding, not a "missing"
+   * per record type ({@link CheckContext#unlessNonexistent}). Default: no (checks about a sending IP,
+   * and MX and SPF, which report the missing domain themselves).
    */
-  default boolean quietWhenDomainMissing() {
+  default boolean aboutDomainRecords() {
     return false;
   }
 }

@@ -53,12 +53,7 @@ public final class DblCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return !ctx.target().isIp();
-  }
-
-  @Override
-  public boolean quietWhenDomainMissing() {
+  public boolean aboutDomainRecords() {
     return true;
   }
 

@@ -75,22 +75,12 @@ public final class DkimCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return !ctx.target().isIp();
-  }
-
-  @Override
-  public boolean quietWhenDomainMissing() {
+  public boolean aboutDomainRecords() {
     return true;
   }
 
   @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
-    // A domain that does not exist has no records to miss: one domain.nonexistent says it all.
-    return evaluate(ctx);
-  }
-
-  private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {
     String domain = ctx.target().name();
     boolean guessing = ctx.options().selectors().isEmpty();
     List<String> selectors = guessing ? guesses : ctx.options().selectors();

@@ -62,22 +62,12 @@ public final class DmarcCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return !ctx.target().isIp();
-  }
-
-  @Override
-  public boolean quietWhenDomainMissing() {
+  public boolean aboutDomainRecords() {
     return true;
   }
 
   @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
-    // A domain that does not exist has no records to miss: one domain.nonexistent says it all.
-    return evaluate(ctx);
-  }
-
-  private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {
     String domain = ctx.target().name();
     String org = OrganizationalDomain.of(domain);
     CompletableFuture<DnsAnswer> own = ctx.dns().query("_dmarc." + domain, Type.TXT);

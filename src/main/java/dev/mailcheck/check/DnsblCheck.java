@@ -58,11 +58,6 @@ public final class DnsblCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return true;
-  }
-
-  @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     BlockLists chosen = lists.get();
     return ctx.sendingIps().thenCompose(ips -> {

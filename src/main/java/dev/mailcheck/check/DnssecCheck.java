@@ -50,22 +50,12 @@ public final class DnssecCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return !ctx.target().isIp();
-  }
-
-  @Override
-  public boolean quietWhenDomainMissing() {
+  public boolean aboutDomainRecords() {
     return true;
   }
 
   @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
-    // A domain that does not exist has nothing to publish: one domain.nonexistent says it all.
-    return evaluate(ctx);
-  }
-
-  private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {
     Name domain = DnsNames.absolute(ctx.target().name());
     DnssecValidator validator = new DnssecValidator(ctx.dns(), ctx.trustAnchors(), Clock.systemUTC());
     Name anchor = ctx.trustAnchors().zone();

@@ -128,7 +128,7 @@ public final class Engine {
     CheckContext ctx = new CheckContext(target, options, new CachingDnsClient(dns.forRun(deadline, trace)), findings, executor,
         probes, rdapCache, anchors, smtp);
 
-    List<Check> performed = checks.stream().filter(c -> c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
+    List<Check> performed = checks.stream().filter(c -> (!c.aboutDomainRecords() || !ctx.target().isIp()) && c.appliesTo(ctx) && !Checks.skipped(c, options)).toList();
     // Known before any check starts, so a check can leave to another what that one reports.
     ctx.running(performed.stream().map(Check::name).collect(Collectors.toSet()));
     Map<Check, CompletableFuture<List<Finding>>> running = new LinkedHashMap<>();
@@ -202,7 +202,7 @@ public final class Engine {
   private CompletableFuture<List<Finding>> guarded(CheckContext ctx, Check c, Duration deadline) {
     // Started on a thread of its own: a check that blocks in run() cannot hold up the others or the deadline.
     CompletableFuture<List<Finding>> f = CompletableFuture.supplyAsync(() -> c.run(ctx), executor.workers()).thenCompose(x -> x);
-    if (c.quietWhenDomainMissing()) {
+    if (c.aboutDomainRecords()) {
       f = ctx.unlessNonexistent(f);
     }
     CompletableFuture<List<Finding>> safe = f.exceptionally(e -> {

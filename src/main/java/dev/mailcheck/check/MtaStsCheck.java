@@ -62,11 +62,6 @@ public final class MtaStsCheck implements Check {
     return Set.of(Probe.HTTP);
   }
 
-  @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return !ctx.target().isIp();
-  }
-
   static String policyHost(String domain) {
     return "mta-sts." + domain;
   }
@@ -76,17 +71,12 @@ public final class MtaStsCheck implements Check {
   }
 
   @Override
-  public boolean quietWhenDomainMissing() {
+  public boolean aboutDomainRecords() {
     return true;
   }
 
   @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
-    // A domain that does not exist has nothing to publish: one domain.nonexistent says it all.
-    return evaluate(ctx);
-  }
-
-  private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {
     String domain = ctx.target().name();
     CompletableFuture<DnsAnswer> txt = ctx.dns().query("_mta-sts." + domain, Type.TXT);
     CompletableFuture<MailHosts> hosts = ctx.mailHosts();

@@ -45,11 +45,6 @@ public final class OwnerCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return true;
-  }
-
-  @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     return ctx.sendingIps().thenCompose(ips -> {
       if (ips.addresses().isEmpty()) {

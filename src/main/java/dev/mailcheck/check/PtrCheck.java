@@ -54,11 +54,6 @@ public final class PtrCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return true;
-  }
-
-  @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
     return ctx.sendingIps().thenCompose(ips -> {
       if (ips.assumed() && ips.addresses().isEmpty()) {

@@ -87,11 +87,6 @@ public final class ReadinessCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return true;
-  }
-
-  @Override
   public boolean afterOthers() {
     return true;
   }

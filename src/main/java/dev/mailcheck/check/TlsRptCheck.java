@@ -34,22 +34,12 @@ public final class TlsRptCheck implements Check {
   }
 
   @Override
-  public boolean appliesTo(CheckContext ctx) {
-    return !ctx.target().isIp();
-  }
-
-  @Override
-  public boolean quietWhenDomainMissing() {
+  public boolean aboutDomainRecords() {
     return true;
   }
 
   @Override
   public CompletableFuture<List<Finding>> run(CheckContext ctx) {
-    // A domain that does not exist has nothing to publish: one domain.nonexistent says it all.
-    return evaluate(ctx);
-  }
-
-  private CompletableFuture<List<Finding>> evaluate(CheckContext ctx) {
     String domain = ctx.target().name();
     String owner = "_smtp._tls." + domain;
     return ctx.dns().query(owner, Type.TXT).thenApply(answer -> List.of(finding(ctx, domain, owner, answer)));
