@@ -54,6 +54,15 @@ public final class Checks {
     return List.copyOf(out);
   }
 
+  /**
+   * Every registered check, the blocklist checks asking these lists with a list-health cache of
+   * their own (a command with settings of its own; the demo with its world's lists).
+   */
+  public static List<Check> withBlockLists(dev.mailcheck.dnsbl.BlockLists lists) {
+    dev.mailcheck.dnsbl.Dnsbl dnsbl = new dev.mailcheck.dnsbl.Dnsbl(new dev.mailcheck.dnsbl.ListHealth());
+    return standardWith(new DnsblCheck(lists, dnsbl), new DblCheck(lists, dnsbl));
+  }
+
   /** Only the named checks (for a test of one check, so adding another check changes nothing there). */
   public static List<Check> only(String... names) {
     List<Check> out = new ArrayList<>();

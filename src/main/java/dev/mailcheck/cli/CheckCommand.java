@@ -2,11 +2,7 @@ package dev.mailcheck.cli;
 
 import dev.mailcheck.check.CheckOptions;
 import dev.mailcheck.check.Checks;
-import dev.mailcheck.check.DblCheck;
-import dev.mailcheck.check.DnsblCheck;
 import dev.mailcheck.dnsbl.BlockLists;
-import dev.mailcheck.dnsbl.Dnsbl;
-import dev.mailcheck.dnsbl.ListHealth;
 import dev.mailcheck.check.DnsSettings;
 import dev.mailcheck.check.Engine;
 import dev.mailcheck.check.ProbeSettings;
@@ -99,10 +95,8 @@ final class CheckCommand implements Callable<Integer> {
     }
     CheckOptions options = new CheckOptions(request.from(), request.helo(), request.selectors(), new HashSet<>(skipped), timeout, language);
     // The blocklists from this command's settings, their health probed afresh for this command.
-    BlockLists blocklists = BlockLists.fromSettings(config::get);
-    Dnsbl dnsbl = new Dnsbl(new ListHealth());
     Engine engine = new Engine(DnsSettings.of(servers), ProbeSettings.from(config))
-        .withChecks(Checks.standardWith(new DnsblCheck(blocklists, dnsbl), new DblCheck(blocklists, dnsbl)))
+        .withChecks(Checks.withBlockLists(BlockLists.fromSettings(config::get)))
         .withTrustAnchors(dev.mailcheck.dnssec.TrustAnchors.from(config))
         .withSmtp(new SocketSmtpProber(SmtpSettings.from(config)));
     List<Report> reports = runAll(engine, request.targets(), options);

@@ -154,11 +154,8 @@ final class DemoCommand implements Callable<Integer> {
         ? real.probe(endpoint, budget)
         : SmtpSession.notAttempted(endpoint.address(), smtp.port(), "outside the demo");
     // The catalog's default lists whatever MAILCHECK_DNSBL says: the demo world holds those.
-    dev.mailcheck.dnsbl.Dnsbl dnsbl = new dev.mailcheck.dnsbl.Dnsbl(new dev.mailcheck.dnsbl.ListHealth());
-    dev.mailcheck.dnsbl.BlockLists lists = dev.mailcheck.dnsbl.BlockLists.defaults();
     Engine engine = new Engine(DnsSettings.of(List.of(server.address())), rdap.probes())
-        .withChecks(dev.mailcheck.check.Checks.standardWith(
-            new dev.mailcheck.check.DnsblCheck(lists, dnsbl), new dev.mailcheck.check.DblCheck(lists, dnsbl)))
+        .withChecks(dev.mailcheck.check.Checks.withBlockLists(dev.mailcheck.dnsbl.BlockLists.defaults()))
         .withTrustAnchors(demo.trustAnchors())
         .withSmtp(loopbackOnly);
     // Every probe the demo does not serve itself is skipped. The targets whose mail hosts are the
